@@ -1,0 +1,297 @@
+//! The dataset: serde types for the documented JSON format, and validation.
+//!
+//! This layer knows nothing of graphs or terminals. `Dataset::from_json` either
+//! returns a dataset whose every reference resolves, or every problem found,
+//! one line each, naming where it is.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::str::FromStr;
+
+use ratatui::style::Color;
+use serde::{Deserialize, Serialize};
+
+/// The built-in dataset, embedded so the binary runs from any directory.
+pub const BUILTIN_JSON: &str = include_str!("../data/central-asia.json");
+/// How the built-in dataset is named in messages.
+pub const BUILTIN_NAME: &str = "built-in dataset";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    pub title: String,
+    pub kinds: Vec<Kind>,
+    pub actors: Vec<Actor>,
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    pub sources: Vec<Source>,
+    pub relations: Vec<Relation>,
+}
+
+/// A kind of relation (trade, arms, ...). Kinds are data, not an enum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kind {
+    pub id: String,
+    pub label: String,
+    /// `false` for symmetric ties (trade): shown on both ends without an arrow.
+    pub directed: bool,
+    /// A colour name ("yellow", "light red") or "#rrggbb".
+    pub color: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub capital: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+    pub members: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub publisher: String,
+    pub date: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    pub id: String,
+    pub kind: String,
+    /// An actor id or a group id.
+    pub from: String,
+    /// An actor id or a group id.
+    pub to: String,
+    pub summary: String,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub source: String,
+    pub quote: String,
+    #[serde(default)]
+    pub speaker: Option<String>,
+}
+
+/// One problem found while loading a dataset, already phrased for a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Line and column, for JSON syntax and shape errors.
+    pub at: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(message: String) -> Problem {
+        Problem { at: None, message }
+    }
+
+    /// The problem as one line naming the file: `FILE:LINE:COL: ...` for
+    /// syntax errors (as compilers do), `FILE: ...` otherwise.
+    pub fn in_file(&self, file: &str) -> String {
+        match self.at {
+            Some(_) => format!("{file}:{self}"),
+            None => format!("{file}: {self}"),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.at {
+            Some((line, column)) => write!(f, "{line}:{column}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl Kind {
+    /// The kind's colour; validation guarantees it parses.
+    pub fn color(&self) -> Color {
+        Color::from_str(&self.color).unwrap_or(Color::Reset)
+    }
+}
+
+impl Dataset {
+    /// The built-in dataset. It is checked by the test suite, so failing here
+    /// would be a build defect, not a user error.
+    pub fn builtin() -> Dataset {
+        Dataset::from_json(BUILTIN_JSON).expect("the built-in dataset is valid")
+    }
+
+    /// Parses and validates. On failure, returns every problem found.
+    pub fn from_json(text: &str) -> Result<Dataset, Vec<Problem>> {
+        let dataset: Dataset = serde_json::from_str(text).map_err(|e| vec![json_problem(&e)])?;
+        let problems = dataset.validate();
+        if problems.is_empty() { Ok(dataset) } else { Err(problems) }
+    }
+
+    /// The group an id names, if any.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// Every problem with references, ids and values, in file order.
+    pub fn validate(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let mut say = |msg: String| problems.push(Problem::new(msg));
+
+        if self.kinds.is_empty() {
+            say("\"kinds\" is empty: a dataset needs at least one kind".into());
+        }
+        if self.actors.is_empty() {
+            say("\"actors\" is empty: a dataset needs at least one actor".into());
+        }
+
+        let kind_ids = unique_ids("kinds", self.kinds.iter().map(|k| k.id.as_str()), &mut say);
+        let source_ids = unique_ids("sources", self.sources.iter().map(|s| s.id.as_str()), &mut say);
+        unique_ids("relations", self.relations.iter().map(|r| r.id.as_str()), &mut say);
+        // Actors and groups share one namespace: `from`/`to` may name either.
+        let actor_ids = unique_ids("actors", self.actors.iter().map(|a| a.id.as_str()), &mut say);
+        let mut group_ids = HashSet::new();
+        for (i, g) in self.groups.iter().enumerate() {
+            let at = format!("groups[{i}] ({})", g.id);
+            if g.id.trim().is_empty() {
+                say(format!("groups[{i}]: \"id\" is empty"));
+            } else if actor_ids.contains(g.id.as_str()) {
+                say(format!("{at}: id \"{}\" is already an actor id", g.id));
+            } else if !group_ids.insert(g.id.as_str()) {
+                say(format!("{at}: duplicate id \"{}\"", g.id));
+            }
+            if g.members.is_empty() {
+                say(format!("{at}: \"members\" is empty"));
+            }
+            for m in &g.members {
+                if !actor_ids.contains(m.as_str()) {
+                    say(format!("{at}: member \"{m}\" is not an actor id"));
+                }
+            }
+        }
+
+        for (i, k) in self.kinds.iter().enumerate() {
+            if Color::from_str(&k.color).is_err() {
+                say(format!(
+                    "kinds[{i}] ({}): unknown color \"{}\" (use a name like \"yellow\" or \"#rrggbb\")",
+                    k.id, k.color
+                ));
+            }
+        }
+
+        for (i, a) in self.actors.iter().enumerate() {
+            let at = format!("actors[{i}] ({})", a.id);
+            if !(a.lat.is_finite() && (-90.0..=90.0).contains(&a.lat)) {
+                say(format!("{at}: lat {} is outside -90..90", a.lat));
+            }
+            if !(a.lon.is_finite() && (-180.0..=180.0).contains(&a.lon)) {
+                say(format!("{at}: lon {} is outside -180..180", a.lon));
+            }
+        }
+
+        for (i, r) in self.relations.iter().enumerate() {
+            let at = format!("relations[{i}] ({})", r.id);
+            if !kind_ids.contains(r.kind.as_str()) {
+                say(format!("{at}: \"kind\" names unknown kind \"{}\"", r.kind));
+            }
+            for (field, id) in [("from", &r.from), ("to", &r.to)] {
+                if !actor_ids.contains(id.as_str()) && !group_ids.contains(id.as_str()) {
+                    say(format!("{at}: \"{field}\" names unknown actor \"{id}\""));
+                }
+            }
+            if r.from == r.to {
+                say(format!("{at}: \"from\" and \"to\" are both \"{}\"", r.from));
+            }
+            if r.summary.trim().is_empty() {
+                say(format!("{at}: \"summary\" is empty"));
+            }
+            if r.evidence.is_empty() {
+                say(format!("{at}: no evidence: every relation needs at least one quote"));
+            }
+            for (j, e) in r.evidence.iter().enumerate() {
+                if !source_ids.contains(e.source.as_str()) {
+                    say(format!("{at}: evidence[{j}] names unknown source \"{}\"", e.source));
+                }
+                if e.quote.trim().is_empty() {
+                    say(format!("{at}: evidence[{j}] has an empty quote"));
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// Collects ids, reporting empty and duplicate ones.
+fn unique_ids<'a>(list: &str, ids: impl Iterator<Item = &'a str>, say: &mut impl FnMut(String)) -> HashSet<&'a str> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            say(format!("{list}[{i}]: \"id\" is empty"));
+        } else if let Some(first) = seen.get(id) {
+            say(format!("{list}[{i}] ({id}): duplicate id, first used by {list}[{first}]"));
+        } else {
+            seen.insert(id, i);
+        }
+    }
+    seen.into_keys().collect()
+}
+
+/// A JSON syntax or shape error, with line:column. serde_json quotes parts of
+/// the input in its messages, so control characters are made visible.
+fn json_problem(e: &serde_json::Error) -> Problem {
+    let mut msg = e.to_string();
+    // serde_json appends " at line L column C"; we lead with it instead.
+    if let Some(cut) = msg.rfind(" at line ") {
+        msg.truncate(cut);
+    }
+    Problem { at: Some((e.line(), e.column())), message: printable(&msg) }
+}
+
+/// Replaces control characters with visible escapes so text from a data file
+/// can never act on the user's terminal.
+pub fn printable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() || is_invisible_format(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Bidi overrides and zero-width characters: not controls, but they can make
+/// text display as something other than what it is.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_escapes_controls_and_bidi() {
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(printable("x\u{202E}y"), "x\\u{202e}y");
+        assert_eq!(printable("Türkiye"), "Türkiye");
+    }
+}

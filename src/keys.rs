@@ -1,0 +1,210 @@
+//! The one key table. Key events become `Action`s here and nowhere else, and
+//! the footer hints and the `?` help overlay are generated from the same rows,
+//! so what the screen says and what the keys do cannot disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::app::Action;
+
+/// What a row of the table matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    Key(KeyCode),
+    Ctrl(char),
+    /// 1..9: toggles the n-th kind.
+    KindDigit,
+}
+
+pub struct Binding {
+    pub triggers: &'static [Trigger],
+    /// How the keys are written in the help overlay.
+    pub keys: &'static str,
+    pub action: Action,
+    pub description: &'static str,
+    /// Short hint for the footer; `None` keeps the row to the help overlay.
+    pub hint: Option<(&'static str, &'static str)>,
+}
+
+use KeyCode::*;
+use Trigger::{Ctrl, Key};
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        triggers: &[Key(Up), Key(Char('k'))],
+        keys: "↑ k",
+        action: Action::Up,
+        description: "move up in the focused pane",
+        hint: None,
+    },
+    Binding {
+        triggers: &[Key(Down), Key(Char('j'))],
+        keys: "↓ j",
+        action: Action::Down,
+        description: "move down in the focused pane",
+        hint: Some(("↑↓", "move")),
+    },
+    Binding {
+        triggers: &[Key(PageUp)],
+        keys: "PgUp",
+        action: Action::PageUp,
+        description: "move a page up",
+        hint: None,
+    },
+    Binding {
+        triggers: &[Key(PageDown)],
+        keys: "PgDn",
+        action: Action::PageDown,
+        description: "move a page down",
+        hint: None,
+    },
+    Binding {
+        triggers: &[Key(Home), Key(Char('g'))],
+        keys: "Home g",
+        action: Action::First,
+        description: "go to the first row",
+        hint: None,
+    },
+    Binding {
+        triggers: &[Key(End), Key(Char('G'))],
+        keys: "End G",
+        action: Action::Last,
+        description: "go to the last row",
+        hint: None,
+    },
+    Binding {
+        triggers: &[Key(Left), Key(Char('h')), Key(BackTab)],
+        keys: "← h S-Tab",
+        action: Action::FocusPrev,
+        description: "focus the previous pane",
+        hint: None,
+    },
+    Binding {
+        triggers: &[Key(Right), Key(Char('l')), Key(Tab)],
+        keys: "→ l Tab",
+        action: Action::FocusNext,
+        description: "focus the next pane",
+        hint: Some(("←→", "pane")),
+    },
+    Binding {
+        triggers: &[Key(Enter)],
+        keys: "Enter",
+        action: Action::Follow,
+        description: "on a relation: go to the counterpart actor",
+        hint: Some(("⏎", "follow")),
+    },
+    Binding {
+        triggers: &[Key(Backspace)],
+        keys: "Backspace",
+        action: Action::Back,
+        description: "go back to the previous actor",
+        hint: Some(("⌫", "back")),
+    },
+    Binding {
+        triggers: &[Trigger::KindDigit],
+        keys: "1-9",
+        action: Action::ToggleKind(0),
+        description: "show or hide the n-th kind",
+        hint: Some(("1-9", "kind")),
+    },
+    Binding {
+        triggers: &[Key(Char('0'))],
+        keys: "0",
+        action: Action::AllKinds,
+        description: "show all kinds",
+        hint: Some(("0", "all")),
+    },
+    Binding {
+        triggers: &[Key(Char('d'))],
+        keys: "d",
+        action: Action::CycleDirection,
+        description: "direction: all → outgoing → incoming",
+        hint: Some(("d", "dir")),
+    },
+    Binding {
+        triggers: &[Key(Char('?'))],
+        keys: "?",
+        action: Action::ToggleHelp,
+        description: "show or hide this help",
+        hint: Some(("?", "help")),
+    },
+    Binding {
+        triggers: &[Key(Esc)],
+        keys: "Esc",
+        action: Action::Escape,
+        description: "close the help; quit when nothing is open",
+        hint: None,
+    },
+    Binding {
+        triggers: &[Key(Char('q')), Ctrl('c')],
+        keys: "q Ctrl-C",
+        action: Action::Quit,
+        description: "quit",
+        hint: Some(("q", "quit")),
+    },
+];
+
+/// The action a key press stands for, if any.
+pub fn action_for(key: KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    BINDINGS.iter().find_map(|b| {
+        b.triggers.iter().find_map(|t| match (*t, key.code) {
+            (Ctrl(c), Char(k)) if ctrl && k.eq_ignore_ascii_case(&c) => Some(b.action),
+            (Trigger::KindDigit, Char(d @ '1'..='9')) if !ctrl => Some(Action::ToggleKind(d as usize - '1' as usize)),
+            (Key(code), pressed) if !ctrl && code == pressed => Some(b.action),
+            _ => None,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> Option<Action> {
+        action_for(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn arrows_and_vi_keys_agree() {
+        assert_eq!(press(Up), Some(Action::Up));
+        assert_eq!(press(Char('k')), Some(Action::Up));
+        assert_eq!(press(Char('j')), press(Down));
+        assert_eq!(press(Char('h')), press(Left));
+        assert_eq!(press(Char('l')), press(Right));
+        assert_eq!(press(Tab), Some(Action::FocusNext));
+        assert_eq!(press(BackTab), Some(Action::FocusPrev));
+    }
+
+    #[test]
+    fn digits_toggle_the_nth_kind() {
+        assert_eq!(press(Char('1')), Some(Action::ToggleKind(0)));
+        assert_eq!(press(Char('9')), Some(Action::ToggleKind(8)));
+        assert_eq!(press(Char('0')), Some(Action::AllKinds));
+    }
+
+    #[test]
+    fn ctrl_c_quits_but_plain_c_does_nothing() {
+        assert_eq!(action_for(KeyEvent::new(Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+        assert_eq!(press(Char('c')), None);
+        // Ctrl-q is not q.
+        assert_eq!(action_for(KeyEvent::new(Char('q'), KeyModifiers::CONTROL)), None);
+    }
+
+    #[test]
+    fn no_row_is_shadowed_by_an_earlier_one() {
+        for b in BINDINGS {
+            for t in b.triggers {
+                let event = match *t {
+                    Key(code) => KeyEvent::new(code, KeyModifiers::NONE),
+                    Ctrl(c) => KeyEvent::new(Char(c), KeyModifiers::CONTROL),
+                    Trigger::KindDigit => KeyEvent::new(Char('1'), KeyModifiers::NONE),
+                };
+                let expected = match b.action {
+                    Action::ToggleKind(_) => Action::ToggleKind(0),
+                    a => a,
+                };
+                assert_eq!(action_for(event), Some(expected), "{} does not reach its action", b.keys);
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Whole screens as a user sees them (insta snapshots of a TestBackend), and
+//! the styles that carry meaning (Buffer checks; snapshots hold no colour).
+
+mod common;
+
+use common::{builtin_app, press, type_str};
+use greatgame::app::{self, Action, App};
+use greatgame::data::Dataset;
+use greatgame::graph::InfluenceGraph;
+use greatgame::theme::Theme;
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode::*;
+use ratatui::style::{Color, Modifier};
+
+fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    app::update(app, Action::Resize(width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| f.render_widget(&*app, f.area())).unwrap();
+    terminal
+}
+
+fn row(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+/// The first row containing `needle`.
+fn find_row(buf: &Buffer, needle: &str) -> u16 {
+    (0..buf.area.height).find(|&y| row(buf, y).contains(needle)).unwrap_or_else(|| panic!("{needle:?} not on screen"))
+}
+
+#[test]
+fn start_screen_100x30() {
+    let mut app = builtin_app();
+    assert_snapshot!(draw(&mut app, 100, 30).backend());
+}
+
+#[test]
+fn start_screen_80x24() {
+    let mut app = builtin_app();
+    assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn quote_of_the_nuclear_plant_at_100x30() {
+    let mut app = builtin_app();
+    type_str(&mut app, "jjjj"); // Kazakhstan
+    type_str(&mut app, "13"); // hide trade and investment...
+    type_str(&mut app, "3"); // ...then show investment again
+    press(&mut app, &[Tab, Down]);
+    let terminal = draw(&mut app, 100, 30);
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("Russia is set to build Kazakhstan's first nuclear plant"), "{screen}");
+    assert!(screen.contains("Country-specific claim"), "{screen}");
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn regional_quote_with_speaker_at_80x24() {
+    let mut app = builtin_app();
+    app::update(&mut app, Action::Resize(80, 24));
+    press(&mut app, &[Tab, Tab, Down, Down, Down]);
+    let terminal = draw(&mut app, 80, 24);
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("Kazakhstan's foreign ministry"), "{screen}");
+    assert!(screen.contains("Evidence · lines 4-11 of 13"), "{screen}");
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn help_overlay_lists_every_key_of_the_table() {
+    let mut app = builtin_app();
+    type_str(&mut app, "?");
+    let terminal = draw(&mut app, 100, 30);
+    let screen = terminal.backend().to_string();
+    for b in greatgame::keys::BINDINGS {
+        assert!(screen.contains(b.description), "help lacks {:?}", b.description);
+    }
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn footer_hints_come_from_the_key_table() {
+    let mut app = builtin_app();
+    let terminal = draw(&mut app, 100, 30);
+    let footer = row(terminal.backend().buffer(), 29);
+    for (key, what) in greatgame::keys::BINDINGS.iter().filter_map(|b| b.hint) {
+        assert!(footer.contains(&format!("{key} {what}")), "footer lacks {key} {what}: {footer}");
+    }
+}
+
+#[test]
+fn too_small_terminal_shows_a_note() {
+    let mut app = builtin_app();
+    let terminal = draw(&mut app, 79, 24);
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("Terminal too small: 79x24"), "{screen}");
+    assert!(!screen.contains("Actors"));
+    let mut app = builtin_app();
+    assert!(draw(&mut app, 80, 23).backend().to_string().contains("too small"));
+}
+
+#[test]
+fn empty_filter_says_how_to_get_relations_back() {
+    let mut app = builtin_app();
+    type_str(&mut app, "1234");
+    let screen = draw(&mut app, 100, 30).backend().to_string();
+    assert!(screen.contains("Press 0 to show all kinds"), "{screen}");
+}
+
+#[test]
+fn selected_rows_are_reversed_and_hidden_kinds_crossed_out() {
+    let mut app = builtin_app();
+    type_str(&mut app, "2");
+    let terminal = draw(&mut app, 100, 30);
+    let buf = terminal.backend().buffer();
+    // The selected actor (focused pane) is reversed: visible without colour.
+    let y = find_row(buf, "┃Russia");
+    assert!(buf[(1, y)].modifier.contains(Modifier::REVERSED));
+    let y = find_row(buf, "┃China");
+    assert!(!buf[(1, y)].modifier.contains(Modifier::REVERSED));
+    // The footer shows arms off, trade on in its colour.
+    let footer = row(buf, 28);
+    let x = footer.find("A Arms").unwrap();
+    let x = footer[..x].chars().count() as u16;
+    assert!(buf[(x, 28)].modifier.contains(Modifier::CROSSED_OUT));
+    let x = footer[..footer.find("T Trade").unwrap()].chars().count() as u16;
+    assert_eq!(buf[(x, 28)].fg, Color::Yellow);
+}
+
+#[test]
+fn no_color_theme_draws_no_colour_but_keeps_the_selection_visible() {
+    let mut app = App::new(InfluenceGraph::new(Dataset::builtin()), Theme::new(false));
+    press(&mut app, &[Tab]);
+    let terminal = draw(&mut app, 100, 30);
+    let buf = terminal.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset, "coloured cell {:?}", cell.symbol());
+        assert_eq!(cell.bg, Color::Reset);
+    }
+    let y = find_row(buf, "↔ Kazakhstan");
+    assert!(buf[(30, y)].modifier.contains(Modifier::REVERSED));
+}

@@ -1,0 +1,110 @@
+//! End to end in a real terminal: the binary runs in tmux, a user types, and
+//! we read what the pane shows. Skips (loudly) without tmux, except under
+//! CI=true, where a missing tmux fails so CI can never skip it silently.
+
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// Starts `command` in a detached 100x30 session on a private server.
+    fn start(name: &str, command: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("tmux is not installed, and CI=true: .ci/run must install it");
+            }
+            eprintln!("SKIPPED {name}: tmux is not installed (apt-get install tmux to run it)");
+            return None;
+        }
+        let tmux = Tmux { socket: format!("greatgame-test-{name}-{}", std::process::id()) };
+        tmux.run(&["new-session", "-d", "-x", "100", "-y", "30", command]);
+        Some(tmux)
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.run(&["send-keys", k]);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p"])
+    }
+
+    /// Waits until the pane shows `text`; returns the screen either way.
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_until(|screen| screen.contains(text))
+    }
+
+    /// Waits (up to 10 s) until `done` holds for the screen; returns it either way.
+    fn wait_until(&self, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if done(&screen) || start.elapsed() > Duration::from_secs(10) {
+                return screen;
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
+    }
+}
+
+fn binary() -> String {
+    // Keep the shell alive after the program exits, so we can see the pane.
+    format!("{}; echo EXITED $?; sleep 30", env!("CARGO_BIN_EXE_greatgame"))
+}
+
+#[test]
+fn browse_filter_read_a_quote_and_quit_in_a_real_terminal() {
+    let Some(tmux) = Tmux::start("browse", &binary()) else { return };
+    let screen = tmux.wait_for("Relations of Russia");
+    assert!(screen.contains("Actors"), "{screen}");
+    assert!(screen.contains("↑↓ move"), "footer hints: {screen}");
+
+    // Move to Kazakhstan, keep only investment, open its relations.
+    tmux.keys(&["j", "j", "j", "j"]);
+    let screen = tmux.wait_for("Relations of Kazakhstan");
+    assert!(screen.contains("Relations of Kazakhstan"), "{screen}");
+    tmux.keys(&["1", "2", "4"]);
+    let screen = tmux.wait_for("Relations of Kazakhstan (3)");
+    assert!(screen.contains("Relations of Kazakhstan (3)"), "{screen}");
+    assert!(!screen.contains("Migration  regional"), "migration is filtered out: {screen}");
+
+    // Russia's nuclear plant is the first investment: its quote shows.
+    // Tab focuses the relations pane (thick border).
+    tmux.keys(&["Tab"]);
+    let screen = tmux.wait_for("┏ Relations of Kazakhstan");
+    assert!(screen.contains("“Russia is set to build Kazakhstan's first nuclear plant”"), "{screen}");
+    assert!(screen.contains("Country-specific claim"), "{screen}");
+
+    // Enter follows to Russia; help opens and closes; q quits cleanly.
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Relations of Russia");
+    assert!(screen.contains("Relations of Russia (1)"), "{screen}");
+    tmux.keys(&["?"]);
+    let screen = tmux.wait_for("Keys · ? or Esc closes");
+    assert!(screen.contains("go back to the previous actor"), "{screen}");
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_until(|s| !s.contains("Keys · ? or Esc closes"));
+    assert!(!screen.contains("Keys · ? or Esc closes"), "{screen}");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXITED");
+    assert!(screen.contains("EXITED 0"), "{screen}");
+    // The alternate screen is gone: the browser's frame is no longer shown.
+    assert!(!screen.contains("Relations of"), "{screen}");
+}
