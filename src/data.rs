@@ -187,6 +187,25 @@ impl Dataset {
             }
         }
 
+        // Text a person reads must be there.
+        let mut required = |what: String, value: &str, field: &str| {
+            if value.trim().is_empty() {
+                say(format!("{what}: \"{field}\" is empty"));
+            }
+        };
+        for (i, k) in self.kinds.iter().enumerate() {
+            required(format!("kinds[{i}] ({})", k.id), &k.label, "label");
+        }
+        for (i, a) in self.actors.iter().enumerate() {
+            required(format!("actors[{i}] ({})", a.id), &a.name, "name");
+        }
+        for (i, g) in self.groups.iter().enumerate() {
+            required(format!("groups[{i}] ({})", g.id), &g.name, "name");
+        }
+        for (i, s) in self.sources.iter().enumerate() {
+            required(format!("sources[{i}] ({})", s.id), &s.publisher, "publisher");
+        }
+
         for (i, k) in self.kinds.iter().enumerate() {
             if Color::from_str(&k.color).is_err() {
                 say(format!(

@@ -177,8 +177,8 @@ impl InfluenceGraph {
         if a == actor { b } else { a }
     }
 
-    /// The actor's relations under a kind filter and direction, in dataset
-    /// order. An undirected tie is both
+    /// The actor's relations under a kind filter and direction, grouped by
+    /// kind, each kind in dataset order. An undirected tie is both
     /// outgoing and incoming, so it shows under either direction.
     pub fn links(&self, actor: NodeIndex, kinds: &KindFilter, direction: Direction) -> Vec<Link> {
         let mut links = Vec::new();
@@ -201,8 +201,8 @@ impl InfluenceGraph {
                 }
             }
         }
-        // petgraph lists newest edges first; dataset order reads better.
-        links.sort_by_key(|l| l.edge.index());
+        // Grouped by kind, then in dataset order (petgraph lists newest first).
+        links.sort_by_key(|l| (self.graph[l.edge].kind, l.edge.index()));
         links
     }
 
@@ -230,5 +230,60 @@ fn expand(data: &Dataset, id: &str, node_of: &impl Fn(&str) -> Option<NodeIndex>
     match data.groups.iter().position(|g| g.id == id) {
         Some(g) => (data.groups[g].members.iter().filter_map(|m| node_of(m)).collect(), Some(g)),
         None => (Vec::new(), None),
+    }
+}
+
+/// How a pair is tied by one kind: by a claim naming the country, or only
+/// by a claim about a group it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scope {
+    Regional,
+    Country,
+}
+
+/// The ties of one kind between two actors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tie {
+    /// `Country` when at least one claim names the country itself.
+    pub scope: Scope,
+    pub edges: usize,
+}
+
+/// Per kind (in dataset order), the ties between two actors; `None` where
+/// the sources say nothing.
+pub type PairKinds = Vec<Option<Tie>>;
+
+impl InfluenceGraph {
+    /// For every counterpart of `actor`, which kinds tie them and how, under
+    /// the filters. One pass over the actor's edges: a matrix row at once.
+    pub fn pair_kinds(
+        &self,
+        actor: NodeIndex,
+        kinds: &KindFilter,
+        direction: Direction,
+    ) -> HashMap<NodeIndex, PairKinds> {
+        let mut row: HashMap<NodeIndex, PairKinds> = HashMap::new();
+        for link in self.links(actor, kinds, direction) {
+            let edge = &self.graph[link.edge];
+            let scope = if edge.regional.is_some() { Scope::Regional } else { Scope::Country };
+            let cell = row.entry(link.counterpart).or_insert_with(|| vec![None; self.data.kinds.len()]);
+            let tie = cell[edge.kind].get_or_insert(Tie { scope, edges: 0 });
+            tie.scope = tie.scope.max(scope);
+            tie.edges += 1;
+        }
+        row
+    }
+
+    /// The matrix's axes: rows are the actors outside the dataset's first
+    /// group (the outside powers), columns its members. Without groups (or
+    /// when every actor is in the first group), all actors on both axes.
+    pub fn matrix_axes(&self) -> (Vec<NodeIndex>, Vec<NodeIndex>) {
+        let all: Vec<NodeIndex> = self.graph.node_indices().collect();
+        let Some(group) = self.data.groups.first() else {
+            return (all.clone(), all);
+        };
+        let cols: Vec<NodeIndex> = group.members.iter().filter_map(|m| self.find(m)).collect();
+        let rows: Vec<NodeIndex> = all.iter().copied().filter(|n| !cols.contains(n)).collect();
+        if rows.is_empty() { (all.clone(), all) } else { (rows, cols) }
     }
 }

@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::Action;
+use crate::app::{Action, View};
 
 /// What a row of the table matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +13,8 @@ pub enum Trigger {
     Ctrl(char),
     /// 1..9: toggles the n-th kind.
     KindDigit,
+    /// F1..F3: shows the n-th view.
+    ViewKey,
 }
 
 pub struct Binding {
@@ -33,14 +35,14 @@ pub const BINDINGS: &[Binding] = &[
         triggers: &[Key(Up), Key(Char('k'))],
         keys: "↑ k",
         action: Action::Up,
-        description: "move up in the focused pane",
+        description: "move up (map: north)",
         hint: None,
     },
     Binding {
         triggers: &[Key(Down), Key(Char('j'))],
         keys: "↓ j",
         action: Action::Down,
-        description: "move down in the focused pane",
+        description: "move down (map: south)",
         hint: Some(("↑↓", "move")),
     },
     Binding {
@@ -72,24 +74,38 @@ pub const BINDINGS: &[Binding] = &[
         hint: None,
     },
     Binding {
-        triggers: &[Key(Left), Key(Char('h')), Key(BackTab)],
-        keys: "← h S-Tab",
+        triggers: &[Key(Left), Key(Char('h'))],
+        keys: "← h",
+        action: Action::Left,
+        description: "list: previous pane · map: west · matrix: previous column",
+        hint: None,
+    },
+    Binding {
+        triggers: &[Key(Right), Key(Char('l'))],
+        keys: "→ l",
+        action: Action::Right,
+        description: "list: next pane · map: east · matrix: next column",
+        hint: None,
+    },
+    Binding {
+        triggers: &[Key(BackTab)],
+        keys: "S-Tab",
         action: Action::FocusPrev,
         description: "focus the previous pane",
         hint: None,
     },
     Binding {
-        triggers: &[Key(Right), Key(Char('l')), Key(Tab)],
-        keys: "→ l Tab",
+        triggers: &[Key(Tab)],
+        keys: "Tab",
         action: Action::FocusNext,
         description: "focus the next pane",
-        hint: Some(("←→", "pane")),
+        hint: Some(("Tab", "pane")),
     },
     Binding {
         triggers: &[Key(Enter)],
         keys: "Enter",
         action: Action::Follow,
-        description: "on a relation: go to the counterpart actor",
+        description: "list: follow a relation · map: the actor's evidence · matrix: the pair's evidence",
         hint: Some(("⏎", "follow")),
     },
     Binding {
@@ -111,7 +127,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "0",
         action: Action::AllKinds,
         description: "show all kinds",
-        hint: Some(("0", "all")),
+        hint: None,
     },
     Binding {
         triggers: &[Key(Char('d'))],
@@ -119,6 +135,20 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::CycleDirection,
         description: "direction: all → outgoing → incoming",
         hint: Some(("d", "dir")),
+    },
+    Binding {
+        triggers: &[Key(Char('v'))],
+        keys: "v",
+        action: Action::NextView,
+        description: "next view: list → map → matrix",
+        hint: Some(("v", "view")),
+    },
+    Binding {
+        triggers: &[Trigger::ViewKey],
+        keys: "F1-F3",
+        action: Action::ShowView(View::List),
+        description: "list, map or matrix view",
+        hint: None,
     },
     Binding {
         triggers: &[Key(Char('?'))],
@@ -131,7 +161,7 @@ pub const BINDINGS: &[Binding] = &[
         triggers: &[Key(Esc)],
         keys: "Esc",
         action: Action::Escape,
-        description: "close the help; quit when nothing is open",
+        description: "close what is open; quit when nothing is",
         hint: None,
     },
     Binding {
@@ -150,6 +180,9 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         b.triggers.iter().find_map(|t| match (*t, key.code) {
             (Ctrl(c), Char(k)) if ctrl && k.eq_ignore_ascii_case(&c) => Some(b.action),
             (Trigger::KindDigit, Char(d @ '1'..='9')) if !ctrl => Some(Action::ToggleKind(d as usize - '1' as usize)),
+            (Trigger::ViewKey, F(n)) if !ctrl => {
+                View::ALL.get(usize::from(n).wrapping_sub(1)).map(|&v| Action::ShowView(v))
+            }
             (Key(code), pressed) if !ctrl && code == pressed => Some(b.action),
             _ => None,
         })
@@ -169,8 +202,8 @@ mod tests {
         assert_eq!(press(Up), Some(Action::Up));
         assert_eq!(press(Char('k')), Some(Action::Up));
         assert_eq!(press(Char('j')), press(Down));
-        assert_eq!(press(Char('h')), press(Left));
-        assert_eq!(press(Char('l')), press(Right));
+        assert_eq!(press(Char('h')), Some(Action::Left));
+        assert_eq!(press(Char('l')), Some(Action::Right));
         assert_eq!(press(Tab), Some(Action::FocusNext));
         assert_eq!(press(BackTab), Some(Action::FocusPrev));
     }
@@ -180,6 +213,14 @@ mod tests {
         assert_eq!(press(Char('1')), Some(Action::ToggleKind(0)));
         assert_eq!(press(Char('9')), Some(Action::ToggleKind(8)));
         assert_eq!(press(Char('0')), Some(Action::AllKinds));
+    }
+
+    #[test]
+    fn function_keys_show_views() {
+        assert_eq!(press(F(1)), Some(Action::ShowView(View::List)));
+        assert_eq!(press(F(3)), Some(Action::ShowView(View::Matrix)));
+        assert_eq!(press(F(4)), None);
+        assert_eq!(press(Char('v')), Some(Action::NextView));
     }
 
     #[test]
@@ -198,6 +239,7 @@ mod tests {
                     Key(code) => KeyEvent::new(code, KeyModifiers::NONE),
                     Ctrl(c) => KeyEvent::new(Char(c), KeyModifiers::CONTROL),
                     Trigger::KindDigit => KeyEvent::new(Char('1'), KeyModifiers::NONE),
+                    Trigger::ViewKey => KeyEvent::new(F(1), KeyModifiers::NONE),
                 };
                 let expected = match b.action {
                     Action::ToggleKind(_) => Action::ToggleKind(0),

@@ -13,6 +13,10 @@ const TOP_MIN_HEIGHT: u16 = 12;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
     pub too_small: bool,
+    /// Everything above the footer: the whole map or matrix.
+    pub body: Rect,
+    /// Where a popup (a matrix cell's evidence) goes.
+    pub popup: Rect,
     pub actors: Rect,
     pub relations: Rect,
     pub sources: Rect,
@@ -29,6 +33,7 @@ impl Areas {
         let [top, sources] = Layout::vertical([Constraint::Length(top_height), Constraint::Fill(1)]).areas(body);
         let [actors, relations] =
             Layout::horizontal([Constraint::Length(ACTORS_WIDTH), Constraint::Fill(1)]).areas(top);
-        Areas { too_small, actors, relations, sources, footer }
+        let popup = body.centered(Constraint::Percentage(90), Constraint::Percentage(90));
+        Areas { too_small, body, popup, actors, relations, sources, footer }
     }
 }

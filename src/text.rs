@@ -1,11 +1,16 @@
 //! Text the panes show, built without a terminal: the evidence of a relation
 //! wrapped to a width, and the one-letter names of kinds.
 
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
+use petgraph::graph::NodeIndex;
+
 use crate::app::App;
 use crate::data::Kind;
+use crate::graph::Link;
+use crate::keys::BINDINGS;
 
 /// One letter per kind so kinds read without colour: the first letter of the
 /// label not already taken, else a digit.
@@ -22,6 +27,11 @@ pub fn kind_letters(kinds: &[Kind]) -> Vec<char> {
         taken.push(letter);
     }
     taken
+}
+
+/// "1 source", "2 sources".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// Greedy word wrap by display width; words longer than a line are split.
@@ -58,7 +68,6 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 pub fn source_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
     let theme = &app.theme;
-    let graph = &app.graph;
     let (Some(actor), Some(link)) = (app.selected_actor(), app.selected_link()) else {
         let msg = if app.selected_actor().is_none() {
             "This dataset has no actors."
@@ -67,6 +76,38 @@ pub fn source_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         };
         return wrap(msg, width).into_iter().map(|l| Line::styled(l, theme.dim())).collect();
     };
+    relation_lines(app, actor, link, width)
+}
+
+/// Every relation between two actors under the current filters, seen from
+/// `row`, each with its evidence: what a matrix cell stands for.
+pub fn pair_lines(app: &App, row: NodeIndex, col: NodeIndex, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let links: Vec<Link> =
+        app.graph.links(row, &app.kinds, app.direction).into_iter().filter(|l| l.counterpart == col).collect();
+    if links.is_empty() {
+        let msg = format!(
+            "The sources say nothing about {} and {} under the current filters.",
+            app.graph.actor(row).name,
+            app.graph.actor(col).name
+        );
+        return wrap(&msg, width).into_iter().map(|l| Line::styled(l, app.theme.dim())).collect();
+    }
+    let mut lines = Vec::new();
+    for (i, link) in links.into_iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::styled("─".repeat(width), app.theme.dim()));
+        }
+        lines.extend(relation_lines(app, row, link, width));
+    }
+    lines
+}
+
+/// One relation as seen from `actor`: who, what kind, its scope, our
+/// summary, then every quote with who says so.
+fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let graph = &app.graph;
     let relation = graph.relation(link.edge);
     let kind_ix = graph.edge(link.edge).kind;
     let kind = &graph.data.kinds[kind_ix];
@@ -101,16 +142,18 @@ pub fn source_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let total = relation.evidence.len();
     for (i, ev) in relation.evidence.iter().enumerate() {
         lines.push(Line::raw(""));
-        // Who says so first, then their exact words.
-        let mut cite: Vec<String> = ev.speaker.iter().cloned().collect();
-        if let Some(src) = graph.data.sources.iter().find(|s| s.id == ev.source) {
-            cite.push(src.publisher.clone());
+        // Who says so first, then their exact words. A speaker is who the
+        // source attributes the words to, as reported by the publisher.
+        let source = graph.data.sources.iter().find(|s| s.id == ev.source);
+        let publisher = source.map_or(ev.source.as_str(), |s| s.publisher.as_str());
+        let mut cite = vec![match &ev.speaker {
+            Some(speaker) => format!("attributed to {speaker}, reported by {publisher}"),
+            None => format!("{publisher}'s own reporting"),
+        }];
+        if let Some(src) = source {
             cite.push(src.date.clone());
             cite.extend(src.title.iter().map(|t| format!("“{t}”")));
             cite.extend(src.url.iter().cloned());
-        }
-        if ev.speaker.is_none() {
-            cite.push("no named speaker".to_string());
         }
         let cite = format!("[{}/{total}] {}", i + 1, cite.join(" · "));
         lines.extend(wrap(&cite, width).into_iter().map(|l| Line::styled(l, theme.citation())));
@@ -120,6 +163,59 @@ pub fn source_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         );
     }
     lines
+}
+
+/// The help overlay's area within `area` and its lines, wrapped to fit:
+/// every row of the key table, then what the symbols mean.
+pub fn help(app: &App, area: Rect) -> (Rect, Vec<Line<'static>>) {
+    let theme = &app.theme;
+    let keys_width = BINDINGS.iter().map(|b| b.keys.width()).max().unwrap_or(0);
+    let kinds: Vec<String> = app
+        .graph
+        .data
+        .kinds
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!("{} {} {}", i + 1, app.kind_letters[i], k.label))
+        .collect();
+    let data = &app.graph.data;
+    let quotes: usize = data.relations.iter().map(|r| r.evidence.len()).sum();
+    let notes = [
+        format!(
+            "Dataset: {} ({}, {}, {}, {})",
+            data.title,
+            count(data.actors.len(), "actor"),
+            count(data.relations.len(), "relation"),
+            count(quotes, "quote"),
+            count(data.sources.len(), "source")
+        ),
+        format!("Kinds: {}", kinds.join(", ")),
+        "→ outgoing (supplier, investor, origin), ← incoming, ↔ undirected. N❝: quotes behind a relation.".to_string(),
+        "Actor counts are edges under the filters: a claim about a group counts once per member.".to_string(),
+        "regional: the source speaks of a group as a whole, not of that country in particular.".to_string(),
+    ];
+    let natural = BINDINGS
+        .iter()
+        .map(|b| keys_width + 2 + b.description.width())
+        .chain(notes.iter().map(|n| n.width()))
+        .max()
+        .unwrap_or(0);
+    let width = (natural + 2).min(usize::from(area.width)) as u16;
+    let inner = usize::from(width.saturating_sub(2));
+    let desc_width = inner.saturating_sub(keys_width + 2).max(1);
+    let mut lines = Vec::new();
+    for b in BINDINGS {
+        for (i, part) in wrap(b.description, desc_width).into_iter().enumerate() {
+            let keys = if i == 0 { b.keys } else { "" };
+            lines.push(Line::from(vec![Span::styled(format!("{keys:<keys_width$}  "), theme.key()), Span::raw(part)]));
+        }
+    }
+    lines.push(Line::raw(""));
+    for note in &notes {
+        lines.extend(wrap(note, inner).into_iter().map(|l| Line::styled(l, theme.dim())));
+    }
+    let height = (lines.len() + 2).min(usize::from(area.height)) as u16;
+    (area.centered(Constraint::Length(width), Constraint::Length(height)), lines)
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ fn enter_follows_a_relation_to_its_counterpart_and_backspace_returns() {
     type_str(&mut app, "j"); // China
     press(&mut app, &[Enter]); // focus relations
     assert_eq!(app.focus, Pane::Relations);
-    type_str(&mut app, "2"); // hide arms: China's first relation is investment
+    type_str(&mut app, "12"); // hide trade and arms: China's first relation is investment
     let (to, rel) = relation(&app).unwrap();
     assert_eq!((to.as_str(), rel.as_str()), ("KAZ", "cn-investment-central-asia-bri"));
     press(&mut app, &[Enter]);
@@ -84,9 +84,9 @@ fn digits_filter_kinds_and_zero_restores_all() {
 fn filtering_keeps_the_relation_selection_inside_the_list() {
     let mut app = builtin_app();
     press(&mut app, &[Tab]);
-    type_str(&mut app, "G"); // last of Russia's relations
-    assert_eq!(relation(&app).unwrap().1, "ru-investment-kaz-nuclear");
-    type_str(&mut app, "3"); // hide investment: the list shrinks under the cursor
+    type_str(&mut app, "G"); // last of Russia's relations: migration, the last kind
+    assert_eq!(relation(&app).unwrap().1, "central-asia-migration-ru");
+    type_str(&mut app, "4"); // hide migration: the list shrinks under the cursor
     let n = app.links().len();
     assert!(app.relation < n, "selection {} outside list of {n}", app.relation);
     assert!(relation(&app).is_some());

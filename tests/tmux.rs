@@ -108,3 +108,38 @@ fn browse_filter_read_a_quote_and_quit_in_a_real_terminal() {
     // The alternate screen is gone: the browser's frame is no longer shown.
     assert!(!screen.contains("Relations of"), "{screen}");
 }
+
+#[test]
+fn map_and_matrix_views_in_a_real_terminal() {
+    let Some(tmux) = Tmux::start("views", &binary()) else { return };
+    tmux.wait_for("Relations of Russia");
+
+    // The map: every capital labelled, arrows move geographically.
+    tmux.keys(&["v"]);
+    let screen = tmux.wait_for("Map · arrows move");
+    for name in ["Russia", "China", "Kazakhstan", "Turkey", "European Union"] {
+        assert!(screen.contains(name), "{name} missing on the map: {screen}");
+    }
+    assert!(screen.contains("◉ Russia"), "legend shows the selected actor: {screen}");
+    tmux.keys(&["Right"]);
+    let screen = tmux.wait_for("◉ Kazakhstan");
+    assert!(screen.contains("◉ Kazakhstan"), "east of Moscow lies Astana: {screen}");
+    tmux.keys(&["Right"]);
+    let screen = tmux.wait_for("◉ China");
+    assert!(screen.contains("◉ China"), "{screen}");
+
+    // The matrix: China's row is selected; Enter opens a pair's evidence.
+    tmux.keys(&["v"]);
+    let screen = tmux.wait_for("Matrix · rows");
+    assert!(screen.contains("tai"), "China's cells show trade, arms, investment (regional): {screen}");
+    assert!(screen.contains("tIm"), "Russia-Kazakhstan names Kazakhstan once: {screen}");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("China and Kazakhstan");
+    assert!(screen.contains("The region is increasingly looking to China and Turkey for arms supplies"), "{screen}");
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_until(|s| !s.contains("China and Kazakhstan"));
+    assert!(screen.contains("Matrix · rows"), "Esc closes the popup, not the app: {screen}");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXITED");
+    assert!(screen.contains("EXITED 0"), "{screen}");
+}

@@ -1,0 +1,134 @@
+//! The list view: actors, relations and evidence panes.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Cell, List, ListItem, ListState, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
+};
+use unicode_width::UnicodeWidthStr;
+
+use super::{fit, window_start};
+use crate::app::{App, Pane};
+use crate::graph::Direction;
+use crate::text;
+
+impl App {
+    pub(super) fn render_actors(&self, area: Rect, buf: &mut Buffer) {
+        let data = &self.graph.data;
+        let inner_width = usize::from(area.width.saturating_sub(2));
+        let mut items = Vec::with_capacity(self.actor_order.len() + data.groups.len());
+        let mut selected_item = None;
+        let mut heading_done = vec![false; data.groups.len()];
+        for (pos, &node) in self.actor_order.iter().enumerate() {
+            let actor = self.graph.actor(node);
+            // A heading before the first member of each group.
+            if let Some(g) = data.groups.iter().position(|g| g.members.contains(&actor.id))
+                && !heading_done[g]
+            {
+                heading_done[g] = true;
+                let name = format!("─ {} ", data.groups[g].name);
+                items.push(ListItem::new(Line::styled(fit(&name, inner_width), self.theme.heading())));
+            }
+            if pos == self.actor {
+                selected_item = Some(items.len());
+            }
+            let count = self.graph.links(node, &self.kinds, self.direction).len();
+            let count = count.to_string();
+            let name = fit(&actor.name, inner_width.saturating_sub(count.len() + 1));
+            let pad = inner_width.saturating_sub(name.width() + count.len());
+            items.push(ListItem::new(Line::from(vec![
+                Span::raw(name),
+                Span::raw(" ".repeat(pad)),
+                Span::styled(count, if pad > 0 { Style::new() } else { self.theme.dim() }),
+            ])));
+        }
+        let visible = usize::from(area.height.saturating_sub(2));
+        // Keep the group heading above the first member in view.
+        let cursor = selected_item.unwrap_or(0);
+        let offset = window_start(cursor, visible, items.len()).min(cursor.saturating_sub(1));
+        let mut title = "Actors · edges".to_string();
+        if items.len() > visible && visible > 0 {
+            title = format!("Actors · {}-{}/{}", offset + 1, (offset + visible).min(items.len()), items.len());
+        }
+        let block = self.pane_block(Pane::Actors, title);
+        let list = List::new(items).block(block).highlight_style(self.selection_style(Pane::Actors));
+        let mut state = ListState::default().with_offset(offset).with_selected(selected_item);
+        StatefulWidget::render(list, area, buf, &mut state);
+    }
+
+    pub(super) fn render_relations(&self, area: Rect, buf: &mut Buffer) {
+        let links = self.links();
+        let name = self.selected_actor().map(|a| self.graph.actor(a).name.clone()).unwrap_or_default();
+        let visible = usize::from(area.height.saturating_sub(3));
+        let offset = window_start(self.relation, visible, links.len());
+        let mut title = format!("Relations of {name} ({})", links.len());
+        if links.len() > visible && visible > 0 {
+            title = format!("{title} · rows {}-{}", offset + 1, (offset + visible).min(links.len()));
+        }
+        let block = self.pane_block(Pane::Relations, title);
+        if links.is_empty() {
+            let msg = match (self.kinds.is_all(), self.direction) {
+                (true, _) => "No relations in this direction. Press d to change direction.",
+                (false, Direction::All) => "No relations under the current filters. Press 0 to show all kinds.",
+                (false, _) => "No relations under the current filters. Press 0 to show all kinds, d for direction.",
+            };
+            Paragraph::new(Line::styled(msg, self.theme.dim()))
+                .wrap(Wrap { trim: true })
+                .block(block)
+                .render(area, buf);
+            return;
+        }
+        let kinds = &self.graph.data.kinds;
+        let name_width =
+            links.iter().map(|l| self.graph.actor(l.counterpart).name.width()).max().unwrap_or(0).clamp(6, 16);
+        let label_width = (kinds.iter().map(|k| k.label.width()).max().unwrap_or(0) + 2).clamp(4, 14);
+        let widths = [1, name_width, label_width, 8, 3];
+        // What is left (5 column gaps, 2 borders) is the summary's.
+        let summary_width = usize::from(area.width).saturating_sub(widths.iter().sum::<usize>() + 5 + 2);
+        let rows = links.iter().map(|link| {
+            let edge = self.graph.edge(link.edge);
+            let kind = &kinds[edge.kind];
+            let relation = self.graph.relation(link.edge);
+            let scope = if edge.regional.is_some() {
+                Span::styled("regional", self.theme.regional())
+            } else {
+                Span::styled("country", self.theme.dim())
+            };
+            Row::new([
+                Cell::from(link.arrow.symbol()),
+                Cell::from(fit(&self.graph.actor(link.counterpart).name, name_width)),
+                Cell::from(Span::styled(
+                    fit(&format!("{} {}", self.kind_letters[edge.kind], kind.label), label_width),
+                    self.theme.kind(kind.color()),
+                )),
+                Cell::from(scope),
+                Cell::from(format!("{:>2}❝", relation.evidence.len())),
+                Cell::from(fit(&relation.summary, summary_width)),
+            ])
+        });
+        let header = Row::new(["", "With", "Kind", "Scope", " ❝", "Summary (ours)"]).style(self.theme.dim());
+        let table =
+            Table::new(rows, widths.map(|w| Constraint::Length(w as u16)).into_iter().chain([Constraint::Fill(1)]))
+                .header(header)
+                .block(block)
+                .row_highlight_style(self.selection_style(Pane::Relations));
+        let mut state = TableState::default().with_offset(offset).with_selected(Some(self.relation));
+        StatefulWidget::render(table, area, buf, &mut state);
+    }
+
+    pub(super) fn render_sources(&self, area: Rect, buf: &mut Buffer) {
+        let lines = text::source_lines(self, area.width.saturating_sub(2));
+        let visible = usize::from(area.height.saturating_sub(2));
+        let scroll = self.source_scroll.min(lines.len().saturating_sub(visible));
+        let mut title = "Evidence".to_string();
+        if lines.len() > visible {
+            let last = (scroll + visible).min(lines.len());
+            title = format!("Evidence · lines {}-{last} of {}", scroll + 1, lines.len());
+        }
+        let block = self.pane_block(Pane::Sources, title);
+        let shown: Vec<Line> = lines.into_iter().skip(scroll).take(visible).collect();
+        Paragraph::new(shown).block(block).render(area, buf);
+    }
+}

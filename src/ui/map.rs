@@ -1,0 +1,184 @@
+//! The map view: country outlines, capitals and the edges between them on a
+//! braille canvas, with a side panel for the selected actor and the legend.
+
+use std::collections::HashSet;
+
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Color;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::canvas::{Canvas, Line as Segment};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::fit;
+use crate::app::App;
+use crate::geo::{self, Bounds, LonLat};
+
+const SIDE_WIDTH: u16 = 26;
+
+/// A line on the map: two actors and a kind (index into the dataset's kinds).
+type MapEdge = (NodeIndex, NodeIndex, usize);
+
+impl App {
+    pub(super) fn render_map(&self, area: Rect, buf: &mut Buffer) {
+        let [map_area, side] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(SIDE_WIDTH)]).areas(area);
+        let block = Block::bordered()
+            .border_style(self.theme.focused_border())
+            .title(Span::styled(" Map · arrows move between capitals ", self.theme.title()));
+        let inner = block.inner(map_area);
+        block.render(map_area, buf);
+        let bounds = self.map_bounds(inner);
+        self.render_canvas(bounds, inner, buf);
+        self.render_capitals(bounds, inner, buf);
+        self.render_map_side(side, buf);
+    }
+
+    /// The region holding the dataset's actors, fitted to the area.
+    fn map_bounds(&self, inner: Rect) -> Bounds {
+        let points: Vec<LonLat> = self.graph.data.actors.iter().map(|a| (a.lon, a.lat)).collect();
+        Bounds::around(&points, inner.width, inner.height)
+    }
+
+    fn canvas_color(&self, c: Color) -> Color {
+        if self.theme.color { c } else { Color::Reset }
+    }
+
+    fn render_canvas(&self, bounds: Bounds, inner: Rect, buf: &mut Buffer) {
+        let actor_names: HashSet<String> = self.graph.data.actors.iter().map(|a| a.name.to_lowercase()).collect();
+        let (dim_edges, own_edges) = self.map_edges();
+        let position = |n: NodeIndex| {
+            let a = self.graph.actor(n);
+            (a.lon, a.lat)
+        };
+        let canvas = Canvas::default().marker(Marker::Braille).x_bounds(bounds.lon).y_bounds(bounds.lat).paint(|ctx| {
+            // Countries that are actors a little brighter than their neighbours.
+            for country in geo::outlines() {
+                let is_actor = actor_names.contains(&country.name.to_lowercase());
+                let color = self.canvas_color(if is_actor { Color::Gray } else { Color::DarkGray });
+                for ring in country.rings.iter().filter(|r| bounds.overlaps(r.bbox)) {
+                    for w in ring.points.windows(2) {
+                        let ((x1, y1), (x2, y2)) = (w[0], w[1]);
+                        // A ring cut at the antimeridian jumps from 180 to -180.
+                        if (x2 - x1).abs() > 90.0 {
+                            continue;
+                        }
+                        ctx.draw(&Segment { x1, y1, x2, y2, color });
+                    }
+                }
+            }
+            ctx.layer();
+            for &(a, b, _) in &dim_edges {
+                let ((x1, y1), (x2, y2)) = (position(a), position(b));
+                ctx.draw(&Segment { x1, y1, x2, y2, color: self.canvas_color(Color::DarkGray) });
+            }
+            ctx.layer();
+            for &(a, b, kind) in &own_edges {
+                let ((x1, y1), (x2, y2)) = (position(a), position(b));
+                let color = self.canvas_color(self.graph.data.kinds[kind].color());
+                ctx.draw(&Segment { x1, y1, x2, y2, color });
+            }
+        });
+        canvas.render(inner, buf);
+    }
+
+    /// Edges under the filters, one per (pair, kind): those of the selected
+    /// actor (under the direction filter too), and the rest, dimmed.
+    fn map_edges(&self) -> (Vec<MapEdge>, Vec<MapEdge>) {
+        let mut own = Vec::new();
+        let mut seen = HashSet::new();
+        if let Some(actor) = self.selected_actor() {
+            for link in self.graph.links(actor, &self.kinds, self.direction) {
+                let kind = self.graph.edge(link.edge).kind;
+                if seen.insert((actor.min(link.counterpart), actor.max(link.counterpart), kind)) {
+                    own.push((actor, link.counterpart, kind));
+                }
+            }
+        }
+        let mut dim = Vec::new();
+        for e in self.graph.graph.edge_references() {
+            let kind = e.weight().kind;
+            let (a, b) = (e.source(), e.target());
+            if self.kinds.allows(kind) && seen.insert((a.min(b), a.max(b), kind)) {
+                dim.push((a, b, kind));
+            }
+        }
+        (dim, own)
+    }
+
+    /// A marker at every capital and a label beside it where there is room;
+    /// the selected actor first, so its label always shows.
+    fn render_capitals(&self, bounds: Bounds, inner: Rect, buf: &mut Buffer) {
+        let (w, h) = (inner.width, inner.height);
+        let mut taken = vec![false; usize::from(w) * usize::from(h)];
+        let selected = self.selected_actor();
+        let mut order: Vec<NodeIndex> = self.actor_order.clone();
+        order.sort_by_key(|&n| Some(n) != selected);
+        // Markers first, so that no label covers another actor's capital.
+        let cells: Vec<(NodeIndex, u16, u16)> = order
+            .iter()
+            .filter_map(|&n| {
+                let a = self.graph.actor(n);
+                bounds.cell((a.lon, a.lat), w, h).map(|(x, y)| (n, x, y))
+            })
+            .collect();
+        for &(n, x, y) in &cells {
+            taken[usize::from(y) * usize::from(w) + usize::from(x)] = true;
+            let (symbol, style) =
+                if Some(n) == selected { ("◉", self.theme.selected()) } else { ("●", self.theme.title()) };
+            buf.set_string(inner.x + x, inner.y + y, symbol, style);
+        }
+        for &(n, x, y) in &cells {
+            let actor = self.graph.actor(n);
+            let style = if Some(n) == selected { self.theme.selected() } else { self.theme.title() };
+            let candidates = [actor.name.as_str(), actor.id.as_str()];
+            'placing: for label in candidates {
+                let label = fit(label, usize::from(w.saturating_sub(1)));
+                let len = label.width() as u16;
+                // Right of the marker, then left of it.
+                for start in [x.checked_add(1), x.checked_sub(len)] {
+                    let Some(start) = start else { continue };
+                    if start + len > w {
+                        continue;
+                    }
+                    let row = usize::from(y) * usize::from(w);
+                    let span = row + usize::from(start)..row + usize::from(start + len);
+                    if taken[span.clone()].iter().any(|&t| t) {
+                        continue;
+                    }
+                    taken[span].iter_mut().for_each(|t| *t = true);
+                    buf.set_string(inner.x + start, inner.y + y, &label, style);
+                    break 'placing;
+                }
+            }
+        }
+    }
+
+    fn render_map_side(&self, area: Rect, buf: &mut Buffer) {
+        let block =
+            Block::bordered().border_style(self.theme.border()).title(Span::styled(" Legend ", self.theme.title()));
+        let mut lines = Vec::new();
+        if let Some(actor) = self.selected_actor() {
+            let a = self.graph.actor(actor);
+            lines.push(Line::styled(format!("◉ {}", a.name), self.theme.selected()));
+            lines.push(Line::styled(format!("  {}", a.capital), self.theme.dim()));
+            let counts = self.graph.counts_per_kind(actor, self.direction);
+            for (i, kind) in self.graph.data.kinds.iter().enumerate() {
+                let style = if self.kinds.allows(i) { self.theme.kind(kind.color()) } else { self.theme.kind_off() };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("━ {} {}", self.kind_letters[i], kind.label), style),
+                    Span::raw(format!(" {}", counts[i])),
+                ]));
+            }
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("● capital", self.theme.dim()));
+        lines.push(Line::styled("━ coloured: its ties", self.theme.dim()));
+        lines.push(Line::styled("━ grey: other ties", self.theme.dim()));
+        lines.push(Line::styled("⏎ its relations+quotes", self.theme.dim()));
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(area, buf);
+    }
+}

@@ -1,0 +1,178 @@
+//! The matrix view: who has which lever on whom. One row per outside power,
+//! one column per member of the first group; each cell shows a letter per
+//! kind of tie, `·` where the sources are silent.
+
+use std::collections::HashMap;
+
+use petgraph::graph::NodeIndex;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::{fit, window_start};
+use crate::app::App;
+use crate::graph::{PairKinds, Scope};
+
+const MAX_COL_WIDTH: usize = 14;
+const MAX_HEADER_WIDTH: usize = 16;
+
+impl App {
+    pub(super) fn render_matrix(&self, area: Rect, buf: &mut Buffer) {
+        let title = match self.graph.data.groups.first() {
+            Some(g) if self.matrix_rows != self.matrix_cols => format!(" Matrix · rows: others · columns: {} ", g.name),
+            _ => " Matrix · every actor against every actor ".to_string(),
+        };
+        let block = Block::bordered()
+            .border_style(self.theme.focused_border())
+            .title(Span::styled(title, self.theme.title()))
+            .title_bottom(Line::styled(
+                " UPPER: names the country · lower: regional only · ·: silent · ⏎ evidence ",
+                self.theme.dim(),
+            ));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if self.matrix_rows.is_empty() || self.matrix_cols.is_empty() || inner.height < 3 {
+            Paragraph::new(Line::styled("No actors to compare.", self.theme.dim())).render(inner, buf);
+            return;
+        }
+
+        // One pass per row over its edges gives every cell of the row.
+        let rows: Vec<HashMap<NodeIndex, PairKinds>> =
+            self.matrix_rows.iter().map(|&r| self.graph.pair_kinds(r, &self.kinds, self.direction)).collect();
+        let kinds = self.graph.data.kinds.len();
+        let row_totals: Vec<Vec<usize>> =
+            rows.iter().map(|cells| sum_kinds(kinds, self.matrix_cols.iter().filter_map(|c| cells.get(c)))).collect();
+        let col_totals: Vec<Vec<usize>> =
+            self.matrix_cols.iter().map(|c| sum_kinds(kinds, rows.iter().filter_map(|cells| cells.get(c)))).collect();
+
+        // Widths: row headers, then as many columns as fit, then the totals.
+        let header_w = self
+            .matrix_rows
+            .iter()
+            .map(|&n| self.graph.actor(n).name.width())
+            .chain([5])
+            .max()
+            .unwrap_or(5)
+            .min(MAX_HEADER_WIDTH)
+            + 1;
+        let total_w = (kinds * 3 + 1).clamp(8, 20);
+        let avail = usize::from(inner.width).saturating_sub(header_w + total_w);
+        let n_cols = self.matrix_cols.len();
+        let col_w = (avail / n_cols.max(1)).clamp(kinds.max(3) + 1, MAX_COL_WIDTH);
+        let visible_cols = (avail / col_w).max(1).min(n_cols);
+        let first_col = window_start(self.cell.1, visible_cols, n_cols);
+        // Header line, rows, a blank line, the totals line.
+        let visible_rows = usize::from(inner.height).saturating_sub(3).max(1).min(self.matrix_rows.len());
+        let first_row = window_start(self.cell.0, visible_rows, self.matrix_rows.len());
+
+        let (x0, mut y) = (inner.x, inner.y);
+        let right = inner.x + inner.width;
+        let put = |buf: &mut Buffer, x: usize, y: u16, s: &str, width: usize, style: Style| {
+            let x = x0 + x as u16;
+            if x < right {
+                buf.set_stringn(x, y, s, width.min(usize::from(right - x)), style);
+            }
+        };
+
+        // Column headers: the name if it fits, else the id.
+        for (i, &c) in self.matrix_cols.iter().enumerate().skip(first_col).take(visible_cols) {
+            let a = self.graph.actor(c);
+            let label = if a.name.width() < col_w { &a.name } else { &a.id };
+            let style = if i == self.cell.1 {
+                self.theme.heading().patch(self.theme.selected_unfocused())
+            } else {
+                self.theme.heading()
+            };
+            put(buf, header_w + (i - first_col) * col_w, y, &fit(label, col_w - 1), col_w, style);
+        }
+        put(buf, header_w + visible_cols * col_w, y, "Σ per kind", total_w, self.theme.heading());
+        y += 1;
+
+        for (i, &r) in self.matrix_rows.iter().enumerate().skip(first_row).take(visible_rows) {
+            let style = if i == self.cell.0 {
+                self.theme.title().patch(self.theme.selected_unfocused())
+            } else {
+                self.theme.title()
+            };
+            put(buf, 0, y, &fit(&self.graph.actor(r).name, header_w - 1), header_w, style);
+            for (j, &c) in self.matrix_cols.iter().enumerate().skip(first_col).take(visible_cols) {
+                let x = header_w + (j - first_col) * col_w;
+                let selected = (i, j) == self.cell;
+                let cell = if r == c { None } else { rows[i].get(&c) };
+                let spans = self.cell_spans(cell, r == c);
+                if selected {
+                    buf.set_style(
+                        Rect::new(x0 + x as u16, y, (col_w - 1) as u16, 1).intersection(inner),
+                        self.theme.selected(),
+                    );
+                }
+                let mut x = x;
+                for span in spans {
+                    let style = if selected { span.style.patch(self.theme.selected()) } else { span.style };
+                    put(buf, x, y, &span.content, col_w, style);
+                    x += span.content.width();
+                }
+            }
+            put(buf, header_w + visible_cols * col_w, y, &self.totals(&row_totals[i]), total_w, Style::new());
+            y += 1;
+        }
+
+        y += 1;
+        if y < inner.y + inner.height {
+            put(buf, 0, y, "Σ per kind", header_w, self.theme.heading());
+            for (j, totals) in col_totals.iter().enumerate().skip(first_col).take(visible_cols) {
+                put(buf, header_w + (j - first_col) * col_w, y, &self.totals(totals), col_w - 1, Style::new());
+            }
+        }
+    }
+
+    /// A cell: one letter per kind present, upper case where a claim names
+    /// the country, lower case (italic) where the claim is only regional.
+    fn cell_spans(&self, cell: Option<&PairKinds>, same_actor: bool) -> Vec<Span<'static>> {
+        if same_actor {
+            return vec![Span::styled("—", self.theme.dim())];
+        }
+        let spans: Vec<Span<'static>> = cell
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(k, tie)| {
+                let tie = tie.as_ref()?;
+                let kind = &self.graph.data.kinds[k];
+                let letter = self.kind_letters[k];
+                Some(match tie.scope {
+                    Scope::Country => Span::styled(letter.to_string(), self.theme.kind(kind.color())),
+                    Scope::Regional => Span::styled(
+                        letter.to_lowercase().to_string(),
+                        self.theme.kind(kind.color()).add_modifier(ratatui::style::Modifier::ITALIC),
+                    ),
+                })
+            })
+            .collect();
+        if spans.is_empty() { vec![Span::styled("·", self.theme.dim())] } else { spans }
+    }
+
+    /// Edge counts per kind, e.g. "5A 5I" (kinds with no edge left out).
+    fn totals(&self, counts: &[usize]) -> String {
+        let parts: Vec<String> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(k, n)| format!("{n}{}", self.kind_letters[k]))
+            .collect();
+        if parts.is_empty() { "·".to_string() } else { parts.join(" ") }
+    }
+}
+
+fn sum_kinds<'a>(kinds: usize, cells: impl Iterator<Item = &'a PairKinds>) -> Vec<usize> {
+    let mut totals = vec![0; kinds];
+    for cell in cells {
+        for (k, tie) in cell.iter().enumerate() {
+            totals[k] += tie.map_or(0, |t| t.edges);
+        }
+    }
+    totals
+}

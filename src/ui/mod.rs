@@ -1,0 +1,169 @@
+//! The view: `impl Widget for &App`, one `render_*` method per pane (in
+//! `list`, `map` and `matrix`), plus what all views share: footer, help,
+//! popups. Reads state, never changes it.
+
+mod list;
+mod map;
+mod matrix;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{App, PairPopup, Pane, View};
+use crate::keys::BINDINGS;
+use crate::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
+use crate::text;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let areas = Areas::new(area);
+        if areas.too_small {
+            self.render_too_small(area, buf);
+            return;
+        }
+        match self.view {
+            View::List => {
+                self.render_actors(areas.actors, buf);
+                self.render_relations(areas.relations, buf);
+                self.render_sources(areas.sources, buf);
+            }
+            View::Map => self.render_map(areas.body, buf),
+            View::Matrix => self.render_matrix(areas.body, buf),
+        }
+        self.render_footer(areas.footer, buf);
+        if let Some(pair) = self.pair {
+            self.render_pair(pair, areas.popup, buf);
+        }
+        if self.help {
+            self.render_help(area, buf);
+        }
+    }
+}
+
+impl App {
+    pub(super) fn pane_block(&self, pane: Pane, title: String) -> Block<'static> {
+        let focused = self.focus == pane;
+        let block = Block::bordered().title(Span::styled(format!(" {title} "), self.theme.title()));
+        if focused {
+            block.border_type(BorderType::Thick).border_style(self.theme.focused_border())
+        } else {
+            block.border_style(self.theme.border())
+        }
+    }
+
+    pub(super) fn selection_style(&self, pane: Pane) -> Style {
+        if self.focus == pane { self.theme.selected() } else { self.theme.selected_unfocused() }
+    }
+
+    fn render_too_small(&self, area: Rect, buf: &mut Buffer) {
+        let msg = format!(
+            "Terminal too small: {}x{}. greatgame needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge the window, or press q to quit.",
+            area.width, area.height
+        );
+        let lines = text::wrap(&msg, usize::from(area.width));
+        let top = area.height.saturating_sub(lines.len() as u16) / 2;
+        let text: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, self.theme.warning()).centered()).collect();
+        Paragraph::new(text).render(Rect { y: area.y + top, height: area.height - top, ..area }, buf);
+    }
+
+    fn render_footer(&self, area: Rect, buf: &mut Buffer) {
+        let [filters, hints] = area.layout(&ratatui::layout::Layout::vertical([Constraint::Length(1); 2]));
+        let mut spans = Vec::new();
+        for (i, kind) in self.graph.data.kinds.iter().enumerate() {
+            let style = if self.kinds.allows(i) { self.theme.kind(kind.color()) } else { self.theme.kind_off() };
+            let number = if i < 9 { format!("{}:", i + 1) } else { String::new() };
+            spans.push(Span::styled(number, self.theme.dim()));
+            spans.push(Span::styled(format!("{} {}", self.kind_letters[i], kind.label), style));
+            spans.push(Span::raw(" "));
+        }
+        for (name, value) in [("dir", self.direction.label()), ("view", self.view.label())] {
+            spans.push(Span::styled(format!("│ {name}: "), self.theme.dim()));
+            spans.push(Span::styled(value, self.theme.title()));
+            spans.push(Span::raw(" "));
+        }
+        Line::from(spans).render(filters, buf);
+
+        let mut spans = Vec::new();
+        for (key, what) in BINDINGS.iter().filter_map(|b| b.hint) {
+            spans.push(Span::styled(key, self.theme.key()));
+            spans.push(Span::raw(format!(" {what}  ")));
+        }
+        Line::from(spans).render(hints, buf);
+    }
+
+    /// A matrix cell's relations and quotes, over the matrix.
+    fn render_pair(&self, pair: PairPopup, area: Rect, buf: &mut Buffer) {
+        let lines = text::pair_lines(self, pair.row, pair.col, area.width.saturating_sub(2));
+        let visible = usize::from(area.height.saturating_sub(2));
+        let scroll = pair.scroll.min(lines.len().saturating_sub(visible));
+        let (a, b) = (&self.graph.actor(pair.row).name, &self.graph.actor(pair.col).name);
+        let mut title = format!(" {a} and {b} · Esc closes ");
+        if lines.len() > visible {
+            title = format!(
+                " {a} and {b} · lines {}-{} of {} · Esc closes ",
+                scroll + 1,
+                (scroll + visible).min(lines.len()),
+                lines.len()
+            );
+        }
+        Clear.render(area, buf);
+        let block = Block::bordered()
+            .border_type(BorderType::Double)
+            .border_style(self.theme.focused_border())
+            .title(Span::styled(title, self.theme.title()));
+        let shown: Vec<Line> = lines.into_iter().skip(scroll).take(visible).collect();
+        Paragraph::new(shown).block(block).render(area, buf);
+    }
+
+    fn render_help(&self, area: Rect, buf: &mut Buffer) {
+        let (popup, lines) = text::help(self, area);
+        let visible = usize::from(popup.height.saturating_sub(2));
+        let scroll = self.help_scroll.min(lines.len().saturating_sub(visible));
+        let title = if lines.len() > visible {
+            format!(
+                " Keys · ↑↓ scroll · lines {}-{} of {} · ? or Esc closes ",
+                scroll + 1,
+                scroll + visible,
+                lines.len()
+            )
+        } else {
+            " Keys · ? or Esc closes ".to_string()
+        };
+        Clear.render(popup, buf);
+        let block = Block::bordered()
+            .border_type(BorderType::Double)
+            .border_style(self.theme.focused_border())
+            .title(Span::styled(title, self.theme.title()));
+        let shown: Vec<Line> = lines.into_iter().skip(scroll).take(visible).collect();
+        Paragraph::new(shown).block(block).render(popup, buf);
+    }
+}
+
+/// Cuts `s` to at most `width` columns, marking the cut with an ellipsis.
+pub(super) fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + c.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The first index of a window of `visible` items that keeps `cursor` in
+/// view (the cursor sits on the window's last row once it has moved past it).
+pub(super) fn window_start(cursor: usize, visible: usize, len: usize) -> usize {
+    if visible == 0 || len <= visible {
+        return 0;
+    }
+    cursor.saturating_sub(visible - 1).min(len - visible)
+}

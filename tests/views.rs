@@ -1,0 +1,268 @@
+//! The map and matrix views: geographic navigation, matrix cells against the
+//! built-in data, view switching with shared state, and whole screens.
+
+mod common;
+
+use common::{actor_id, builtin_app, press, type_str};
+use greatgame::app::{self, Action, App, Pane, View};
+use greatgame::data::Dataset;
+use greatgame::geo::{Heading, nearest_in_direction};
+use greatgame::graph::{Direction, InfluenceGraph, KindFilter, Scope, Tie};
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode::*;
+
+fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    app::update(app, Action::Resize(width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| f.render_widget(&*app, f.area())).unwrap();
+    terminal
+}
+
+fn select(app: &mut App, id: &str) {
+    let node = app.graph.find(id).unwrap();
+    app.select_actor(node);
+}
+
+// --- nearest actor in a direction -------------------------------------------
+
+fn capitals() -> (Vec<String>, Vec<(f64, f64)>) {
+    let data = Dataset::builtin();
+    (data.actors.iter().map(|a| a.id.clone()).collect(), data.actors.iter().map(|a| (a.lon, a.lat)).collect())
+}
+
+fn step(from: &str, heading: Heading) -> Option<String> {
+    let (ids, points) = capitals();
+    let from = ids.iter().position(|i| i == from).unwrap();
+    nearest_in_direction(&points, from, heading).map(|i| ids[i].clone())
+}
+
+#[test]
+fn from_kazakhstan_down_goes_to_a_southern_neighbour_and_right_to_china() {
+    let down = step("KAZ", Heading::South).unwrap();
+    assert!(down == "KGZ" || down == "UZB", "Down from Kazakhstan went to {down}");
+    assert_eq!(step("KAZ", Heading::East).as_deref(), Some("CHN"));
+    assert_eq!(step("KAZ", Heading::North).as_deref(), None, "nothing lies north of Astana but Moscow's west");
+}
+
+#[test]
+fn westward_and_eastward_steps_follow_the_map() {
+    assert_eq!(step("CHN", Heading::West).as_deref(), Some("KGZ"));
+    assert_eq!(step("TUR", Heading::West).as_deref(), Some("EU"));
+    assert_eq!(step("EU", Heading::East).as_deref(), Some("RUS"));
+    assert_eq!(step("TKM", Heading::West).as_deref(), Some("TUR"));
+}
+
+#[test]
+fn no_actor_in_that_direction_gives_none() {
+    // China is the easternmost capital; Brussels the westernmost.
+    assert_eq!(step("CHN", Heading::East), None);
+    assert_eq!(step("EU", Heading::West), None);
+    assert_eq!(nearest_in_direction(&[(0.0, 0.0)], 0, Heading::North), None);
+    assert_eq!(nearest_in_direction(&[], 0, Heading::North), None);
+}
+
+#[test]
+fn ties_go_to_the_earlier_actor() {
+    // Two points mirrored around the heading's axis, equally far.
+    let points = [(0.0, 0.0), (1.0, 5.0), (-1.0, 5.0)];
+    assert_eq!(nearest_in_direction(&points, 0, Heading::North), Some(1));
+    let points = [(0.0, 0.0), (-1.0, 5.0), (1.0, 5.0)];
+    assert_eq!(nearest_in_direction(&points, 0, Heading::North), Some(1));
+}
+
+#[test]
+fn points_far_off_the_heading_are_not_in_that_direction() {
+    // Almost due east is not "north".
+    let points = [(0.0, 0.0), (10.0, 1.0)];
+    assert_eq!(nearest_in_direction(&points, 0, Heading::North), None);
+    assert_eq!(nearest_in_direction(&points, 0, Heading::East), Some(1));
+}
+
+// --- matrix cells ---------------------------------------------------------------
+
+fn cell(g: &InfluenceGraph, row: &str, col: &str, kinds: &KindFilter) -> Vec<Option<Tie>> {
+    let r = g.find(row).unwrap();
+    let c = g.find(col).unwrap();
+    g.pair_kinds(r, kinds, Direction::All).remove(&c).unwrap_or_else(|| vec![None; g.data.kinds.len()])
+}
+
+fn letters(g: &InfluenceGraph, tie: &[Option<Tie>]) -> String {
+    let letters = greatgame::text::kind_letters(&g.data.kinds);
+    tie.iter()
+        .zip(letters)
+        .filter_map(|(t, l)| {
+            t.map(|t| match t.scope {
+                Scope::Country => l,
+                Scope::Regional => l.to_ascii_lowercase(),
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn matrix_axes_are_outside_powers_against_central_asia() {
+    let g = InfluenceGraph::new(Dataset::builtin());
+    let (rows, cols) = g.matrix_axes();
+    let ids = |v: &[petgraph::graph::NodeIndex]| v.iter().map(|&n| g.actor(n).id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&rows), ["RUS", "CHN", "EU", "TUR"]);
+    assert_eq!(ids(&cols), ["KAZ", "KGZ", "TJK", "TKM", "UZB"]);
+}
+
+#[test]
+fn matrix_cells_match_the_article() {
+    let g = InfluenceGraph::new(Dataset::builtin());
+    let all = KindFilter::all(g.data.kinds.len());
+    // Russia and Kazakhstan: regional trade and migration, and the nuclear
+    // plant, the one country-specific claim.
+    assert_eq!(letters(&g, &cell(&g, "RUS", "KAZ", &all)), "tIm");
+    assert_eq!(letters(&g, &cell(&g, "RUS", "UZB", &all)), "tm");
+    assert_eq!(letters(&g, &cell(&g, "CHN", "TJK", &all)), "tai");
+    assert_eq!(letters(&g, &cell(&g, "EU", "TKM", &all)), "ti");
+    assert_eq!(letters(&g, &cell(&g, "TUR", "KGZ", &all)), "a");
+    // The kind filter applies: with only arms, Russia and Kazakhstan are silent.
+    let arms = KindFilter::only(g.data.kinds.len(), 1);
+    assert_eq!(letters(&g, &cell(&g, "RUS", "KAZ", &arms)), "");
+    assert_eq!(letters(&g, &cell(&g, "CHN", "KAZ", &arms)), "a");
+    // Counts: China and Kazakhstan have one edge of each of three kinds.
+    let edges: Vec<usize> = cell(&g, "CHN", "KAZ", &all).iter().map(|t| t.map_or(0, |t| t.edges)).collect();
+    assert_eq!(edges, [1, 1, 1, 0]);
+}
+
+// --- update in the views ----------------------------------------------------------
+
+#[test]
+fn v_cycles_views_and_function_keys_jump() {
+    let mut app = builtin_app();
+    assert_eq!(app.view, View::List);
+    type_str(&mut app, "v");
+    assert_eq!(app.view, View::Map);
+    type_str(&mut app, "v");
+    assert_eq!(app.view, View::Matrix);
+    type_str(&mut app, "v");
+    assert_eq!(app.view, View::List);
+    press(&mut app, &[F(3)]);
+    assert_eq!(app.view, View::Matrix);
+    press(&mut app, &[F(2)]);
+    assert_eq!(app.view, View::Map);
+}
+
+#[test]
+fn arrows_on_the_map_move_between_capitals_and_enter_shows_the_evidence() {
+    let mut app = builtin_app();
+    select(&mut app, "KAZ");
+    press(&mut app, &[F(2), Right]);
+    assert_eq!(actor_id(&app), "CHN");
+    press(&mut app, &[Right]);
+    assert_eq!(actor_id(&app), "CHN", "nothing east of Beijing: stays");
+    press(&mut app, &[Left]);
+    assert_eq!(actor_id(&app), "KGZ");
+    press(&mut app, &[Enter]);
+    assert_eq!(app.view, View::List);
+    assert_eq!(app.focus, Pane::Relations);
+    assert_eq!(actor_id(&app), "KGZ");
+}
+
+#[test]
+fn filters_and_selection_are_shared_between_views() {
+    let mut app = builtin_app();
+    type_str(&mut app, "jj"); // European Union
+    type_str(&mut app, "1d"); // trade off, outgoing only
+    press(&mut app, &[F(3)]);
+    assert_eq!(app.cell.0, 2, "the matrix cursor starts on the EU's row");
+    assert!(!app.kinds.allows(0));
+    assert_eq!(app.direction, Direction::Outgoing);
+    press(&mut app, &[Down]);
+    assert_eq!(actor_id(&app), "TUR");
+    press(&mut app, &[Right, Right]);
+    assert_eq!(actor_id(&app), "TJK", "moving along a row selects the column's actor");
+    press(&mut app, &[F(1)]);
+    assert_eq!(actor_id(&app), "TJK");
+    assert!(!app.kinds.allows(0));
+}
+
+#[test]
+fn enter_on_a_matrix_cell_opens_the_pair_and_esc_closes_it_without_quitting() {
+    let mut app = builtin_app();
+    app::update(&mut app, Action::Resize(100, 30));
+    press(&mut app, &[F(3), Enter]);
+    let pair = app.pair.expect("popup open");
+    assert_eq!(app.graph.actor(pair.row).id, "RUS");
+    assert_eq!(app.graph.actor(pair.col).id, "KAZ");
+    // The popup is modal: arrows scroll it, they do not move the cursor.
+    press(&mut app, &[Down, Down]);
+    assert_eq!(app.cell, (0, 0));
+    assert_eq!(app.pair.unwrap().scroll, 2);
+    app::update(&mut app, Action::Resize(80, 24));
+    assert!(app.pair.is_some(), "a resize keeps the popup open");
+    press(&mut app, &[Esc]);
+    assert!(app.pair.is_none());
+    assert!(app.running);
+}
+
+#[test]
+fn backspace_returns_to_the_previous_actor_from_any_view() {
+    let mut app = builtin_app();
+    press(&mut app, &[Enter, Enter]); // Russia: relations, follow to Kazakhstan
+    assert_eq!(actor_id(&app), "KAZ");
+    press(&mut app, &[F(2), Backspace]);
+    assert_eq!(actor_id(&app), "RUS");
+    assert_eq!(app.view, View::Map);
+}
+
+// --- screens --------------------------------------------------------------------
+
+#[test]
+fn map_100x30() {
+    let mut app = builtin_app();
+    select(&mut app, "KAZ");
+    type_str(&mut app, "v");
+    let terminal = draw(&mut app, 100, 30);
+    let screen = terminal.backend().to_string();
+    for name in ["Kazakhstan", "China", "Russia", "Turkey", "European Union"] {
+        assert!(screen.contains(name), "{name} not labelled: {screen}");
+    }
+    assert!(screen.contains("◉"), "selected capital marked");
+    assert!(screen.contains("Legend"));
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn map_80x24() {
+    let mut app = builtin_app();
+    type_str(&mut app, "v");
+    assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn matrix_100x30() {
+    let mut app = builtin_app();
+    press(&mut app, &[F(3)]);
+    let terminal = draw(&mut app, 100, 30);
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("tIm"), "Russia-Kazakhstan cell: {screen}");
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn matrix_80x24_with_arms_only_shows_gaps() {
+    let mut app = builtin_app();
+    press(&mut app, &[F(3)]);
+    type_str(&mut app, "134");
+    let terminal = draw(&mut app, 80, 24);
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains('·'), "silent cells are marked: {screen}");
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn matrix_pair_popup_100x30() {
+    let mut app = builtin_app();
+    press(&mut app, &[F(3), Enter]);
+    let terminal = draw(&mut app, 100, 30);
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("Russia and Kazakhstan"), "{screen}");
+    assert!(screen.contains("attributed to Kazakhstan's foreign ministry"), "{screen}");
+    assert_snapshot!(terminal.backend());
+}
