@@ -13,6 +13,10 @@ use serde::{Deserialize, Serialize};
 
 /// The built-in dataset, embedded so the binary runs from any directory.
 pub const BUILTIN_JSON: &str = include_str!("../data/central-asia.json");
+/// Limits that keep a hostile file from making every frame slow: a quote is
+/// a sentence or a paragraph, a summary one line.
+pub const MAX_QUOTE_CHARS: usize = 10_000;
+pub const MAX_SUMMARY_CHARS: usize = 500;
 /// How the built-in dataset is named in messages.
 pub const BUILTIN_NAME: &str = "built-in dataset";
 
@@ -138,11 +142,70 @@ impl Dataset {
         Dataset::from_json(BUILTIN_JSON).expect("the built-in dataset is valid")
     }
 
-    /// Parses and validates. On failure, returns every problem found.
+    /// Parses, makes every string inert for a terminal (see `printable`),
+    /// and validates. On failure, returns every problem found.
     pub fn from_json(text: &str) -> Result<Dataset, Vec<Problem>> {
-        let dataset: Dataset = serde_json::from_str(text).map_err(|e| vec![json_problem(&e)])?;
+        // Editors on Windows like to start UTF-8 files with a byte order mark.
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(vec![Problem::new("the file is empty; expected a JSON dataset (see README)".into())]);
+        }
+        let mut dataset: Dataset = serde_json::from_str(text).map_err(|e| vec![json_problem(&e)])?;
+        dataset.make_printable();
         let problems = dataset.validate();
         if problems.is_empty() { Ok(dataset) } else { Err(problems) }
+    }
+
+    /// `from_json` for raw bytes, as read from a file: invalid UTF-8 is
+    /// reported with its line, column and byte offset.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Dataset::from_json(text),
+            Err(e) => {
+                let valid = &bytes[..e.valid_up_to()];
+                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+                let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+                Err(vec![Problem {
+                    at: Some((line, column)),
+                    message: format!("not valid UTF-8 (byte offset {})", e.valid_up_to()),
+                }])
+            }
+        }
+    }
+
+    /// Every string of the dataset through `printable`, so nothing read from
+    /// the file can reach a terminal (browser, `show`, error messages) as a
+    /// control sequence. Exports carry the same inert text.
+    fn make_printable(&mut self) {
+        let clean = |s: &mut String| {
+            if s.chars().any(needs_escape) {
+                *s = printable(s);
+            }
+        };
+        clean(&mut self.title);
+        for k in &mut self.kinds {
+            [&mut k.id, &mut k.label, &mut k.color].into_iter().for_each(clean);
+        }
+        for a in &mut self.actors {
+            [&mut a.id, &mut a.name, &mut a.capital].into_iter().for_each(clean);
+        }
+        for g in &mut self.groups {
+            [&mut g.id, &mut g.name].into_iter().chain(g.members.iter_mut()).for_each(clean);
+        }
+        for s in &mut self.sources {
+            [&mut s.id, &mut s.publisher, &mut s.date]
+                .into_iter()
+                .chain(s.title.as_mut())
+                .chain(s.url.as_mut())
+                .for_each(clean);
+        }
+        for r in &mut self.relations {
+            [&mut r.id, &mut r.kind, &mut r.from, &mut r.to, &mut r.summary].into_iter().for_each(clean);
+            for e in &mut r.evidence {
+                [&mut e.source, &mut e.quote].into_iter().chain(e.speaker.as_mut()).for_each(clean);
+            }
+        }
     }
 
     /// The group an id names, if any.
@@ -157,9 +220,6 @@ impl Dataset {
 
         if self.kinds.is_empty() {
             say("\"kinds\" is empty: a dataset needs at least one kind".into());
-        }
-        if self.actors.is_empty() {
-            say("\"actors\" is empty: a dataset needs at least one actor".into());
         }
 
         let kind_ids = unique_ids("kinds", self.kinds.iter().map(|k| k.id.as_str()), &mut say);
@@ -244,7 +304,16 @@ impl Dataset {
             if r.evidence.is_empty() {
                 say(format!("{at}: no evidence: every relation needs at least one quote"));
             }
+            if r.summary.chars().count() > MAX_SUMMARY_CHARS {
+                say(format!("{at}: \"summary\" is longer than {MAX_SUMMARY_CHARS} characters: keep it to one line"));
+            }
             for (j, e) in r.evidence.iter().enumerate() {
+                let len = e.quote.chars().count();
+                if len > MAX_QUOTE_CHARS {
+                    say(format!(
+                        "{at}: evidence[{j}] quote is {len} characters long; the limit is {MAX_QUOTE_CHARS} (quote the sentence that carries the claim)"
+                    ));
+                }
                 if !source_ids.contains(e.source.as_str()) {
                     say(format!("{at}: evidence[{j}] names unknown source \"{}\"", e.source));
                 }
@@ -280,27 +349,50 @@ fn json_problem(e: &serde_json::Error) -> Problem {
     if let Some(cut) = msg.rfind(" at line ") {
         msg.truncate(cut);
     }
+    // serde_json's words are terse; say what a person would check.
+    if msg.starts_with("EOF while parsing") {
+        msg.push_str(" (is the file truncated?)");
+    } else if msg == "expected value" {
+        msg.push_str(" (NaN, Infinity and bare words are not JSON)");
+    }
     Problem { at: Some((e.line(), e.column())), message: printable(&msg) }
 }
 
-/// Replaces control characters with visible escapes so text from a data file
-/// can never act on the user's terminal.
+/// Makes untrusted text inert: tabs and line breaks become spaces, and every
+/// other control character (C0, DEL, C1), bidi control and invisible
+/// zero-width character becomes a visible escape such as `\u{1b}`. Text
+/// that needs none of this is returned as it is.
+///
+/// This is the one place text from outside (a data file, a file name, a
+/// serde_json message quoting the input) is made safe for a terminal.
 pub fn printable(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    if !s.chars().any(needs_escape) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
-        if c.is_control() || is_invisible_format(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
+        match c {
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if needs_escape(c) => out.extend(c.escape_unicode()),
+            c => out.push(c),
         }
     }
     out
 }
 
-/// Bidi overrides and zero-width characters: not controls, but they can make
-/// text display as something other than what it is.
+fn needs_escape(c: char) -> bool {
+    c.is_control() || is_invisible_format(c)
+}
+
+/// Bidi controls (embeddings, overrides, isolates, marks) and zero-width
+/// characters: not controls, but they make text display as something other
+/// than what it is. The joiners U+200C/U+200D stay: scripts such as Persian
+/// need them.
 fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+    )
 }
 
 #[cfg(test)]
@@ -311,6 +403,11 @@ mod tests {
     fn printable_escapes_controls_and_bidi() {
         assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
         assert_eq!(printable("x\u{202E}y"), "x\\u{202e}y");
+        assert_eq!(printable("a\u{9b}b\u{7f}"), "a\\u{9b}b\\u{7f}");
+        assert_eq!(printable("zero\u{200B}width"), "zero\\u{200b}width");
+        assert_eq!(printable("line\nbreak\ttab"), "line break tab");
+        // Joiners are part of scripts and emoji, not tricks.
+        assert_eq!(printable("\u{645}\u{200C}\u{6CC}"), "\u{645}\u{200C}\u{6CC}");
         assert_eq!(printable("Türkiye"), "Türkiye");
     }
 }

@@ -74,8 +74,15 @@ fn load(path: Option<&PathBuf>) -> Result<Dataset, Vec<String>> {
 fn run(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<()> {
     let size = terminal.size()?;
     app::update(&mut app, Action::Resize(size.width, size.height));
+    // For the end-to-end test that a panic while drawing restores the terminal.
+    let panic_in_draw = std::env::var_os("GREATGAME_TEST_PANIC").is_some();
     while app.running {
-        terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        terminal.draw(|frame| {
+            frame.render_widget(&app, frame.area());
+            if panic_in_draw {
+                panic!("GREATGAME_TEST_PANIC is set: panicking inside the draw loop");
+            }
+        })?;
         let action = match event::read()? {
             Event::Key(key) if key.kind == KeyEventKind::Press => keys::action_for(key),
             Event::Resize(w, h) => Some(Action::Resize(w, h)),

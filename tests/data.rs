@@ -53,10 +53,10 @@ fn every_invalid_fixture_reports_its_expected_problems() {
         if path.extension().is_none_or(|e| e != "json") {
             continue;
         }
-        let text = fs::read_to_string(&path).unwrap();
+        let bytes = fs::read(&path).unwrap();
         let expected = fs::read_to_string(path.with_extension("expected"))
             .unwrap_or_else(|_| panic!("{} has no .expected file", path.display()));
-        let got = match Dataset::from_json(&text) {
+        let got = match Dataset::from_bytes(&bytes) {
             Ok(_) => "(loaded without error)".to_string(),
             Err(problems) => problems.iter().map(|p| format!("{p}\n")).collect(),
         };

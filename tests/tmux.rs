@@ -143,3 +143,67 @@ fn map_and_matrix_views_in_a_real_terminal() {
     let screen = tmux.wait_for("EXITED");
     assert!(screen.contains("EXITED 0"), "{screen}");
 }
+
+/// A plain shell in the pane, to run commands in and to check that the
+/// terminal works after the program ends.
+fn shell() -> String {
+    "env PS1='$ ' bash --norc --noprofile".to_string()
+}
+
+impl Tmux {
+    fn type_line(&self, line: &str) {
+        self.run(&["send-keys", "-l", line]);
+        self.run(&["send-keys", "Enter"]);
+    }
+
+    fn pane_title(&self) -> String {
+        self.run(&["display-message", "-p", "#{pane_title}"])
+    }
+
+    /// Types a command into the shell and checks that both the typed text
+    /// (echo on, so not in raw mode) and its output show.
+    fn assert_shell_usable(&self) {
+        self.type_line("echo shell-works-$((40+2))");
+        let screen = self.wait_for("shell-works-42");
+        assert!(screen.contains("echo shell-works-$((40+2))"), "typed text does not echo (raw mode?): {screen}");
+        assert!(screen.contains("shell-works-42"), "{screen}");
+    }
+}
+
+#[test]
+fn hostile_dataset_shows_inert_text_and_the_shell_works_after_quitting() {
+    let Some(tmux) = Tmux::start("hostile", &shell()) else { return };
+    tmux.wait_for("$");
+    let title_before = tmux.pane_title();
+    tmux.type_line(&format!("{} --data tests/fixtures/hostile.json", env!("CARGO_BIN_EXE_greatgame")));
+    let screen = tmux.wait_for("Relations of");
+    // The escape sequences show as text, and did nothing.
+    assert!(screen.contains("Alpha\\u{1b}[2Jland"), "{screen}");
+    assert!(screen.contains("Beta\\u{202e}land"), "{screen}");
+    assert!(screen.contains("Relations of Alpha"), "the screen was not cleared by the name: {screen}");
+    assert_eq!(tmux.pane_title(), title_before, "an OSC sequence changed the pane title");
+    tmux.keys(&["j", "Tab", "Down", "v", "v", "Enter"]);
+    tmux.wait_for("Esc closes");
+    let screen = tmux.screen();
+    assert!(!screen.contains("pwned") || screen.contains("\\u{1b}]0;pwned"), "{screen}");
+    tmux.keys(&["Escape", "q"]);
+    tmux.wait_until(|s| !s.contains("Matrix ·"));
+    assert_eq!(tmux.pane_title(), title_before);
+    tmux.assert_shell_usable();
+}
+
+#[test]
+fn a_panic_while_drawing_restores_the_terminal_before_the_message() {
+    let Some(tmux) = Tmux::start("panic", &shell()) else { return };
+    tmux.wait_for("$");
+    tmux.type_line(&format!("GREATGAME_TEST_PANIC=1 {}; echo status=$?", env!("CARGO_BIN_EXE_greatgame")));
+    let screen = tmux.wait_until(|s| s.lines().any(|l| l.starts_with("status=")));
+    assert!(screen.contains("panicking inside the draw loop"), "the panic message shows: {screen}");
+    assert!(screen.contains("status=101"), "{screen}");
+    // The alternate screen was left: the command line that started it is visible.
+    assert!(screen.contains("GREATGAME_TEST_PANIC=1"), "{screen}");
+    assert!(!screen.contains("Relations of"), "the browser's frame is gone: {screen}");
+    tmux.assert_shell_usable();
+    // The cursor is shown again.
+    assert_eq!(tmux.run(&["display-message", "-p", "#{cursor_flag}"]).trim(), "1");
+}

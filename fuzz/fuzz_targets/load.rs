@@ -1,0 +1,37 @@
+//! Fuzzes the loader and validator with arbitrary bytes, then builds the
+//! graph and draws every view of what loaded. Properties checked: nothing
+//! panics, and no message or drawn cell carries a control character.
+#![no_main]
+
+use greatgame::app::{self, Action, App, View};
+use greatgame::data::Dataset;
+use greatgame::graph::InfluenceGraph;
+use greatgame::theme::Theme;
+use libfuzzer_sys::fuzz_target;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fuzz_target!(|bytes: &[u8]| {
+    let data = match Dataset::from_bytes(bytes) {
+        Ok(data) => data,
+        Err(problems) => {
+            for p in problems {
+                let line = p.to_string();
+                assert!(!line.chars().any(char::is_control), "control character in {line:?}");
+            }
+            return;
+        }
+    };
+    let mut app = App::new(InfluenceGraph::new(data), Theme::new(true));
+    for view in View::ALL {
+        app::update(&mut app, Action::ShowView(view));
+        app::update(&mut app, Action::Resize(80, 24));
+        app::update(&mut app, Action::Follow);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
+        for cell in terminal.backend().buffer().content() {
+            assert!(!cell.symbol().chars().any(char::is_control), "control character drawn: {:?}", cell.symbol());
+        }
+        app::update(&mut app, Action::Escape);
+    }
+});

@@ -1,0 +1,93 @@
+//! Hostile data: files made to break the loader or to act on the user's
+//! terminal. Nothing panics, every problem is reported, and no control
+//! character reaches a cell of the screen.
+
+mod common;
+
+use std::fs;
+
+use greatgame::app::{self, Action, App, View};
+use greatgame::data::Dataset;
+use greatgame::graph::InfluenceGraph;
+use greatgame::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn hostile_app() -> App {
+    let bytes = fs::read("tests/fixtures/hostile.json").unwrap();
+    let data = Dataset::from_bytes(&bytes).expect("hostile but valid");
+    App::new(InfluenceGraph::new(data), Theme::new(true))
+}
+
+/// A character that could act on a terminal or hide what text says.
+fn dangerous(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let bytes = fs::read("tests/fixtures/bom.json").unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+    assert!(Dataset::from_bytes(&bytes).is_ok());
+}
+
+#[test]
+fn a_20_mb_quote_is_refused_quickly_with_its_place() {
+    let text = fs::read_to_string("tests/fixtures/valid-small.json").unwrap();
+    let huge = "x".repeat(20 * 1024 * 1024);
+    let text = text.replacen("A sells arms to the south", &huge, 1);
+    let problems = Dataset::from_json(&text).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0]
+            .to_string()
+            .starts_with("relations[0] (a-arms-south): evidence[0] quote is 20971520 characters long"),
+        "{}",
+        problems[0]
+    );
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let problems = Dataset::from_json(&text).unwrap_err();
+    assert_eq!(problems[0].to_string(), "1:1: invalid type: sequence, expected a string");
+    // Nesting where the format has no room for it fails at its first level.
+    let text = format!("{{\"title\": \"t\", \"kinds\": {}", "[".repeat(100_000));
+    let problems = Dataset::from_json(&text).unwrap_err();
+    assert!(problems[0].at.is_some(), "{}", problems[0]);
+}
+
+#[test]
+fn hostile_strings_are_made_visible_at_load() {
+    let app = hostile_app();
+    let data = &app.graph.data;
+    assert_eq!(data.actors[0].name, "Alpha\\u{1b}[2Jland");
+    assert_eq!(data.actors[1].name, "Beta\\u{202e}land");
+    assert_eq!(
+        data.relations[0].evidence[0].quote,
+        "A sells \\u{1b}[H\\u{1b}[2J arms \\u{9b}2J to the south \\u{feff}"
+    );
+    let all = serde_json::to_string(data).unwrap();
+    assert!(!all.contains("\\u001b"), "no raw ESC is left anywhere in the dataset");
+}
+
+#[test]
+fn no_control_character_reaches_any_cell_in_any_view_or_size() {
+    for view in View::ALL {
+        for (w, h) in [(100, 30), (80, 24), (120, 40), (40, 10)] {
+            let mut app = hostile_app();
+            app::update(&mut app, Action::ShowView(view));
+            app::update(&mut app, Action::Resize(w, h));
+            for action in [Action::Follow, Action::Down, Action::ToggleHelp] {
+                app::update(&mut app, action);
+                let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+                terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
+                for cell in terminal.backend().buffer().content() {
+                    assert!(!cell.symbol().chars().any(dangerous), "{view:?} {w}x{h}: {:?}", cell.symbol());
+                }
+            }
+        }
+    }
+}
