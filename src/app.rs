@@ -5,7 +5,11 @@ use petgraph::graph::NodeIndex;
 
 use crate::geo::{self, Heading};
 use crate::graph::{Direction, InfluenceGraph, KindFilter, Link};
-use crate::layout::Areas;
+use ratatui::layout::{Position, Rect};
+
+use crate::geo::{Bounds, LonLat};
+use crate::layout::{Areas, MatrixGrid, actors_offset, kind_chips, map_areas, window_start};
+use crate::search::{Hit, SearchIndex, Target};
 use crate::text;
 use crate::theme::Theme;
 
@@ -31,10 +35,23 @@ pub enum Action {
     NextView,
     ShowView(View),
     ToggleHelp,
+    /// `/`: opens the search line.
+    OpenSearch,
+    /// A character typed into the search line.
+    SearchInput(char),
+    /// Backspace in the search line.
+    SearchDelete,
+    /// `n` / `N`: the next / previous hit of the last search.
+    NextHit,
+    PrevHit,
     /// Closes what is open, or quits when nothing is.
     Escape,
     Quit,
     Resize(u16, u16),
+    /// A left click at a screen cell (column, row).
+    Click(u16, u16),
+    /// The wheel over a screen cell: `true` scrolls down.
+    Wheel(u16, u16, bool),
 }
 
 /// The three ways to look at the same graph. Filters, the selected actor
@@ -66,6 +83,23 @@ impl View {
     }
 }
 
+/// The search line and its hits while it is open.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchBox {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    /// Position in `hits`.
+    pub selected: usize,
+}
+
+/// The last search that was followed, for `n` / `N`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub current: usize,
+}
+
 /// The evidence of one matrix cell, shown over the matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PairPopup {
@@ -91,6 +125,15 @@ impl Pane {
     }
 }
 
+/// A row of the actors pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorRow {
+    /// The heading of a group (index into `Dataset::groups`).
+    Heading(usize),
+    /// An actor (position in `App::actor_order`).
+    Actor(usize),
+}
+
 /// Where Backspace returns to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Visit {
@@ -104,6 +147,9 @@ pub struct App {
     /// Actors in display order: those outside any group first (the outside
     /// powers), then each group's members under its heading.
     pub actor_order: Vec<NodeIndex>,
+    /// The actors pane's rows: `actor_order` with a heading before each
+    /// group's first member.
+    pub actor_rows: Vec<ActorRow>,
     /// One letter per kind, so kinds read without colour.
     pub kind_letters: Vec<char>,
     pub kinds: KindFilter,
@@ -115,6 +161,13 @@ pub struct App {
     pub relation: usize,
     /// First line shown in the sources pane.
     pub source_scroll: usize,
+    /// The selected quote of the selected relation (what `y` copies).
+    pub quote: usize,
+    /// A one-line note for the footer (what was copied), until the next key.
+    pub status: Option<String>,
+    /// Text waiting to be copied to the clipboard; the terminal loop writes
+    /// it out (OSC 52) and clears it.
+    pub clipboard: Option<String>,
     pub view: View,
     /// The matrix's axes (see `InfluenceGraph::matrix_axes`).
     pub matrix_rows: Vec<NodeIndex>,
@@ -123,6 +176,12 @@ pub struct App {
     pub cell: (usize, usize),
     /// The evidence popup of a matrix cell, when open.
     pub pair: Option<PairPopup>,
+    /// The search line, when open.
+    pub search: Option<SearchBox>,
+    /// The last search followed, for `n` / `N`.
+    pub found: Option<Found>,
+    /// Built on the first search, not at start-up.
+    search_index: Option<SearchIndex>,
     pub help: bool,
     /// First line shown in the help overlay (it scrolls on small terminals).
     pub help_scroll: usize,
@@ -135,6 +194,7 @@ pub struct App {
 impl App {
     pub fn new(graph: InfluenceGraph, theme: Theme) -> App {
         let actor_order = display_order(&graph);
+        let actor_rows = actor_rows(&graph, &actor_order);
         let kinds = KindFilter::all(graph.data.kinds.len());
         let (matrix_rows, matrix_cols) = graph.matrix_axes();
         App {
@@ -142,17 +202,24 @@ impl App {
             graph,
             theme,
             actor_order,
+            actor_rows,
             kinds,
             direction: Direction::All,
             focus: Pane::Actors,
             actor: 0,
             relation: 0,
             source_scroll: 0,
+            quote: 0,
+            status: None,
+            clipboard: None,
             view: View::List,
             matrix_rows,
             matrix_cols,
             cell: (0, 0),
             pair: None,
+            search: None,
+            found: None,
+            search_index: None,
             help: false,
             help_scroll: 0,
             running: true,
@@ -183,7 +250,7 @@ impl App {
         if let Some(pos) = self.actor_order.iter().position(|&n| n == node) {
             self.actor = pos;
             self.relation = 0;
-            self.source_scroll = 0;
+            self.reset_evidence();
         }
     }
 
@@ -203,9 +270,34 @@ impl App {
         usize::from(rect.height.saturating_sub(3)).max(1)
     }
 
-    fn source_lines(&self) -> usize {
-        let width = self.areas().sources.width.saturating_sub(2);
-        text::source_lines(self, width).len()
+    fn reset_evidence(&mut self) {
+        self.source_scroll = 0;
+        self.quote = 0;
+    }
+
+    /// Scrolls the evidence pane by lines, as far as there is text.
+    fn scroll_sources(&mut self, delta: isize) {
+        let area = self.areas().sources;
+        let visible = usize::from(area.height.saturating_sub(2));
+        let lines = text::source_layout(self, area.width.saturating_sub(2)).0.len();
+        self.source_scroll = clamp_step(self.source_scroll, delta, lines.saturating_sub(visible) + 1);
+    }
+
+    /// Selects another quote of the relation and scrolls the evidence pane
+    /// so that all of it shows (or at least its start).
+    fn select_quote(&mut self, delta: isize) {
+        let area = self.areas().sources;
+        let visible = usize::from(area.height.saturating_sub(2));
+        let (_, quotes) = text::source_layout(self, area.width.saturating_sub(2));
+        self.quote = clamp_step(self.quote, delta, quotes.len());
+        let Some(range) = quotes.get(self.quote) else { return };
+        if self.quote == 0 && range.end <= visible {
+            self.source_scroll = 0; // the relation's header stays in view
+        } else if range.start < self.source_scroll || range.len() > visible {
+            self.source_scroll = range.start;
+        } else if range.end > self.source_scroll + visible {
+            self.source_scroll = range.end - visible;
+        }
     }
 
     /// Moves the selection in the focused pane by `delta` rows, clamped.
@@ -216,21 +308,17 @@ impl App {
                 if to != self.actor {
                     self.actor = to;
                     self.relation = 0;
-                    self.source_scroll = 0;
+                    self.reset_evidence();
                 }
             }
             Pane::Relations => {
                 let to = clamp_step(self.relation, delta, self.links().len());
                 if to != self.relation {
                     self.relation = to;
-                    self.source_scroll = 0;
+                    self.reset_evidence();
                 }
             }
-            Pane::Sources => {
-                let visible = usize::from(self.areas().sources.height.saturating_sub(2));
-                let max = self.source_lines().saturating_sub(visible) + 1;
-                self.source_scroll = clamp_step(self.source_scroll, delta, max);
-            }
+            Pane::Sources => self.scroll_sources(delta),
         }
     }
 
@@ -239,7 +327,7 @@ impl App {
     fn clamp_relation(&mut self) {
         let n = self.links().len();
         self.relation = self.relation.min(n.saturating_sub(1));
-        self.source_scroll = 0;
+        self.reset_evidence();
     }
 }
 
@@ -261,6 +349,104 @@ impl App {
             self.relation = pos;
         }
         self.focus = Pane::Relations;
+    }
+
+    /// The region holding the dataset's actors, fitted to the map's area.
+    pub fn map_bounds(&self, inner: Rect) -> Bounds {
+        let points: Vec<LonLat> = self.graph.data.actors.iter().map(|a| (a.lon, a.lat)).collect();
+        Bounds::around(&points, inner.width, inner.height)
+    }
+
+    /// Selects what is under a click: an actor, a relation, a matrix cell
+    /// or a capital; a kind in the footer toggles it.
+    fn click(&mut self, x: u16, y: u16) {
+        let a = self.areas();
+        let inside = |r: Rect| r.contains(Position { x, y });
+        if inside(a.footer) {
+            if y == a.footer.y
+                && let Some(chip) = kind_chips(self, a.footer.x).into_iter().find(|c| c.columns.contains(&x))
+            {
+                self.kinds.toggle(chip.kind);
+                self.clamp_relation();
+            }
+            return;
+        }
+        match self.view {
+            View::List if inside(a.actors) => {
+                self.focus = Pane::Actors;
+                let visible = usize::from(a.actors.height.saturating_sub(2));
+                let cursor = self.actor_rows.iter().position(|r| *r == ActorRow::Actor(self.actor)).unwrap_or(0);
+                let offset = actors_offset(cursor, visible, self.actor_rows.len());
+                let row = usize::from(y.saturating_sub(a.actors.y + 1)) + offset;
+                if y > a.actors.y
+                    && let Some(&ActorRow::Actor(pos)) = self.actor_rows.get(row)
+                {
+                    self.select_actor(self.actor_order[pos]);
+                }
+            }
+            View::List if inside(a.relations) => {
+                self.focus = Pane::Relations;
+                let visible = usize::from(a.relations.height.saturating_sub(3));
+                let n = self.links().len();
+                let offset = window_start(self.relation, visible, n);
+                // Below the border and the header row.
+                if let Some(row) = y.checked_sub(a.relations.y + 2) {
+                    let row = usize::from(row) + offset;
+                    if row < n && row != self.relation {
+                        self.relation = row;
+                        self.reset_evidence();
+                    }
+                }
+            }
+            View::List if inside(a.sources) => self.focus = Pane::Sources,
+            View::Matrix => {
+                if let Some((row, col)) = MatrixGrid::new(self, a.body).cell_at(x, y) {
+                    self.cell = (row, col);
+                    if let Some(&node) = self.matrix_rows.get(row) {
+                        self.select_actor(node);
+                    }
+                }
+            }
+            View::Map => {
+                let (inner, _) = map_areas(a.body);
+                if !inside(inner) {
+                    return;
+                }
+                // The capital nearest the click, if its marker is within reach.
+                let bounds = self.map_bounds(inner);
+                let (cx, cy) = (i32::from(x - inner.x), i32::from(y - inner.y));
+                let nearest = (0..self.actor_order.len())
+                    .filter_map(|pos| {
+                        let actor = self.graph.actor(self.actor_order[pos]);
+                        let (mx, my) = bounds.cell((actor.lon, actor.lat), inner.width, inner.height)?;
+                        let d = (i32::from(mx) - cx).abs() + 2 * (i32::from(my) - cy).abs();
+                        (d <= 4).then_some((d, pos))
+                    })
+                    .min();
+                if let Some((_, pos)) = nearest {
+                    self.select_actor(self.actor_order[pos]);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The wheel moves the selection (or scrolls) in the pane under the
+    /// pointer, without moving the focus.
+    fn wheel(&mut self, x: u16, y: u16, down: bool) {
+        let delta = if down { 1 } else { -1 };
+        let a = self.areas();
+        let inside = |r: Rect| r.contains(Position { x, y });
+        let pane = match self.view {
+            View::List if inside(a.actors) => Pane::Actors,
+            View::List if inside(a.relations) => Pane::Relations,
+            View::List if inside(a.sources) => Pane::Sources,
+            View::Matrix if inside(a.body) => return self.move_cell(delta, 0),
+            _ => return,
+        };
+        let focus = std::mem::replace(&mut self.focus, pane);
+        self.move_by(delta);
+        self.focus = focus;
     }
 
     fn show_view(&mut self, view: View) {
@@ -296,6 +482,85 @@ impl App {
         if let Some(to) = geo::nearest_in_direction(&points, self.actor, heading) {
             let node = self.actor_order[to];
             self.select_actor(node);
+        }
+    }
+
+    /// Keys while the search line is open: typing refines the hits, Enter
+    /// jumps to the chosen one, Esc leaves everything as it was.
+    fn update_search(&mut self, action: Action) {
+        let Some(search) = self.search.as_mut() else { return };
+        match action {
+            Action::SearchInput(c) => {
+                search.query.push(c);
+                self.refresh_hits();
+            }
+            Action::SearchDelete => {
+                search.query.pop();
+                self.refresh_hits();
+            }
+            Action::Up => search.selected = search.selected.saturating_sub(1),
+            Action::Down => search.selected = clamp_step(search.selected, 1, search.hits.len()),
+            Action::PageUp => search.selected = clamp_step(search.selected, -10, search.hits.len()),
+            Action::PageDown => search.selected = clamp_step(search.selected, 10, search.hits.len()),
+            Action::Follow => {
+                let Some(search) = self.search.take() else { return };
+                if let Some(hit) = search.hits.get(search.selected).cloned() {
+                    self.found = Some(Found { query: search.query, hits: search.hits, current: search.selected });
+                    self.jump(&hit);
+                }
+            }
+            Action::Escape => self.search = None,
+            Action::Quit => self.running = false,
+            _ => {}
+        }
+    }
+
+    fn refresh_hits(&mut self) {
+        let (Some(search), Some(index)) = (self.search.as_mut(), self.search_index.as_ref()) else { return };
+        search.hits = index.find(&search.query);
+        search.selected = 0;
+    }
+
+    /// `n` / `N`: the next or previous hit of the last search, wrapping.
+    fn step_hit(&mut self, by: isize) {
+        let Some(found) = self.found.as_mut() else { return };
+        if found.hits.is_empty() {
+            return;
+        }
+        let n = found.hits.len() as isize;
+        found.current = (found.current as isize + by).rem_euclid(n) as usize;
+        let hit = found.hits[found.current].clone();
+        self.jump(&hit);
+    }
+
+    /// Shows a hit in the list view: its actor, its relation, its quote.
+    /// Filters that would hide it are widened, so a hit always shows.
+    fn jump(&mut self, hit: &Hit) {
+        self.history.push(Visit { actor: self.actor, relation: self.relation });
+        self.view = View::List;
+        let (relation, quote) = match hit.target {
+            Target::Actor(a) => {
+                self.select_actor(NodeIndex::new(a));
+                self.focus = Pane::Actors;
+                return;
+            }
+            Target::Relation(r) => (r, None),
+            Target::Quote(r, e) => (r, Some(e)),
+        };
+        let Some(edge) = self.graph.first_edge(relation) else { return };
+        let kind = self.graph.edge(edge).kind;
+        if !self.kinds.allows(kind) {
+            self.kinds.toggle(kind);
+        }
+        let (from, _) = self.graph.endpoints(edge);
+        self.select_actor(from);
+        if !self.links().iter().any(|l| l.edge == edge) {
+            self.direction = Direction::All;
+        }
+        self.relation = self.links().iter().position(|l| l.edge == edge).unwrap_or(0);
+        self.focus = if quote.is_some() { Pane::Sources } else { Pane::Relations };
+        if let Some(e) = quote {
+            self.select_quote(e as isize);
         }
     }
 
@@ -343,6 +608,25 @@ fn display_order(graph: &InfluenceGraph) -> Vec<NodeIndex> {
     order
 }
 
+/// The rows of the actors pane: a heading before the first member of each
+/// group shown.
+fn actor_rows(graph: &InfluenceGraph, order: &[NodeIndex]) -> Vec<ActorRow> {
+    let groups = &graph.data.groups;
+    let mut rows = Vec::with_capacity(order.len() + groups.len());
+    let mut heading_done = vec![false; groups.len()];
+    for (pos, &node) in order.iter().enumerate() {
+        let id = &graph.actor(node).id;
+        if let Some(g) = groups.iter().position(|g| g.members.contains(id))
+            && !heading_done[g]
+        {
+            heading_done[g] = true;
+            rows.push(ActorRow::Heading(g));
+        }
+        rows.push(ActorRow::Actor(pos));
+    }
+    rows
+}
+
 /// Applies one action. The only place state changes.
 pub fn update(app: &mut App, action: Action) {
     if let Action::Resize(w, h) = action {
@@ -351,6 +635,18 @@ pub fn update(app: &mut App, action: Action) {
         app.move_by(0);
         app.scroll_pair(0);
         app.scroll_help(0);
+        return;
+    }
+    // The wheel scrolls whatever popup is open; clicks act only when none is.
+    if let Action::Wheel(_, _, down) = action
+        && (app.help || app.search.is_some() || app.pair.is_some())
+    {
+        let key = if down { Action::Down } else { Action::Up };
+        return update(app, key);
+    }
+    if let Action::Click(..) = action
+        && (app.help || app.search.is_some() || app.pair.is_some())
+    {
         return;
     }
     if app.areas().too_small && !matches!(action, Action::Quit | Action::Escape) {
@@ -370,6 +666,10 @@ pub fn update(app: &mut App, action: Action) {
             Action::Quit => app.running = false,
             _ => {}
         }
+        return;
+    }
+    if app.search.is_some() {
+        app.update_search(action);
         return;
     }
     if app.pair.is_some() {
@@ -392,6 +692,8 @@ pub fn update(app: &mut App, action: Action) {
         return;
     }
     match (app.view, action) {
+        (View::List, Action::Up) if app.focus == Pane::Sources => app.select_quote(-1),
+        (View::List, Action::Down) if app.focus == Pane::Sources => app.select_quote(1),
         (View::List, Action::Up) => app.move_by(-1),
         (View::List, Action::Down) => app.move_by(1),
         (View::List, Action::Left | Action::FocusPrev) => app.focus = app.focus.step(-1),
@@ -448,6 +750,14 @@ pub fn update(app: &mut App, action: Action) {
             app.direction = app.direction.next();
             app.clamp_relation();
         }
+        (_, Action::Click(x, y)) => app.click(x, y),
+        (_, Action::Wheel(x, y, down)) => app.wheel(x, y, down),
+        (_, Action::OpenSearch) => {
+            app.search_index.get_or_insert_with(|| SearchIndex::new(&app.graph.data));
+            app.search = Some(SearchBox::default());
+        }
+        (_, Action::NextHit) => app.step_hit(1),
+        (_, Action::PrevHit) => app.step_hit(-1),
         (_, Action::NextView) => app.show_view(app.view.next()),
         (_, Action::ShowView(v)) => app.show_view(v),
         (_, Action::ToggleHelp) => {

@@ -111,6 +111,12 @@ pub struct Link {
 pub struct InfluenceGraph {
     pub data: Dataset,
     pub graph: DiGraph<usize, Edge>,
+    /// Edges per actor, direction (all, outgoing, incoming) and kind, so a
+    /// count under any filter costs one pass over the kinds.
+    counts: Vec<[Vec<usize>; 3]>,
+    /// The edges each relation expanded into (edge indices are contiguous,
+    /// as relations are added in order).
+    relation_edges: Vec<std::ops::Range<usize>>,
 }
 
 impl InfluenceGraph {
@@ -125,8 +131,11 @@ impl InfluenceGraph {
         let index: HashMap<&str, NodeIndex> =
             data.actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), NodeIndex::new(i))).collect();
         let node_of = |id: &str| index.get(id).copied();
+        let mut relation_edges = Vec::with_capacity(data.relations.len());
         for (r, rel) in data.relations.iter().enumerate() {
+            let first = graph.edge_count();
             let Some(kind) = data.kinds.iter().position(|k| k.id == rel.kind) else {
+                relation_edges.push(first..first);
                 continue;
             };
             let (from, from_group) = expand(&data, &rel.from, &node_of);
@@ -139,8 +148,15 @@ impl InfluenceGraph {
                     }
                 }
             }
+            relation_edges.push(first..graph.edge_count());
         }
-        InfluenceGraph { data, graph }
+        let mut built = InfluenceGraph { data, graph, relation_edges, counts: Vec::new() };
+        built.counts = built
+            .graph
+            .node_indices()
+            .map(|n| [Direction::All, Direction::Outgoing, Direction::Incoming].map(|d| built.counts_per_kind(n, d)))
+            .collect();
+        built
     }
 
     pub fn actor(&self, node: NodeIndex) -> &Actor {
@@ -213,6 +229,25 @@ impl InfluenceGraph {
             counts[self.graph[link.edge].kind] += 1;
         }
         counts
+    }
+
+    /// The first edge a relation expanded into (none when, say, a group's
+    /// only member is the other end).
+    pub fn first_edge(&self, relation: usize) -> Option<EdgeIndex> {
+        self.relation_edges.get(relation).filter(|r| !r.is_empty()).map(|r| EdgeIndex::new(r.start))
+    }
+
+    /// How many edges the actor has under a kind filter and direction:
+    /// `links(..).len()` without listing them.
+    pub fn count(&self, actor: NodeIndex, kinds: &KindFilter, direction: Direction) -> usize {
+        let d = match direction {
+            Direction::All => 0,
+            Direction::Outgoing => 1,
+            Direction::Incoming => 2,
+        };
+        self.counts
+            .get(actor.index())
+            .map_or(0, |c| c[d].iter().enumerate().filter(|&(k, _)| kinds.allows(k)).map(|(_, n)| n).sum())
     }
 
     /// The node of an actor id, if any.

@@ -99,7 +99,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "Tab",
         action: Action::FocusNext,
         description: "focus the next pane",
-        hint: Some(("Tab", "pane")),
+        hint: None,
     },
     Binding {
         triggers: &[Key(Enter)],
@@ -137,6 +137,27 @@ pub const BINDINGS: &[Binding] = &[
         hint: Some(("d", "dir")),
     },
     Binding {
+        triggers: &[Key(Char('/'))],
+        keys: "/",
+        action: Action::OpenSearch,
+        description: "search actors, summaries and quotes: type words, ↑↓ choose, Enter jump, Esc cancel",
+        hint: Some(("/", "search")),
+    },
+    Binding {
+        triggers: &[Key(Char('n'))],
+        keys: "n",
+        action: Action::NextHit,
+        description: "next hit of the last search",
+        hint: None,
+    },
+    Binding {
+        triggers: &[Key(Char('N'))],
+        keys: "N",
+        action: Action::PrevHit,
+        description: "previous hit of the last search",
+        hint: None,
+    },
+    Binding {
         triggers: &[Key(Char('v'))],
         keys: "v",
         action: Action::NextView,
@@ -172,6 +193,18 @@ pub const BINDINGS: &[Binding] = &[
         hint: Some(("q", "quit")),
     },
 ];
+
+/// The action a key stands for while the search line is open: characters
+/// are typed, the rest keeps its meaning (arrows choose, Enter jumps, Esc
+/// cancels, Ctrl-C quits).
+pub fn action_for_text(key: KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        Char(c) if !ctrl => Some(Action::SearchInput(c)),
+        Backspace => Some(Action::SearchDelete),
+        _ => action_for(key),
+    }
+}
 
 /// The action a key press stands for, if any.
 pub fn action_for(key: KeyEvent) -> Option<Action> {
@@ -213,6 +246,17 @@ mod tests {
         assert_eq!(press(Char('1')), Some(Action::ToggleKind(0)));
         assert_eq!(press(Char('9')), Some(Action::ToggleKind(8)));
         assert_eq!(press(Char('0')), Some(Action::AllKinds));
+    }
+
+    #[test]
+    fn the_search_line_takes_every_character() {
+        let typed = |c| action_for_text(KeyEvent::new(Char(c), KeyModifiers::NONE));
+        assert_eq!(typed('q'), Some(Action::SearchInput('q')));
+        assert_eq!(typed('/'), Some(Action::SearchInput('/')));
+        assert_eq!(typed('1'), Some(Action::SearchInput('1')));
+        assert_eq!(action_for_text(KeyEvent::new(Backspace, KeyModifiers::NONE)), Some(Action::SearchDelete));
+        assert_eq!(action_for_text(KeyEvent::new(Esc, KeyModifiers::NONE)), Some(Action::Escape));
+        assert_eq!(action_for_text(KeyEvent::new(Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
     }
 
     #[test]

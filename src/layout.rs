@@ -2,6 +2,9 @@
 //! and clamps scrolling by what is actually visible).
 
 use ratatui::layout::{Constraint, Layout, Rect};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::App;
 
 /// The smallest terminal the browser draws in; below it, a note.
 pub const MIN_WIDTH: u16 = 80;
@@ -36,4 +39,112 @@ impl Areas {
         let popup = body.centered(Constraint::Percentage(90), Constraint::Percentage(90));
         Areas { too_small, body, popup, actors, relations, sources, footer }
     }
+}
+
+/// The first index of a window of `visible` items that keeps `cursor` in
+/// view (the cursor sits on the window's last row once it has moved past it).
+pub fn window_start(cursor: usize, visible: usize, len: usize) -> usize {
+    if visible == 0 || len <= visible {
+        return 0;
+    }
+    cursor.saturating_sub(visible - 1).min(len - visible)
+}
+
+/// The actors list's first visible row: like `window_start`, but a group
+/// heading right above the cursor stays in view.
+pub fn actors_offset(cursor_row: usize, visible: usize, len: usize) -> usize {
+    window_start(cursor_row, visible, len).min(cursor_row.saturating_sub(1))
+}
+
+const MAX_COL_WIDTH: usize = 14;
+const MAX_HEADER_WIDTH: usize = 16;
+
+/// Where the matrix's rows and columns go inside its block: shared by the
+/// renderer and by mouse clicks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatrixGrid {
+    /// Inside the block's border.
+    pub inner: Rect,
+    /// Width of the row headers (actor names).
+    pub header_w: usize,
+    pub col_w: usize,
+    /// Width of the totals column.
+    pub total_w: usize,
+    pub first_col: usize,
+    pub visible_cols: usize,
+    pub first_row: usize,
+    pub visible_rows: usize,
+}
+
+impl MatrixGrid {
+    /// `area` is the matrix block's area (the body of the screen).
+    pub fn new(app: &App, area: Rect) -> MatrixGrid {
+        let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+        let kinds = app.graph.data.kinds.len();
+        let names = app.matrix_rows.iter().map(|&n| app.graph.actor(n).name.width());
+        let header_w = names.chain([5]).max().unwrap_or(5).min(MAX_HEADER_WIDTH) + 1;
+        let total_w = (kinds * 3 + 1).clamp(8, 20);
+        let avail = usize::from(inner.width).saturating_sub(header_w + total_w);
+        let n_cols = app.matrix_cols.len();
+        let col_w = (avail / n_cols.max(1)).clamp(kinds.max(3) + 1, MAX_COL_WIDTH);
+        let visible_cols = (avail / col_w).max(1).min(n_cols);
+        // A header line, the rows, a blank line, the totals line.
+        let visible_rows = usize::from(inner.height).saturating_sub(3).max(1).min(app.matrix_rows.len());
+        MatrixGrid {
+            inner,
+            header_w,
+            col_w,
+            total_w,
+            first_col: window_start(app.cell.1, visible_cols, n_cols),
+            visible_cols,
+            first_row: window_start(app.cell.0, visible_rows, app.matrix_rows.len()),
+            visible_rows,
+        }
+    }
+
+    /// The (row, column) of the cell at a screen position, if one is there.
+    pub fn cell_at(&self, x: u16, y: u16) -> Option<(usize, usize)> {
+        let dx = usize::from(x.checked_sub(self.inner.x)?).checked_sub(self.header_w)?;
+        let dy = usize::from(y.checked_sub(self.inner.y)?).checked_sub(1)?;
+        let (col, row) = (dx / self.col_w, dy);
+        (col < self.visible_cols && row < self.visible_rows && y < self.inner.bottom())
+            .then_some((self.first_row + row, self.first_col + col))
+    }
+}
+
+/// Width of the map's legend panel.
+pub const MAP_SIDE_WIDTH: u16 = 26;
+
+/// The map view's canvas (inside its border) and legend panel.
+pub fn map_areas(body: Rect) -> (Rect, Rect) {
+    let [map, side] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(MAP_SIDE_WIDTH)]).areas(body);
+    (map.inner(ratatui::layout::Margin::new(1, 1)), side)
+}
+
+/// One kind in the footer: its `n:` number, its letter and label, and the
+/// columns they take (so a click there toggles the kind).
+pub struct KindChip {
+    pub kind: usize,
+    pub number: String,
+    pub label: String,
+    pub columns: std::ops::Range<u16>,
+}
+
+/// The footer's kind chips, left to right from `x`, one space apart.
+pub fn kind_chips(app: &App, x: u16) -> Vec<KindChip> {
+    let mut at = x;
+    app.graph
+        .data
+        .kinds
+        .iter()
+        .enumerate()
+        .map(|(i, kind)| {
+            let number = if i < 9 { format!("{}:", i + 1) } else { String::new() };
+            let label = format!("{} {}", app.kind_letters[i], kind.label);
+            let width = (number.width() + label.width()) as u16;
+            let chip = KindChip { kind: i, number, label, columns: at..at.saturating_add(width) };
+            at = at.saturating_add(width + 1);
+            chip
+        })
+        .collect()
 }

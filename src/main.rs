@@ -84,7 +84,13 @@ fn run(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<()> {
             }
         })?;
         let action = match event::read()? {
-            Event::Key(key) if key.kind == KeyEventKind::Press => keys::action_for(key),
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
+                if app.search.is_some() {
+                    keys::action_for_text(key)
+                } else {
+                    keys::action_for(key)
+                }
+            }
             Event::Resize(w, h) => Some(Action::Resize(w, h)),
             _ => None,
         };

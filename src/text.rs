@@ -7,7 +7,9 @@ use unicode_width::UnicodeWidthStr;
 
 use petgraph::graph::NodeIndex;
 
-use crate::app::App;
+use std::ops::Range;
+
+use crate::app::{App, Pane};
 use crate::data::Kind;
 use crate::graph::Link;
 use crate::keys::BINDINGS;
@@ -66,6 +68,12 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// The sources pane's lines for the selected relation, wrapped to `width`.
 pub fn source_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    source_layout(app, width).0
+}
+
+/// The sources pane's lines, and the lines each quote takes (its citation
+/// line to its last line), for scrolling to the selected quote.
+pub fn source_layout(app: &App, width: u16) -> (Vec<Line<'static>>, Vec<Range<usize>>) {
     let width = usize::from(width);
     let theme = &app.theme;
     let (Some(actor), Some(link)) = (app.selected_actor(), app.selected_link()) else {
@@ -74,9 +82,10 @@ pub fn source_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         } else {
             "No relation under the current filters. Press 0 to show all kinds, d to change direction."
         };
-        return wrap(msg, width).into_iter().map(|l| Line::styled(l, theme.dim())).collect();
+        return (wrap(msg, width).into_iter().map(|l| Line::styled(l, theme.dim())).collect(), Vec::new());
     };
-    relation_lines(app, actor, link, width)
+    let selected = (app.focus == Pane::Sources).then_some(app.quote);
+    relation_lines(app, actor, link, width, selected)
 }
 
 /// Every relation between two actors under the current filters, seen from
@@ -98,14 +107,21 @@ pub fn pair_lines(app: &App, row: NodeIndex, col: NodeIndex, width: u16) -> Vec<
         if i > 0 {
             lines.push(Line::styled("─".repeat(width), app.theme.dim()));
         }
-        lines.extend(relation_lines(app, row, link, width));
+        lines.extend(relation_lines(app, row, link, width, None).0);
     }
     lines
 }
 
 /// One relation as seen from `actor`: who, what kind, its scope, our
-/// summary, then every quote with who says so.
-fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize) -> Vec<Line<'static>> {
+/// summary, then every quote with who says so; also the lines each quote
+/// takes. The `selected` quote is marked.
+fn relation_lines(
+    app: &App,
+    actor: NodeIndex,
+    link: Link,
+    width: usize,
+    selected: Option<usize>,
+) -> (Vec<Line<'static>>, Vec<Range<usize>>) {
     let theme = &app.theme;
     let graph = &app.graph;
     let relation = graph.relation(link.edge);
@@ -140,8 +156,10 @@ fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize) -> Vec<
     );
 
     let total = relation.evidence.len();
+    let mut quotes = Vec::with_capacity(total);
     for (i, ev) in relation.evidence.iter().enumerate() {
         lines.push(Line::raw(""));
+        let start = lines.len();
         // Who says so first, then their exact words. A speaker is who the
         // source attributes the words to, as reported by the publisher.
         let source = graph.data.sources.iter().find(|s| s.id == ev.source);
@@ -155,14 +173,18 @@ fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize) -> Vec<
             cite.extend(src.title.iter().map(|t| format!("“{t}”")));
             cite.extend(src.url.iter().cloned());
         }
-        let cite = format!("[{}/{total}] {}", i + 1, cite.join(" · "));
-        lines.extend(wrap(&cite, width).into_iter().map(|l| Line::styled(l, theme.citation())));
+        let is_selected = selected == Some(i);
+        let marker = if is_selected { "▶ " } else { "" };
+        let cite = format!("{marker}[{}/{total}] {}", i + 1, cite.join(" · "));
+        let style = if is_selected { theme.selected() } else { theme.citation() };
+        lines.extend(wrap(&cite, width).into_iter().map(|l| Line::styled(l, style)));
         let quoted = format!("“{}”", ev.quote);
         lines.extend(
             wrap(&quoted, width.saturating_sub(2)).into_iter().map(|l| Line::styled(format!("  {l}"), theme.quote())),
         );
+        quotes.push(start..lines.len());
     }
-    lines
+    (lines, quotes)
 }
 
 /// The help overlay's area within `area` and its lines, wrapped to fit:

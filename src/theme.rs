@@ -73,6 +73,11 @@ impl Theme {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
 
+    /// A search word where it matched: underlined so it shows without colour.
+    pub fn hit(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     /// A kind in its dataset colour; bold so it stands out without colour too.
     pub fn kind(&self, color: Color) -> Style {
         self.fg(color).add_modifier(Modifier::BOLD)

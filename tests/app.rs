@@ -135,17 +135,34 @@ fn q_quits() {
 }
 
 #[test]
-fn sources_pane_scrolls_only_as_far_as_there_is_text() {
+fn in_the_evidence_pane_arrows_choose_a_quote_and_pages_scroll() {
     let mut app = builtin_app();
     app::update(&mut app, Action::Resize(80, 24));
     press(&mut app, &[Tab, Tab]);
     assert_eq!(app.focus, Pane::Sources);
+    assert_eq!((app.quote, app.source_scroll), (0, 0));
+    // Russia's first relation has two quotes; the second needs scrolling at 80x24.
+    press(&mut app, &[Down]);
+    assert_eq!(app.quote, 1);
+    assert!(app.source_scroll > 0, "the pane scrolls to the second quote");
+    press(&mut app, &[Down, Down]);
+    assert_eq!(app.quote, 1, "no third quote");
+    press(&mut app, &[Up]);
+    assert_eq!(app.quote, 0);
+    let (_, quotes) = greatgame::text::source_layout(&app, 78);
+    let visible = 8; // 24 rows: 12 on top, 2 for the footer, 10 for the pane and its border
+    assert!(
+        app.source_scroll <= quotes[0].start && quotes[0].start < app.source_scroll + visible,
+        "first quote in view"
+    );
     for _ in 0..50 {
-        press(&mut app, &[Down]);
+        press(&mut app, &[PageDown]);
     }
     let scrolled = app.source_scroll;
-    assert!(scrolled > 0, "Russia's first relation has two quotes: the pane at 80x24 scrolls");
-    assert!(scrolled < 20, "scroll stops at the last line, not after 50 presses");
+    assert!(scrolled > 0 && scrolled < 20, "pages stop at the last line: {scrolled}");
     press(&mut app, &[Home]);
     assert_eq!(app.source_scroll, 0);
+    // Another relation starts at its first quote.
+    press(&mut app, &[BackTab, Down, Tab]);
+    assert_eq!((app.quote, app.source_scroll), (0, 0));
 }

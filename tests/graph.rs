@@ -95,6 +95,16 @@ fn counts_per_kind_add_up_to_the_unfiltered_list() {
             assert_eq!(counts.iter().sum::<usize>(), all);
         }
     }
+    // The precomputed count agrees with the list under every filter.
+    for a in g.graph.node_indices() {
+        for mask in 0..16u32 {
+            let mut kinds = KindFilter::all(4);
+            (0..4).filter(|k| mask & (1 << k) != 0).for_each(|k| kinds.toggle(k));
+            for dir in [Direction::All, Direction::Outgoing, Direction::Incoming] {
+                assert_eq!(g.count(a, &kinds, dir), g.links(a, &kinds, dir).len());
+            }
+        }
+    }
     // Turkey: arms to five states, nothing else in the article.
     let tur = g.find("TUR").unwrap();
     assert_eq!(g.counts_per_kind(tur, Direction::All), [0, 5, 0, 0]);

@@ -60,11 +60,11 @@ fn quote_of_the_nuclear_plant_at_100x30() {
 fn regional_quote_with_speaker_at_80x24() {
     let mut app = builtin_app();
     app::update(&mut app, Action::Resize(80, 24));
-    press(&mut app, &[Tab, Tab, Down, Down, Down]);
+    press(&mut app, &[Tab, Tab]);
     let terminal = draw(&mut app, 80, 24);
     let screen = terminal.backend().to_string();
-    assert!(screen.contains("Kazakhstan's foreign ministry"), "{screen}");
-    assert!(screen.contains("Evidence · lines 4-11 of 14"), "{screen}");
+    assert!(screen.contains("▶ [1/2] attributed to Kazakhstan's foreign ministry"), "{screen}");
+    assert!(screen.contains("Evidence · lines 1-8 of 14"), "{screen}");
     assert_snapshot!(terminal.backend());
 }
 

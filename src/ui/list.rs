@@ -2,7 +2,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Cell, List, ListItem, ListState, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
@@ -10,51 +9,45 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit, window_start};
-use crate::app::{App, Pane};
+use crate::app::{ActorRow, App, Pane};
 use crate::graph::Direction;
+use crate::layout::actors_offset;
 use crate::text;
 
 impl App {
     pub(super) fn render_actors(&self, area: Rect, buf: &mut Buffer) {
         let data = &self.graph.data;
         let inner_width = usize::from(area.width.saturating_sub(2));
-        let mut items = Vec::with_capacity(self.actor_order.len() + data.groups.len());
-        let mut selected_item = None;
-        let mut heading_done = vec![false; data.groups.len()];
-        for (pos, &node) in self.actor_order.iter().enumerate() {
-            let actor = self.graph.actor(node);
-            // A heading before the first member of each group.
-            if let Some(g) = data.groups.iter().position(|g| g.members.contains(&actor.id))
-                && !heading_done[g]
-            {
-                heading_done[g] = true;
-                let name = format!("─ {} ", data.groups[g].name);
-                items.push(ListItem::new(Line::styled(fit(&name, inner_width), self.theme.heading())));
-            }
-            if pos == self.actor {
-                selected_item = Some(items.len());
-            }
-            let count = self.graph.links(node, &self.kinds, self.direction).len();
-            let count = count.to_string();
-            let name = fit(&actor.name, inner_width.saturating_sub(count.len() + 1));
-            let pad = inner_width.saturating_sub(name.width() + count.len());
-            items.push(ListItem::new(Line::from(vec![
-                Span::raw(name),
-                Span::raw(" ".repeat(pad)),
-                Span::styled(count, if pad > 0 { Style::new() } else { self.theme.dim() }),
-            ])));
-        }
         let visible = usize::from(area.height.saturating_sub(2));
-        // Keep the group heading above the first member in view.
-        let cursor = selected_item.unwrap_or(0);
-        let offset = window_start(cursor, visible, items.len()).min(cursor.saturating_sub(1));
+        let rows = &self.actor_rows;
+        let cursor = rows.iter().position(|r| *r == ActorRow::Actor(self.actor));
+        let offset = actors_offset(cursor.unwrap_or(0), visible, rows.len());
+        // Only the visible rows are built: counting edges is per actor.
+        let items: Vec<ListItem> = rows
+            .iter()
+            .skip(offset)
+            .take(visible)
+            .map(|row| match *row {
+                ActorRow::Heading(g) => {
+                    let name = format!("─ {} ", data.groups[g].name);
+                    ListItem::new(Line::styled(fit(&name, inner_width), self.theme.heading()))
+                }
+                ActorRow::Actor(pos) => {
+                    let node = self.actor_order[pos];
+                    let count = self.graph.count(node, &self.kinds, self.direction).to_string();
+                    let name = fit(&self.graph.actor(node).name, inner_width.saturating_sub(count.len() + 1));
+                    let pad = inner_width.saturating_sub(name.width() + count.len());
+                    ListItem::new(Line::from(vec![Span::raw(name), Span::raw(" ".repeat(pad)), Span::raw(count)]))
+                }
+            })
+            .collect();
         let mut title = "Actors · edges".to_string();
-        if items.len() > visible && visible > 0 {
-            title = format!("Actors · {}-{}/{}", offset + 1, (offset + visible).min(items.len()), items.len());
+        if rows.len() > visible && visible > 0 {
+            title = format!("Actors · {}-{}/{}", offset + 1, (offset + visible).min(rows.len()), rows.len());
         }
         let block = self.pane_block(Pane::Actors, title);
         let list = List::new(items).block(block).highlight_style(self.selection_style(Pane::Actors));
-        let mut state = ListState::default().with_offset(offset).with_selected(selected_item);
+        let mut state = ListState::default().with_selected(cursor.map(|c| c - offset));
         StatefulWidget::render(list, area, buf, &mut state);
     }
 

@@ -16,16 +16,16 @@ use unicode_width::UnicodeWidthStr;
 
 use super::fit;
 use crate::app::App;
-use crate::geo::{self, Bounds, LonLat};
-
-const SIDE_WIDTH: u16 = 26;
+use crate::geo::{self, Bounds};
+use crate::layout::MAP_SIDE_WIDTH;
 
 /// A line on the map: two actors and a kind (index into the dataset's kinds).
 type MapEdge = (NodeIndex, NodeIndex, usize);
 
 impl App {
     pub(super) fn render_map(&self, area: Rect, buf: &mut Buffer) {
-        let [map_area, side] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(SIDE_WIDTH)]).areas(area);
+        let [map_area, side] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(MAP_SIDE_WIDTH)]).areas(area);
         let block = Block::bordered()
             .border_style(self.theme.focused_border())
             .title(Span::styled(" Map · arrows move between capitals ", self.theme.title()));
@@ -35,12 +35,6 @@ impl App {
         self.render_canvas(bounds, inner, buf);
         self.render_capitals(bounds, inner, buf);
         self.render_map_side(side, buf);
-    }
-
-    /// The region holding the dataset's actors, fitted to the area.
-    fn map_bounds(&self, inner: Rect) -> Bounds {
-        let points: Vec<LonLat> = self.graph.data.actors.iter().map(|a| (a.lon, a.lat)).collect();
-        Bounds::around(&points, inner.width, inner.height)
     }
 
     fn canvas_color(&self, c: Color) -> Color {

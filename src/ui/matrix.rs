@@ -12,12 +12,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{fit, window_start};
+use super::fit;
 use crate::app::App;
 use crate::graph::{PairKinds, Scope};
-
-const MAX_COL_WIDTH: usize = 14;
-const MAX_HEADER_WIDTH: usize = 16;
+use crate::layout::MatrixGrid;
 
 impl App {
     pub(super) fn render_matrix(&self, area: Rect, buf: &mut Buffer) {
@@ -48,26 +46,8 @@ impl App {
         let col_totals: Vec<Vec<usize>> =
             self.matrix_cols.iter().map(|c| sum_kinds(kinds, rows.iter().filter_map(|cells| cells.get(c)))).collect();
 
-        // Widths: row headers, then as many columns as fit, then the totals.
-        let header_w = self
-            .matrix_rows
-            .iter()
-            .map(|&n| self.graph.actor(n).name.width())
-            .chain([5])
-            .max()
-            .unwrap_or(5)
-            .min(MAX_HEADER_WIDTH)
-            + 1;
-        let total_w = (kinds * 3 + 1).clamp(8, 20);
-        let avail = usize::from(inner.width).saturating_sub(header_w + total_w);
-        let n_cols = self.matrix_cols.len();
-        let col_w = (avail / n_cols.max(1)).clamp(kinds.max(3) + 1, MAX_COL_WIDTH);
-        let visible_cols = (avail / col_w).max(1).min(n_cols);
-        let first_col = window_start(self.cell.1, visible_cols, n_cols);
-        // Header line, rows, a blank line, the totals line.
-        let visible_rows = usize::from(inner.height).saturating_sub(3).max(1).min(self.matrix_rows.len());
-        let first_row = window_start(self.cell.0, visible_rows, self.matrix_rows.len());
-
+        let MatrixGrid { header_w, col_w, total_w, first_col, visible_cols, first_row, visible_rows, .. } =
+            MatrixGrid::new(self, area);
         let (x0, mut y) = (inner.x, inner.y);
         let right = inner.x + inner.width;
         let put = |buf: &mut Buffer, x: usize, y: u16, s: &str, width: usize, style: Style| {

@@ -5,6 +5,7 @@
 mod list;
 mod map;
 mod matrix;
+mod search;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -15,7 +16,8 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, PairPopup, Pane, View};
 use crate::keys::BINDINGS;
-use crate::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
+pub(super) use crate::layout::window_start;
+use crate::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, kind_chips};
 use crate::text;
 
 impl Widget for &App {
@@ -37,6 +39,9 @@ impl Widget for &App {
         self.render_footer(areas.footer, buf);
         if let Some(pair) = self.pair {
             self.render_pair(pair, areas.popup, buf);
+        }
+        if let Some(search) = &self.search {
+            self.render_search(search, areas.popup, buf);
         }
         if self.help {
             self.render_help(area, buf);
@@ -73,11 +78,12 @@ impl App {
     fn render_footer(&self, area: Rect, buf: &mut Buffer) {
         let [filters, hints] = area.layout(&ratatui::layout::Layout::vertical([Constraint::Length(1); 2]));
         let mut spans = Vec::new();
-        for (i, kind) in self.graph.data.kinds.iter().enumerate() {
-            let style = if self.kinds.allows(i) { self.theme.kind(kind.color()) } else { self.theme.kind_off() };
-            let number = if i < 9 { format!("{}:", i + 1) } else { String::new() };
-            spans.push(Span::styled(number, self.theme.dim()));
-            spans.push(Span::styled(format!("{} {}", self.kind_letters[i], kind.label), style));
+        for chip in kind_chips(self, filters.x) {
+            let kind = &self.graph.data.kinds[chip.kind];
+            let style =
+                if self.kinds.allows(chip.kind) { self.theme.kind(kind.color()) } else { self.theme.kind_off() };
+            spans.push(Span::styled(chip.number, self.theme.dim()));
+            spans.push(Span::styled(chip.label, style));
             spans.push(Span::raw(" "));
         }
         for (name, value) in [("dir", self.direction.label()), ("view", self.view.label())] {
@@ -85,7 +91,21 @@ impl App {
             spans.push(Span::styled(value, self.theme.title()));
             spans.push(Span::raw(" "));
         }
+        if let Some(found) = &self.found {
+            spans.push(Span::styled("│ ", self.theme.dim()));
+            spans.push(Span::styled(format!("/{}", found.query), self.theme.hit()));
+            spans.push(Span::styled(format!(" {}/{} n/N", found.current + 1, found.hits.len()), self.theme.dim()));
+        }
         Line::from(spans).render(filters, buf);
+        if let Some(search) = &self.search {
+            Line::from(vec![
+                Span::styled("/", self.theme.key()),
+                Span::styled(format!("{}▏", search.query), self.theme.hit()),
+                Span::styled("  ↑↓ choose  ⏎ jump  Esc cancel", self.theme.dim()),
+            ])
+            .render(hints, buf);
+            return;
+        }
 
         let mut spans = Vec::new();
         for (key, what) in BINDINGS.iter().filter_map(|b| b.hint) {
@@ -148,6 +168,9 @@ pub(super) fn fit(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_string();
     }
+    if width == 0 {
+        return String::new();
+    }
     let mut out = String::new();
     for c in s.chars() {
         if out.width() + c.to_string().width() + 1 > width {
@@ -157,13 +180,4 @@ pub(super) fn fit(s: &str, width: usize) -> String {
     }
     out.push('…');
     out
-}
-
-/// The first index of a window of `visible` items that keeps `cursor` in
-/// view (the cursor sits on the window's last row once it has moved past it).
-pub(super) fn window_start(cursor: usize, visible: usize, len: usize) -> usize {
-    if visible == 0 || len <= visible {
-        return 0;
-    }
-    cursor.saturating_sub(visible - 1).min(len - visible)
 }
