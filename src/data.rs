@@ -180,9 +180,13 @@ impl Dataset {
             if g.members.is_empty() {
                 say(format!("{at}: \"members\" is empty"));
             }
+            // A member listed twice would double its regional edges.
+            let mut members = HashSet::new();
             for m in &g.members {
                 if !actor_ids.contains(m.as_str()) {
                     say(format!("{at}: member \"{m}\" is not an actor id"));
+                } else if !members.insert(m.as_str()) {
+                    say(format!("{at}: member \"{m}\" is listed twice"));
                 }
             }
         }
