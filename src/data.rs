@@ -328,6 +328,13 @@ pub fn printable(s: &str) -> String {
     out
 }
 
+/// Text from a data file as one printable line: runs of whitespace (line
+/// breaks included) folded to one space, as quotes may be, then `printable`.
+/// For output whose lines must not break where the data breaks them.
+pub fn one_line(s: &str) -> String {
+    printable(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// Bidi overrides and zero-width characters: not controls, but they can make
 /// text display as something other than what it is.
 fn is_invisible_format(c: char) -> bool {
@@ -343,5 +350,10 @@ mod tests {
         assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
         assert_eq!(printable("x\u{202E}y"), "x\\u{202e}y");
         assert_eq!(printable("Türkiye"), "Türkiye");
+    }
+
+    #[test]
+    fn one_line_folds_breaks_and_escapes_the_rest() {
+        assert_eq!(one_line(" two\n lines\tand\u{1b}[1m "), "two lines and\\u{1b}[1m");
     }
 }
