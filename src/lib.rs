@@ -11,6 +11,7 @@ pub mod export;
 pub mod graph;
 pub mod keys;
 pub mod layout;
+pub mod report;
 pub mod text;
 pub mod theme;
 pub mod ui;
