@@ -45,14 +45,18 @@ impl Tmux {
         self.wait_until(|screen| screen.contains(text))
     }
 
-    /// Waits (up to 10 s) until `done` holds for the screen; returns it either way.
+    /// Waits (up to 10 s) until `done` holds for the screen and the screen
+    /// has settled (the same twice in a row: a capture can land in the middle
+    /// of a redraw); returns it either way.
     fn wait_until(&self, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
+        let mut last = String::new();
         loop {
             let screen = self.screen();
-            if done(&screen) || start.elapsed() > Duration::from_secs(10) {
+            if (done(&screen) && screen == last) || start.elapsed() > Duration::from_secs(10) {
                 return screen;
             }
+            last = screen;
             sleep(Duration::from_millis(50));
         }
     }
