@@ -254,6 +254,12 @@ impl App {
         }
     }
 
+    /// Shows only the kinds `kinds` allows, e.g. from `--kind`.
+    pub fn set_kinds(&mut self, kinds: KindFilter) {
+        self.kinds = kinds;
+        self.clamp_relation();
+    }
+
     pub fn areas(&self) -> Areas {
         Areas::new(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1))
     }

@@ -9,6 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use ratatui::style::Color;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The built-in dataset, embedded so the binary runs from any directory.
@@ -20,78 +21,113 @@ pub const MAX_SUMMARY_CHARS: usize = 500;
 /// How the built-in dataset is named in messages.
 pub const BUILTIN_NAME: &str = "built-in dataset";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A greatgame dataset: actors, the kinds of relation between them, and the
+/// relations, each backed by quoted evidence from a source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
+    /// The dataset's name.
     pub title: String,
+    /// The kinds of relation; their order is the order of the 1-9 keys.
+    #[schemars(length(min = 1))]
     pub kinds: Vec<Kind>,
+    /// The states (or other actors): the graph's nodes.
+    #[schemars(length(min = 1))]
     pub actors: Vec<Actor>,
+    /// Named groups of actors; a relation on a group is a claim about the
+    /// group as a whole and is shown as regional.
     #[serde(default)]
     pub groups: Vec<Group>,
+    /// Where the quotes come from.
     pub sources: Vec<Source>,
+    /// Who pulls on whom, through what, and who says so.
     pub relations: Vec<Relation>,
 }
 
 /// A kind of relation (trade, arms, ...). Kinds are data, not an enum.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kind {
+    /// Unique among kinds; relations name their kind by it.
     pub id: String,
+    /// Shown to people; its first free letter becomes the kind's letter.
     pub label: String,
-    /// `false` for symmetric ties (trade): shown on both ends without an arrow.
+    /// `false` for symmetric ties (trade): shown on both ends without an
+    /// arrow. `true`: `from` is the supplier / investor / origin.
     pub directed: bool,
-    /// A colour name ("yellow", "light red") or "#rrggbb".
+    /// A colour name ("yellow", "light red"), an ANSI index ("9") or "#rrggbb".
     pub color: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
+    /// Unique among actors and groups, e.g. an ISO 3166 alpha-3 code.
     pub id: String,
     pub name: String,
     pub capital: String,
+    /// Latitude of the capital, in degrees.
+    #[schemars(range(min = -90.0, max = 90.0))]
     pub lat: f64,
+    /// Longitude of the capital, in degrees.
+    #[schemars(range(min = -180.0, max = 180.0))]
     pub lon: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
+    /// Unique among actors and groups.
     pub id: String,
     pub name: String,
+    /// Actor ids, each listed once.
+    #[schemars(length(min = 1))]
     pub members: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// Unique among sources; evidence names its source by it.
     pub id: String,
+    /// Who published it (a news agency, a ministry, ...).
     pub publisher: String,
+    /// Publication date, preferably YYYY-MM-DD.
     pub date: String,
+    /// The headline, or null when unknown: never invent one.
     #[serde(default)]
     pub title: Option<String>,
+    /// Where to read it, or null when unknown: never invent one.
     #[serde(default)]
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Relation {
+    /// Unique among relations.
     pub id: String,
+    /// A kind id.
     pub kind: String,
-    /// An actor id or a group id.
+    /// An actor id or a group id: the supplier / investor / origin.
     pub from: String,
-    /// An actor id or a group id.
+    /// An actor id or a group id, not the same as `from`: the recipient / destination.
     pub to: String,
+    /// One line in your own words (the quotes are the source's).
     pub summary: String,
+    /// The quotes that back the relation.
+    #[schemars(length(min = 1))]
     pub evidence: Vec<Evidence>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
+    /// A source id.
     pub source: String,
+    /// The source's exact words.
     pub quote: String,
+    /// Who the source attributes the words to; null for the publisher's own narration.
     #[serde(default)]
     pub speaker: Option<String>,
 }
@@ -240,9 +276,13 @@ impl Dataset {
             if g.members.is_empty() {
                 say(format!("{at}: \"members\" is empty"));
             }
+            // A member listed twice would double its regional edges.
+            let mut members = HashSet::new();
             for m in &g.members {
                 if !actor_ids.contains(m.as_str()) {
                     say(format!("{at}: member \"{m}\" is not an actor id"));
+                } else if !members.insert(m.as_str()) {
+                    say(format!("{at}: member \"{m}\" is listed twice"));
                 }
             }
         }
@@ -326,6 +366,16 @@ impl Dataset {
     }
 }
 
+/// The JSON Schema (draft-07, which most editors and validators read) of the
+/// dataset format, as shipped in `data/schema.json`. Generated from the types
+/// above, so it follows them; a test fails when the shipped file is stale.
+pub fn schema_json() -> String {
+    let schema = schemars::generate::SchemaSettings::draft07().into_generator().into_root_schema_for::<Dataset>();
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema is plain JSON");
+    text.push('\n');
+    text
+}
+
 /// Collects ids, reporting empty and duplicate ones.
 fn unique_ids<'a>(list: &str, ids: impl Iterator<Item = &'a str>, say: &mut impl FnMut(String)) -> HashSet<&'a str> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -380,6 +430,13 @@ pub fn printable(s: &str) -> String {
     out
 }
 
+/// Text from a data file as one printable line: runs of whitespace (line
+/// breaks included) folded to one space, as quotes may be, then `printable`.
+/// For output whose lines must not break where the data breaks them.
+pub fn one_line(s: &str) -> String {
+    printable(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 fn needs_escape(c: char) -> bool {
     c.is_control() || is_invisible_format(c)
 }
@@ -409,5 +466,10 @@ mod tests {
         // Joiners are part of scripts and emoji, not tricks.
         assert_eq!(printable("\u{645}\u{200C}\u{6CC}"), "\u{645}\u{200C}\u{6CC}");
         assert_eq!(printable("Türkiye"), "Türkiye");
+    }
+
+    #[test]
+    fn one_line_folds_breaks_and_escapes_the_rest() {
+        assert_eq!(one_line(" two\n lines\tand\u{1b}[1m "), "two lines and\\u{1b}[1m");
     }
 }

@@ -59,6 +59,11 @@ impl KindFilter {
         KindFilter(vec![true; kinds])
     }
 
+    /// Nothing shown; `toggle` then turns kinds on one by one.
+    pub fn none(kinds: usize) -> KindFilter {
+        KindFilter(vec![false; kinds])
+    }
+
     pub fn only(kinds: usize, kind: usize) -> KindFilter {
         KindFilter((0..kinds).map(|k| k == kind).collect())
     }
@@ -248,6 +253,19 @@ impl InfluenceGraph {
         self.counts
             .get(actor.index())
             .map_or(0, |c| c[d].iter().enumerate().filter(|&(k, _)| kinds.allows(k)).map(|(_, n)| n).sum())
+    }
+
+    /// Every edge the filter allows, in dataset order: the graph an export
+    /// writes.
+    pub fn edges(&self, kinds: &KindFilter) -> Vec<EdgeIndex> {
+        self.graph.edge_references().filter(|e| kinds.allows(e.weight().kind)).map(|e| e.id()).collect()
+    }
+
+    /// A stable id for an expanded edge, unique in the graph (validation
+    /// rules out a member listed twice): `relation-id:FROM->TO`.
+    pub fn edge_id(&self, edge: EdgeIndex) -> String {
+        let (a, b) = self.endpoints(edge);
+        format!("{}:{}->{}", self.relation(edge).id, self.actor(a).id, self.actor(b).id)
     }
 
     /// The node of an actor id, if any.

@@ -3,14 +3,19 @@
 //!
 //! Layers, each testable alone: `data` (serde types, validation) -> `graph`
 //! (petgraph model and queries) -> `app` (state, `update`) -> `ui` (widgets).
-//! `main.rs` owns the terminal and the command line.
+//! `main.rs` owns the terminal. Beside the browser, `cli` (clap types and
+//! the commands), `export` (the graph in other tools' formats) and `report`
+//! (`show`'s text, Markdown and JSON).
 
 pub mod app;
+pub mod cli;
 pub mod data;
+pub mod export;
 pub mod geo;
 pub mod graph;
 pub mod keys;
 pub mod layout;
+pub mod report;
 pub mod search;
 pub mod text;
 pub mod theme;

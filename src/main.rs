@@ -1,7 +1,6 @@
-//! The terminal and the command line. Everything else is in the library.
+//! The terminal. The command line and everything else are in the library.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -9,65 +8,48 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use greatgame::app::{self, Action, App};
-use greatgame::data::{self, Dataset};
+use greatgame::cli::{self, Cli, Failure};
 use greatgame::graph::InfluenceGraph;
 use greatgame::keys;
 use greatgame::theme::Theme;
 
-/// Browse who pulls on whom, through what, and who says so.
-///
-/// Opens an interactive browser of the built-in dataset (Russia, China, the EU,
-/// Turkey and the five Central Asian states, from an AFP dispatch of
-/// 2025-10-08), or of any dataset in the same JSON format. Press ? inside for keys.
-#[derive(Parser)]
-#[command(version, about)]
-struct Cli {
-    /// Open this dataset (JSON, see README) instead of the built-in one.
-    #[arg(long, value_name = "FILE")]
-    data: Option<PathBuf>,
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let dataset = match load(cli.data.as_ref()) {
-        Ok(d) => d,
-        Err(lines) => {
+    let result = match &cli.command {
+        Some(command) => cli::run(&cli, command),
+        None => browse(&cli),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(lines)) => {
             for line in lines {
                 eprintln!("{line}");
             }
-            return ExitCode::from(2);
+            ExitCode::from(2)
         }
-    };
-    if !std::io::stdout().is_terminal() {
-        eprintln!("greatgame: standard output is not a terminal; run greatgame in a terminal to browse");
-        return ExitCode::from(2);
     }
-    let app = App::new(InfluenceGraph::new(dataset), Theme::from_env());
+}
+
+/// Opens the browser, after everything that can fail without a terminal.
+fn browse(cli: &Cli) -> Result<(), Failure> {
+    let graph = InfluenceGraph::new(cli::load(cli.data.as_deref())?);
+    let kinds = cli::kind_filter(&graph.data, &cli.kinds)?;
+    let actor = cli.actor.as_deref().map(|a| cli::find_actor(&graph, a)).transpose()?;
+    if !std::io::stdout().is_terminal() {
+        return Err(Failure(vec![
+            "greatgame: standard output is not a terminal; run greatgame in a terminal to browse (or see greatgame --help for commands that print)".into(),
+        ]));
+    }
+    let mut app = App::new(graph, Theme::from_env());
+    app.set_kinds(kinds);
+    if let Some(actor) = actor {
+        app.select_actor(actor);
+    }
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::init();
     let result = run(&mut terminal, app);
     ratatui::restore();
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("greatgame: terminal error: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// Reads and validates the dataset; on failure, the lines to print.
-fn load(path: Option<&PathBuf>) -> Result<Dataset, Vec<String>> {
-    let Some(path) = path else {
-        return Dataset::from_json(data::BUILTIN_JSON)
-            .map_err(|problems| problems.iter().map(|p| p.in_file(data::BUILTIN_NAME)).collect());
-    };
-    let shown = data::printable(&path.display().to_string());
-    let text = std::fs::read(path).map_err(|e| vec![format!("greatgame: cannot read {shown}: {e}")])?;
-    let text = String::from_utf8(text).map_err(|e| {
-        vec![format!("{shown}: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())]
-    })?;
-    Dataset::from_json(&text).map_err(|problems| problems.iter().map(|p| p.in_file(&shown)).collect())
+    result.map_err(|e| Failure(vec![format!("greatgame: terminal error: {e}")]))
 }
 
 /// Blocks on input; redraws only after something happened.

@@ -10,7 +10,7 @@ use petgraph::graph::NodeIndex;
 use std::ops::Range;
 
 use crate::app::{App, Pane};
-use crate::data::Kind;
+use crate::data::{Dataset, Evidence, Kind};
 use crate::graph::Link;
 use crate::keys::BINDINGS;
 
@@ -29,6 +29,26 @@ pub fn kind_letters(kinds: &[Kind]) -> Vec<char> {
         taken.push(letter);
     }
     taken
+}
+
+/// Who says a quote and where it was published: "attributed to
+/// Kazakhstan's foreign ministry, reported by AFP · 2025-10-08", or "AFP's
+/// own reporting · 2025-10-08", then the title and url when there are any.
+/// A speaker is who the source attributes the words to, as the publisher
+/// reports them: often indirect speech, so never "said".
+pub fn cite(data: &Dataset, ev: &Evidence) -> String {
+    let source = data.sources.iter().find(|s| s.id == ev.source);
+    let publisher = source.map_or(ev.source.as_str(), |s| s.publisher.as_str());
+    let mut parts = vec![match &ev.speaker {
+        Some(speaker) => format!("attributed to {speaker}, reported by {publisher}"),
+        None => format!("{publisher}'s own reporting"),
+    }];
+    if let Some(src) = source {
+        parts.push(src.date.clone());
+        parts.extend(src.title.iter().map(|t| format!("“{t}”")));
+        parts.extend(src.url.iter().cloned());
+    }
+    parts.join(" · ")
 }
 
 /// "1 source", "2 sources".
@@ -160,22 +180,11 @@ fn relation_lines(
     for (i, ev) in relation.evidence.iter().enumerate() {
         lines.push(Line::raw(""));
         let start = lines.len();
-        // Who says so first, then their exact words. A speaker is who the
-        // source attributes the words to, as reported by the publisher.
-        let source = graph.data.sources.iter().find(|s| s.id == ev.source);
-        let publisher = source.map_or(ev.source.as_str(), |s| s.publisher.as_str());
-        let mut cite = vec![match &ev.speaker {
-            Some(speaker) => format!("attributed to {speaker}, reported by {publisher}"),
-            None => format!("{publisher}'s own reporting"),
-        }];
-        if let Some(src) = source {
-            cite.push(src.date.clone());
-            cite.extend(src.title.iter().map(|t| format!("“{t}”")));
-            cite.extend(src.url.iter().cloned());
-        }
+        // Who says so first, then their exact words.
+        let cite = cite(&graph.data, ev);
         let is_selected = selected == Some(i);
         let marker = if is_selected { "▶ " } else { "" };
-        let cite = format!("{marker}[{}/{total}] {}", i + 1, cite.join(" · "));
+        let cite = format!("{marker}[{}/{total}] {cite}", i + 1);
         let style = if is_selected { theme.selected() } else { theme.citation() };
         lines.extend(wrap(&cite, width).into_iter().map(|l| Line::styled(l, style)));
         let quoted = format!("“{}”", ev.quote);

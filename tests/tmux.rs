@@ -45,14 +45,18 @@ impl Tmux {
         self.wait_until(|screen| screen.contains(text))
     }
 
-    /// Waits (up to 10 s) until `done` holds for the screen; returns it either way.
+    /// Waits (up to 10 s) until `done` holds for the screen and the screen
+    /// has settled (the same twice in a row: a capture can land in the middle
+    /// of a redraw); returns it either way.
     fn wait_until(&self, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
+        let mut last = String::new();
         loop {
             let screen = self.screen();
-            if done(&screen) || start.elapsed() > Duration::from_secs(10) {
+            if (done(&screen) && screen == last) || start.elapsed() > Duration::from_secs(10) {
                 return screen;
             }
+            last = screen;
             sleep(Duration::from_millis(50));
         }
     }
@@ -196,7 +200,10 @@ fn hostile_dataset_shows_inert_text_and_the_shell_works_after_quitting() {
 fn a_panic_while_drawing_restores_the_terminal_before_the_message() {
     let Some(tmux) = Tmux::start("panic", &shell()) else { return };
     tmux.wait_for("$");
-    tmux.type_line(&format!("GREATGAME_TEST_PANIC=1 {}; echo status=$?", env!("CARGO_BIN_EXE_greatgame")));
+    tmux.type_line(&format!(
+        "RUST_BACKTRACE=0 GREATGAME_TEST_PANIC=1 {}; echo status=$?",
+        env!("CARGO_BIN_EXE_greatgame")
+    ));
     let screen = tmux.wait_until(|s| s.lines().any(|l| l.starts_with("status=")));
     assert!(screen.contains("panicking inside the draw loop"), "the panic message shows: {screen}");
     assert!(screen.contains("status=101"), "{screen}");
@@ -206,4 +213,46 @@ fn a_panic_while_drawing_restores_the_terminal_before_the_message() {
     tmux.assert_shell_usable();
     // The cursor is shown again.
     assert_eq!(tmux.run(&["display-message", "-p", "#{cursor_flag}"]).trim(), "1");
+}
+
+#[test]
+fn kind_and_actor_options_preselect_the_browser() {
+    let command =
+        format!("{} --kind ARMS --actor kyrgyzstan; echo EXITED $?; sleep 30", env!("CARGO_BIN_EXE_greatgame"));
+    let Some(tmux) = Tmux::start("preselect", &command) else { return };
+    // Only arms: China and Turkey supply Kyrgyzstan.
+    let screen = tmux.wait_for("Relations of Kyrgyzstan (2)");
+    assert!(screen.contains("Relations of Kyrgyzstan (2)"), "{screen}");
+    assert!(screen.contains("A Arms"), "{screen}");
+    assert!(!screen.contains("Migration  regional"), "{screen}");
+    // 0 shows every kind again: the filter was the --kind one, not a fixed view.
+    tmux.keys(&["0"]);
+    let screen = tmux.wait_for("Relations of Kyrgyzstan (8)");
+    assert!(screen.contains("Relations of Kyrgyzstan (8)"), "{screen}");
+    tmux.keys(&["q"]);
+    assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
+}
+
+/// `show` in a real terminal: wrapped to its width, coloured, and without
+/// colour under NO_COLOR.
+#[test]
+fn show_in_a_terminal_wraps_to_its_width_and_colours_unless_no_color() {
+    let sgr_colour = |screen: &str| {
+        screen.split("\u{1b}[").skip(1).filter_map(|s| s.split('m').next()).any(|params| {
+            params.split(';').next().and_then(|p| p.parse::<u8>().ok()).is_some_and(|p| matches!(p, 30..=38 | 90..=97))
+        })
+    };
+    let binary = env!("CARGO_BIN_EXE_greatgame");
+    for (name, env, coloured) in [("show-colour", "env -u NO_COLOR", true), ("show-no-colour", "env NO_COLOR=1", false)]
+    {
+        let command = format!("{env} {binary} show kaz --kind arms; echo EXITED $?; sleep 30");
+        let Some(tmux) = Tmux::start(name, &command) else { return };
+        let screen = tmux.wait_for("EXITED");
+        assert!(screen.contains("EXITED 0"), "{screen}");
+        assert!(screen.contains("Kazakhstan (KAZ): 2 relations"), "{screen}");
+        let widest = screen.lines().map(|l| l.trim_end().chars().count()).max().unwrap();
+        assert!((81..=100).contains(&widest), "wrapped to the 100-column terminal, not to 80: {widest}\n{screen}");
+        let escaped = tmux.run(&["capture-pane", "-p", "-e"]);
+        assert_eq!(sgr_colour(&escaped), coloured, "{name}: {escaped:?}");
+    }
 }

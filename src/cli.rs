@@ -1,0 +1,401 @@
+//! The command line: clap types, reading the dataset it names, resolving
+//! `--kind` and actor names, and running the subcommands. The formats live
+//! in `export` and `report`; `main.rs` owns only the terminal.
+//!
+//! Every failure is a `Failure`: lines for stderr, exit status 2. Anything
+//! printed that came from a data file or the command line goes through
+//! `data::printable`.
+
+use std::fs;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use petgraph::graph::NodeIndex;
+
+use crate::data::{self, Dataset, printable};
+use crate::export;
+use crate::graph::{Direction, InfluenceGraph, KindFilter};
+use crate::report::{self, Paint};
+
+/// Browse who pulls on whom, through what, and who says so.
+///
+/// Without a command, opens an interactive browser of the built-in dataset
+/// (Russia, China, the EU, Turkey and the five Central Asian states, from an
+/// AFP dispatch of 2025-10-08), or of any dataset in the same JSON format.
+/// Press ? inside for keys. The commands print the same graph for scripts and
+/// reports. Exit status: 0 on success, 2 on any error (bad data, unknown kind
+/// or actor, unreadable or unwritable file).
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    /// Read this dataset (JSON, see README) instead of the built-in one; - reads standard input
+    #[arg(long, global = true, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// Start with only this kind of relation shown; repeat for more (a kind id, any case)
+    #[arg(long = "kind", value_name = "K")]
+    pub kinds: Vec<String>,
+    /// Start on this actor (an id or a name, any case)
+    #[arg(long, value_name = "ID")]
+    pub actor: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check dataset files; print every problem, or a summary of each good file
+    ///
+    /// Problems go to stderr, one line each, in the same words as the browser's
+    /// loader; "FILE: ok (...)" lines go to stdout. Exit status 0 when every
+    /// file is valid, 2 otherwise.
+    Validate(ValidateArgs),
+    /// Print an actor's relations with their full quotes, speakers and sources
+    ///
+    /// For pasting into a report. Text is wrapped to the terminal's width (80
+    /// columns when stdout is not a terminal) and coloured only on a terminal
+    /// without NO_COLOR. Relations on a group (a claim about the group as a
+    /// whole) are labelled regional. Exit status 2 for an unknown actor or kind.
+    Show(ShowArgs),
+    /// Write the graph for Graphviz, Gephi, Cytoscape, spreadsheets or scripts
+    ///
+    /// The graph after expansion (a relation on a group is one edge per member)
+    /// and after --kind filtering. With -o, the file is written whole or not at
+    /// all. Exit status 2 on any error.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Dataset files to check (- for standard input); none: the --data file, or the built-in dataset
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// An actor id or name, any case (KAZ, kazakhstan)
+    pub actor: String,
+    /// Only this kind of relation; repeat for more (a kind id, any case)
+    #[arg(long = "kind", value_name = "K")]
+    pub kinds: Vec<String>,
+    /// Which relations: from the actor (out), to it (in), or all. Undirected kinds count as both
+    #[arg(long, value_enum, default_value_t = DirectionArg::All)]
+    pub direction: DirectionArg,
+    /// text for people, markdown to paste into a report, json for scripts
+    #[arg(long, value_enum, default_value_t = report::Format::Text)]
+    pub format: report::Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// json (documented schema), csv (one row per edge), dot (Graphviz), graphml or gexf (Gephi, Cytoscape)
+    #[arg(long, value_enum)]
+    pub format: export::Format,
+    /// Only this kind of relation; repeat for more (a kind id, any case)
+    #[arg(long = "kind", value_name = "K")]
+    pub kinds: Vec<String>,
+    /// Write to FILE instead of standard output (through a temporary file, renamed when complete)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DirectionArg {
+    In,
+    Out,
+    All,
+}
+
+impl From<DirectionArg> for Direction {
+    fn from(d: DirectionArg) -> Direction {
+        match d {
+            DirectionArg::In => Direction::Incoming,
+            DirectionArg::Out => Direction::Outgoing,
+            DirectionArg::All => Direction::All,
+        }
+    }
+}
+
+/// A command that failed: the lines to print on stderr. Exit status 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure(pub Vec<String>);
+
+impl Failure {
+    fn line(line: String) -> Failure {
+        Failure(vec![line])
+    }
+}
+
+/// How a path on the command line is named in messages: `-` is standard input.
+fn shown_name(path: &Path) -> String {
+    if is_stdin(path) { "<stdin>".to_string() } else { printable(&path.display().to_string()) }
+}
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Larger files are refused before they are read: a dataset this size
+/// would not be browsable anyway, and reading it could exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Reads a dataset file (or standard input for `-`). Returns the name to
+/// use in messages and the bytes.
+pub fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), Failure> {
+    let shown = shown_name(path);
+    let cannot = |e: io::Error| Failure::line(format!("greatgame: cannot read {shown}: {e}"));
+    let mut bytes = Vec::new();
+    if is_stdin(path) {
+        io::stdin().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    } else {
+        let meta = fs::metadata(path).map_err(cannot)?;
+        if meta.is_dir() {
+            return Err(Failure::line(format!(
+                "greatgame: cannot read {shown}: it is a directory, not a dataset file"
+            )));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(Failure::line(format!(
+                "greatgame: {shown} is {} MiB; the limit is {} MiB",
+                meta.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            )));
+        }
+        bytes = fs::read(path).map_err(cannot)?;
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Failure::line(format!("greatgame: {shown} is over the limit of {} MiB", MAX_FILE_BYTES >> 20)));
+    }
+    Ok((shown, bytes))
+}
+
+/// The dataset `--data` names (`-`: standard input), or the built-in one;
+/// on failure, every problem, one line each, naming the file (the loader's
+/// messages, as `validate` prints them).
+pub fn load(path: Option<&Path>) -> Result<Dataset, Failure> {
+    let (shown, loaded) = match path {
+        Some(path) => {
+            let (shown, bytes) = read_bytes(path)?;
+            (shown, Dataset::from_bytes(&bytes))
+        }
+        None => (data::BUILTIN_NAME.to_string(), Dataset::from_json(data::BUILTIN_JSON)),
+    };
+    loaded.map_err(|problems| Failure(problems.iter().map(|p| p.in_file(&shown)).collect()))
+}
+
+/// The one item `asked` names: an exact id first, then an id in any case,
+/// then a name (or label) in any case. Several at one step is ambiguous;
+/// none at all, `Err` of nothing.
+fn resolve<T>(
+    items: &[T],
+    asked: &str,
+    id: impl Fn(&T) -> &str,
+    name: impl Fn(&T) -> &str,
+) -> Result<usize, Vec<usize>> {
+    let lower = asked.to_lowercase();
+    let steps: [&dyn Fn(&T) -> bool; 3] =
+        [&|t| id(t) == asked, &|t| id(t).to_lowercase() == lower, &|t| name(t).to_lowercase() == lower];
+    for matches in steps {
+        let found: Vec<usize> = (0..items.len()).filter(|&i| matches(&items[i])).collect();
+        match found.len() {
+            0 => continue,
+            1 => return Ok(found[0]),
+            _ => return Err(found),
+        }
+    }
+    Err(Vec::new())
+}
+
+/// The message for a name `resolve` could not place: every known one, or the
+/// ones it matches.
+fn not_found(
+    what: &str,
+    asked: &str,
+    candidates: Vec<usize>,
+    all: usize,
+    describe: impl Fn(usize) -> String,
+) -> String {
+    let (problem, listed, intro) = if candidates.is_empty() {
+        ("unknown", (0..all).collect(), format!("known {what}s"))
+    } else {
+        ("ambiguous", candidates, "it matches".to_string())
+    };
+    let listed: Vec<String> = listed.into_iter().map(describe).collect();
+    format!("greatgame: {problem} {what} \"{}\"; {intro}: {}", printable(asked), listed.join(", "))
+}
+
+/// The filter `--kind` asks for (an id, any case): all kinds when none is
+/// given. Every unknown kind is reported.
+pub fn kind_filter(data: &Dataset, asked: &[String]) -> Result<KindFilter, Failure> {
+    if asked.is_empty() {
+        return Ok(KindFilter::all(data.kinds.len()));
+    }
+    let mut filter = KindFilter::none(data.kinds.len());
+    let mut problems = Vec::new();
+    for k in asked {
+        match resolve(&data.kinds, k, |k| &k.id, |k| &k.label) {
+            Ok(i) if !filter.allows(i) => filter.toggle(i),
+            Ok(_) => {}
+            Err(candidates) => {
+                problems.push(not_found("kind", k, candidates, data.kinds.len(), |i| printable(&data.kinds[i].id)))
+            }
+        }
+    }
+    if problems.is_empty() { Ok(filter) } else { Err(Failure(problems)) }
+}
+
+/// The actor an id or a name (any case) names.
+pub fn find_actor(graph: &InfluenceGraph, asked: &str) -> Result<NodeIndex, Failure> {
+    let actors = &graph.data.actors;
+    match resolve(actors, asked, |a| &a.id, |a| &a.name) {
+        // Nodes are the actors, in order.
+        Ok(i) => Ok(NodeIndex::new(i)),
+        Err(candidates) => Err(Failure::line(not_found("actor", asked, candidates, actors.len(), |i| {
+            format!("{} ({})", printable(&actors[i].id), printable(&actors[i].name))
+        }))),
+    }
+}
+
+/// Runs a subcommand against the dataset `--data` names.
+pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
+    // clap would accept them and the command would silently ignore them.
+    if !cli.kinds.is_empty() || cli.actor.is_some() {
+        return Err(Failure::line(
+            "greatgame: --kind and --actor before a command are for the browser; give --kind after the command"
+                .to_string(),
+        ));
+    }
+    let data = cli.data.as_deref();
+    match command {
+        Command::Validate(args) => validate(args, data),
+        Command::Show(args) => show(args, data),
+        Command::Export(args) => export(args, data),
+    }
+}
+
+fn validate(args: &ValidateArgs, data: Option<&Path>) -> Result<(), Failure> {
+    if !args.files.is_empty() && data.is_some() {
+        return Err(Failure::line(
+            "greatgame: validate takes either --data FILE or FILE arguments, not both".to_string(),
+        ));
+    }
+    let targets: Vec<Option<&Path>> =
+        if args.files.is_empty() { vec![data] } else { args.files.iter().map(|f| Some(f.as_path())).collect() };
+    let mut all_valid = true;
+    for target in targets {
+        // The ok line names the file as the loader's messages do.
+        let shown = target.map_or(data::BUILTIN_NAME.to_string(), shown_name);
+        // Each file's verdict as soon as it is known, problems on stderr.
+        match load(target) {
+            Ok(d) => write_stdout(format!("{shown}: ok ({})\n", summary(&d)).as_bytes())?,
+            Err(Failure(lines)) => {
+                all_valid = false;
+                for line in lines {
+                    eprintln!("{line}");
+                }
+            }
+        }
+    }
+    // The problems are already printed; only the exit status is left to say.
+    if all_valid { Ok(()) } else { Err(Failure(Vec::new())) }
+}
+
+/// "9 actors, 9 relations, 10 quotes".
+fn summary(d: &Dataset) -> String {
+    let quotes: usize = d.relations.iter().map(|r| r.evidence.len()).sum();
+    [(d.actors.len(), "actor"), (d.relations.len(), "relation"), (quotes, "quote")]
+        .iter()
+        .map(|&(n, what)| format!("{n} {what}{}", if n == 1 { "" } else { "s" }))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn show(args: &ShowArgs, data: Option<&Path>) -> Result<(), Failure> {
+    let graph = InfluenceGraph::new(load(data)?);
+    let kinds = kind_filter(&graph.data, &args.kinds)?;
+    let actor = find_actor(&graph, &args.actor)?;
+    let terminal = io::stdout().is_terminal();
+    // Wrapped to the terminal; to 80 columns in a pipe or a file, so the
+    // output is the same wherever it is run. Below 40 columns nothing reads
+    // well, so lines are not made narrower than that.
+    let width = if terminal { ratatui::crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w)) } else { 80 };
+    let paint = Paint::new(terminal, no_color());
+    let out = report::render(&graph, actor, &kinds, args.direction.into(), args.format, width.max(40), paint);
+    write_stdout(out.as_bytes())
+}
+
+/// NO_COLOR set to anything but the empty string (no-color.org).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+fn export(args: &ExportArgs, data: Option<&Path>) -> Result<(), Failure> {
+    let graph = InfluenceGraph::new(load(data)?);
+    let kinds = kind_filter(&graph.data, &args.kinds)?;
+    let out = export::render(&graph, &kinds, args.format);
+    match &args.output {
+        Some(path) if !is_stdin(path) => write_atomically(path, out.as_bytes())
+            .map_err(|e| Failure::line(format!("greatgame: cannot write {}: {e}", shown_name(path)))),
+        _ => write_stdout(out.as_bytes()),
+    }
+}
+
+/// Writes to stdout. A closed pipe (`| head`) is not an error: the reader
+/// has what it wanted.
+fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(Failure::line(format!("greatgame: cannot write to standard output: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes `bytes` to `path` whole or not at all: into a temporary file in
+/// the same directory, then renamed over `path`. A failure leaves any
+/// previous file as it was and no temporary file behind.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    let mut file = fs::File::create_new(&tmp)?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all()).and_then(|()| fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_the_file_and_leaves_no_temporary() {
+        let dir = std::env::temp_dir().join(format!("greatgame-atomic-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("out.csv");
+        fs::write(&path, "old").unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        let names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["out.csv"]);
+        // Renaming onto a directory fails: nothing is left behind.
+        let sub = dir.join("sub");
+        fs::create_dir_all(sub.join("x")).unwrap();
+        assert!(write_atomically(&sub, b"data").is_err());
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 2);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn kinds_resolve_in_any_case_and_unknown_ones_list_the_known() {
+        let data = Dataset::builtin();
+        let f = kind_filter(&data, &["ARMS".into(), "trade".into()]).unwrap();
+        assert_eq!((0..4).map(|k| f.allows(k)).collect::<Vec<_>>(), [true, true, false, false]);
+        let err = kind_filter(&data, &["oil\u{1b}".into()]).unwrap_err();
+        assert_eq!(err.0, ["greatgame: unknown kind \"oil\\u{1b}\"; known kinds: trade, arms, investment, migration"]);
+    }
+}

@@ -1,0 +1,659 @@
+//! The commands for scripts and reports, run as a user would: the real binary,
+//! its stdout, stderr and exit status. Exports are parsed back with real
+//! parsers and must hold every edge of the graph.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use greatgame::data::Dataset;
+use greatgame::graph::{InfluenceGraph, KindFilter};
+use quick_xml::events::Event;
+use serde::Deserialize;
+
+const HOSTILE: &str = "tests/fixtures/markup.json";
+
+fn greatgame(args: &[&str]) -> Output {
+    greatgame_with_stdin(args, "")
+}
+
+fn greatgame_with_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_greatgame"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs a command that must succeed with nothing on stderr; returns stdout.
+fn ok(args: &[&str]) -> String {
+    let out = greatgame(args);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    assert!(out.stderr.is_empty(), "{args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+/// Runs a command that must fail with status 2, nothing on stdout, and
+/// one line per problem on stderr; returns the lines.
+fn fails(args: &[&str]) -> Vec<String> {
+    let out = greatgame(args);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stdout(&out));
+    assert!(out.stdout.is_empty(), "{args:?} printed {}", stdout(&out));
+    stderr(&out).lines().map(String::from).collect()
+}
+
+fn graph(path: Option<&str>) -> InfluenceGraph {
+    let data = match path {
+        Some(p) => Dataset::from_json(&fs::read_to_string(p).unwrap()).unwrap(),
+        None => Dataset::builtin(),
+    };
+    InfluenceGraph::new(data)
+}
+
+fn edge_count(g: &InfluenceGraph, kinds: &[&str]) -> usize {
+    let mut filter = KindFilter::none(g.data.kinds.len());
+    for (i, k) in g.data.kinds.iter().enumerate() {
+        if kinds.is_empty() || kinds.contains(&k.id.as_str()) {
+            filter.toggle(i);
+        }
+    }
+    g.edges(&filter).len()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("greatgame-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+// ---- export --format json: the documented schema, read back with serde ----
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GraphJson {
+    version: u32,
+    title: String,
+    filter: FilterJson,
+    kinds: Vec<greatgame::data::Kind>,
+    actors: Vec<greatgame::data::Actor>,
+    groups: Vec<greatgame::data::Group>,
+    edges: Vec<EdgeJson>,
+    sources: Vec<greatgame::data::Source>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FilterJson {
+    kinds: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EdgeJson {
+    id: String,
+    relation: String,
+    from: String,
+    to: String,
+    kind: String,
+    directed: bool,
+    regional: Option<String>,
+    summary: String,
+    evidence: Vec<greatgame::data::Evidence>,
+}
+
+#[test]
+fn json_export_parses_back_with_every_edge_and_the_documented_fields() {
+    let g = graph(None);
+    let out: GraphJson = serde_json::from_str(&ok(&["export", "--format", "json"])).expect("documented schema");
+    assert_eq!(out.version, 1);
+    assert_eq!(out.title, g.data.title);
+    assert_eq!(out.filter.kinds, ["trade", "arms", "investment", "migration"]);
+    assert_eq!(
+        (out.kinds, out.actors, out.groups, out.sources),
+        (g.data.kinds, g.data.actors, g.data.groups, g.data.sources)
+    );
+    assert_eq!(out.edges.len(), g.graph.edge_count());
+    assert_eq!(out.edges.len(), 41, "9 relations, 7 of them on the five Central Asian states");
+    let ids: HashSet<&str> = out.edges.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids.len(), out.edges.len(), "edge ids are unique");
+
+    let nuclear = out.edges.iter().find(|e| e.id == "ru-investment-kaz-nuclear:RUS->KAZ").expect("nuclear plant");
+    assert_eq!((nuclear.from.as_str(), nuclear.to.as_str(), nuclear.kind.as_str()), ("RUS", "KAZ", "investment"));
+    assert!(nuclear.directed);
+    assert_eq!(nuclear.regional, None, "the article names Kazakhstan");
+    assert_eq!(nuclear.evidence[0].quote, "Russia is set to build Kazakhstan's first nuclear plant");
+    let arms = out.edges.iter().find(|e| e.id == "cn-arms-central-asia:CHN->KGZ").expect("regional arms edge");
+    assert_eq!(arms.regional.as_deref(), Some("central-asia"), "a claim about the region stays regional");
+    assert_eq!(arms.relation, "cn-arms-central-asia");
+    let trade = out.edges.iter().find(|e| e.relation == "ru-trade-central-asia").unwrap();
+    assert!(!trade.directed);
+    assert_eq!(trade.evidence[0].speaker.as_deref(), Some("Kazakhstan's foreign ministry"));
+    assert!(!trade.summary.is_empty());
+}
+
+#[test]
+fn json_export_keeps_only_the_kinds_asked_for_and_says_so() {
+    let out: GraphJson = serde_json::from_str(&ok(&["export", "--format", "json", "--kind", "ARMS"])).unwrap();
+    assert_eq!(out.filter.kinds, ["arms"]);
+    assert_eq!(out.edges.len(), 10, "China and Turkey to each of the five");
+    assert!(out.edges.iter().all(|e| e.kind == "arms"));
+    assert_eq!(out.actors.len(), 9, "actors stay, even without edges");
+}
+
+// ---- csv ----
+
+#[test]
+fn csv_export_has_one_row_per_edge_and_quotes_survive_the_round_trip() {
+    let g = graph(None);
+    let text = ok(&["export", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().iter().collect::<Vec<_>>().join(",");
+    assert_eq!(header, "id,from,to,kind,directed,regional,summary,first_quote,first_speaker,first_source,quotes");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), g.graph.edge_count());
+    let row = rows.iter().find(|r| &r[0] == "ru-trade-central-asia:RUS->TJK").unwrap();
+    // This quote holds a comma and double quotes: csv quoting must keep it whole.
+    assert_eq!(&row[7], g.data.relations[0].evidence[0].quote);
+    assert_eq!((&row[4], &row[5], &row[8], &row[10]), ("false", "central-asia", "Kazakhstan's foreign ministry", "2"));
+    let nuclear = rows.iter().find(|r| &r[0] == "ru-investment-kaz-nuclear:RUS->KAZ").unwrap();
+    assert_eq!(&nuclear[5], "", "country-specific: no group");
+}
+
+#[test]
+fn csv_export_to_a_file_is_what_stdout_would_have_been() {
+    let dir = temp_dir("csv");
+    let file = dir.join("edges.csv");
+    let printed = greatgame(&["export", "--format", "csv", "--kind", "migration", "-o", file.to_str().unwrap()]);
+    assert_eq!(printed.status.code(), Some(0), "{}", stderr(&printed));
+    assert!(printed.stdout.is_empty(), "the file, not stdout, gets the rows");
+    let written = fs::read_to_string(&file).unwrap();
+    assert_eq!(written, ok(&["export", "--format", "csv", "--kind", "migration"]));
+    assert_eq!(written.lines().count(), 1 + 5);
+    let entries: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(entries, ["edges.csv"], "no temporary file left behind");
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_failed_export_leaves_the_previous_file_untouched() {
+    let dir = temp_dir("keep");
+    let file = dir.join("edges.csv");
+    fs::write(&file, "previous").unwrap();
+    let lines = fails(&["export", "--format", "csv", "--kind", "oil", "-o", file.to_str().unwrap()]);
+    assert_eq!(lines, ["greatgame: unknown kind \"oil\"; known kinds: trade, arms, investment, migration"]);
+    assert_eq!(fs::read_to_string(&file).unwrap(), "previous");
+    let missing = dir.join("no/such/dir/edges.csv");
+    let lines = fails(&["export", "--format", "csv", "-o", missing.to_str().unwrap()]);
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].starts_with(&format!("greatgame: cannot write {}: ", missing.display())), "{lines:?}");
+    assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+// ---- dot ----
+
+/// A basic DOT syntax check: braces and brackets balance outside quoted
+/// strings, and every quoted string closes on its line. Returns the edge
+/// lines.
+fn check_dot(text: &str) -> Vec<&str> {
+    assert!(text.starts_with("digraph greatgame {\n"), "{text}");
+    let mut depth = 0i32;
+    for line in text.lines() {
+        let (mut quoted, mut escaped) = (false, false);
+        for c in line.chars() {
+            match (quoted, escaped, c) {
+                (true, false, '\\') => escaped = true,
+                (true, true, _) => escaped = false,
+                (_, false, '"') => quoted = !quoted,
+                (false, _, '{' | '[') => depth += 1,
+                (false, _, '}' | ']') => depth -= 1,
+                _ => {}
+            }
+            assert!(depth >= 0, "closes more than it opens: {line}");
+        }
+        assert!(!quoted, "unterminated string: {line}");
+    }
+    assert_eq!(depth, 0, "unbalanced braces or brackets");
+    assert!(!text.contains('\u{1b}'), "no raw control characters");
+    text.lines().filter(|l| l.contains(" -> ")).collect()
+}
+
+#[test]
+fn dot_export_draws_every_edge_coloured_by_kind_with_undirected_kinds_unarrowed() {
+    let g = graph(None);
+    let text = ok(&["export", "--format", "dot"]);
+    let edges = check_dot(&text);
+    assert_eq!(edges.len(), g.graph.edge_count());
+    let trade: Vec<_> = edges.iter().filter(|l| l.contains("label = \"Trade\"")).collect();
+    assert_eq!(trade.len(), edge_count(&g, &["trade"]));
+    assert!(trade.iter().all(|l| l.contains("dir = none")), "trade is undirected");
+    assert!(edges.iter().filter(|l| l.contains("label = \"Arms\"")).all(|l| !l.contains("dir = none")));
+    let colours: HashSet<&str> =
+        edges.iter().map(|l| l.split("color = \"").nth(1).unwrap().split('"').next().unwrap()).collect();
+    assert_eq!(colours.len(), 4, "one colour per kind: {colours:?}");
+    let regional = edges.iter().filter(|l| l.contains("style = dashed")).count();
+    assert_eq!(regional, g.graph.edge_count() - 1, "all but the nuclear plant are regional claims");
+}
+
+#[test]
+fn dot_export_escapes_quotes_backslashes_and_line_breaks_from_the_data() {
+    let g = graph(Some(HOSTILE));
+    let text = ok(&["--data", HOSTILE, "export", "--format", "dot"]);
+    assert_eq!(check_dot(&text).len(), g.graph.edge_count());
+    assert!(text.contains(r#"label = "Alpha \"the first\" \\ land\\u{1b}[31m""#), "{text}");
+    assert!(text.contains(r#"tooltip = "Line one line two, with \"quotes\", a comma, \\ and ]]> too""#), "{text}");
+}
+
+// ---- graphml and gexf, read back with an XML parser ----
+
+/// An element's name and attributes.
+type Element = (String, Vec<(String, String)>);
+
+/// Every element, and the text of each `data` element as (key, text), from
+/// a well-formed document (the parser fails otherwise).
+fn parse_xml(text: &str) -> (Vec<Element>, Vec<(String, String)>) {
+    let mut reader = quick_xml::Reader::from_str(text);
+    let (mut elements, mut data) = (Vec::new(), Vec::new());
+    // The open `data` element's key and the text read so far.
+    let mut open: Option<(String, String)> = None;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+                let attrs: Vec<(String, String)> = e
+                    .attributes()
+                    .map(|a| {
+                        let a = a.unwrap();
+                        let key = String::from_utf8(a.key.as_ref().to_vec()).unwrap();
+                        (key, a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned())
+                    })
+                    .collect();
+                if name == "data" {
+                    open = attrs.iter().find(|(k, _)| k == "key").map(|(_, v)| (v.clone(), String::new()));
+                }
+                elements.push((name, attrs));
+            }
+            Event::Text(t) => {
+                if let Some((_, text)) = open.as_mut() {
+                    text.push_str(&t.decode().unwrap());
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some((_, text)) = open.as_mut() {
+                    match r.resolve_char_ref().unwrap() {
+                        Some(c) => text.push(c),
+                        None => text.push_str(
+                            quick_xml::escape::resolve_predefined_entity(&r.decode().unwrap()).expect("XML entity"),
+                        ),
+                    }
+                }
+            }
+            Event::End(_) => data.extend(open.take()),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    (elements, data)
+}
+
+fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn graphml_export_parses_with_every_edge_and_its_kind_regional_and_summary() {
+    let g = graph(None);
+    let text = ok(&["export", "--format", "graphml"]);
+    let (elements, data) = parse_xml(&text);
+    let count = |name: &str| elements.iter().filter(|(n, _)| n == name).count();
+    assert_eq!(count("edge"), g.graph.edge_count());
+    assert_eq!(count("node"), g.data.actors.len());
+    let keys: Vec<(&str, &str)> = elements
+        .iter()
+        .filter(|(n, _)| n == "key")
+        .map(|(_, a)| (attr(a, "for").unwrap(), attr(a, "attr.name").unwrap()))
+        .collect();
+    for name in ["kind", "regional", "summary"] {
+        assert!(keys.contains(&("edge", name)), "edge attribute {name}: {keys:?}");
+    }
+    let kinds = data.iter().filter(|(k, _)| k == "edge_kind").count();
+    assert_eq!(kinds, g.graph.edge_count(), "every edge has its kind");
+    let regional: Vec<&str> = data.iter().filter(|(k, _)| k == "edge_regional").map(|(_, v)| v.as_str()).collect();
+    assert_eq!(regional.iter().filter(|v| **v == "central-asia").count(), 40);
+    assert!(
+        data.contains(&("edge_summary".into(), "Russia is to build Kazakhstan's first nuclear power plant".into()))
+    );
+}
+
+#[test]
+fn gexf_export_parses_with_every_edge_and_its_kind_regional_and_summary() {
+    let g = graph(None);
+    let text = ok(&["export", "--format", "gexf", "--kind", "trade", "--kind", "arms"]);
+    let (elements, _) = parse_xml(&text);
+    let edges: Vec<&Vec<(String, String)>> = elements.iter().filter(|(n, _)| n == "edge").map(|(_, a)| a).collect();
+    assert_eq!(edges.len(), edge_count(&g, &["trade", "arms"]));
+    let undirected = edges.iter().filter(|a| attr(a, "type") == Some("undirected")).count();
+    assert_eq!(undirected, edge_count(&g, &["trade"]));
+    let values: Vec<&str> =
+        elements.iter().filter(|(n, _)| n == "attvalue").filter_map(|(_, a)| attr(a, "for")).collect();
+    for name in ["kind", "regional", "summary"] {
+        assert_eq!(values.iter().filter(|v| **v == name).count(), edges.len(), "{name} on every edge");
+    }
+    assert_eq!(elements.iter().filter(|(n, _)| n == "viz:color").count(), edges.len());
+}
+
+#[test]
+fn xml_exports_escape_markup_and_control_characters_from_the_data() {
+    let g = graph(Some(HOSTILE));
+    for format in ["graphml", "gexf"] {
+        let text = ok(&["--data", HOSTILE, "export", "--format", format]);
+        assert!(!text.contains('\u{1b}'), "{format}: raw ESC");
+        let (elements, data) = parse_xml(&text);
+        assert_eq!(elements.iter().filter(|(n, _)| n == "edge").count(), g.graph.edge_count());
+        let summary = "Line one line two, with \"quotes\", a comma, \\ and ]]> too";
+        let found = data.iter().any(|(k, v)| k == "edge_summary" && v == summary)
+            || elements.iter().any(|(n, a)| n == "attvalue" && attr(a, "value") == Some(summary));
+        assert!(found, "{format}: the summary reads back as written (on one line)");
+        let label = elements.iter().any(|(_, a)| attr(a, "label") == Some("*Beta* [land](http://x) <i>"))
+            || data.iter().any(|(_, v)| v == "*Beta* [land](http://x) <i>");
+        assert!(label, "{format}: markup in a name is text");
+    }
+}
+
+#[test]
+fn every_format_reads_the_dataset_from_stdin() {
+    let text = fs::read_to_string("tests/fixtures/valid-small.json").unwrap();
+    let out = greatgame_with_stdin(&["export", "--format", "csv", "--data", "-"], &text);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // a-arms-south reaches both members; a-trade-b is one edge.
+    assert_eq!(stdout(&out).lines().count(), 1 + 3);
+}
+
+// ---- validate ----
+
+#[test]
+fn validate_prints_the_loader_messages_of_every_invalid_fixture_and_exits_2() {
+    let mut checked = 0;
+    for entry in fs::read_dir("tests/fixtures/invalid").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let file = path.to_str().unwrap();
+        let expected: Vec<String> = fs::read_to_string(path.with_extension("expected"))
+            .unwrap()
+            .lines()
+            .map(|l| {
+                if l.starts_with(|c: char| c.is_ascii_digit()) { format!("{file}:{l}") } else { format!("{file}: {l}") }
+            })
+            .collect();
+        assert_eq!(fails(&["validate", file]), expected, "{file}");
+        checked += 1;
+    }
+    assert!(checked >= 15, "only {checked} fixtures");
+}
+
+#[test]
+fn validate_says_ok_with_counts_for_good_files_and_still_reports_the_bad_ones() {
+    assert_eq!(ok(&["validate"]), "built-in dataset: ok (9 actors, 9 relations, 10 quotes)\n");
+    assert_eq!(
+        ok(&["validate", "data/central-asia.json"]),
+        "data/central-asia.json: ok (9 actors, 9 relations, 10 quotes)\n"
+    );
+    let out = greatgame(&[
+        "validate",
+        "tests/fixtures/valid-small.json",
+        "tests/fixtures/invalid/unknown-kind.json",
+        HOSTILE,
+    ]);
+    assert_eq!(out.status.code(), Some(2), "one bad file fails the run");
+    assert_eq!(
+        stdout(&out),
+        "tests/fixtures/valid-small.json: ok (3 actors, 2 relations, 2 quotes)\n\
+         tests/fixtures/markup.json: ok (3 actors, 2 relations, 3 quotes)\n"
+    );
+    assert_eq!(
+        stderr(&out),
+        "tests/fixtures/invalid/unknown-kind.json: relations[0] (a-arms-south): \"kind\" names unknown kind \"tanks\"\n"
+    );
+}
+
+#[test]
+fn validate_checks_the_data_file_when_given_no_files() {
+    let out = ok(&["--data", "tests/fixtures/valid-small.json", "validate"]);
+    assert_eq!(out, "tests/fixtures/valid-small.json: ok (3 actors, 2 relations, 2 quotes)\n");
+    let lines = fails(&["--data", "tests/fixtures/valid-small.json", "validate", HOSTILE]);
+    assert_eq!(lines, ["greatgame: validate takes either --data FILE or FILE arguments, not both"]);
+}
+
+#[test]
+fn validate_reads_stdin_and_names_it() {
+    let text = fs::read_to_string("tests/fixtures/invalid/syntax-error.json").unwrap();
+    let out = greatgame_with_stdin(&["validate", "-"], &text);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "<stdin>:21:7: expected `,` or `}`\n");
+    let missing = fails(&["validate", "no/such.json"]);
+    assert_eq!(missing.len(), 1);
+    assert!(missing[0].starts_with("greatgame: cannot read no/such.json: "), "{missing:?}");
+}
+
+// ---- show ----
+
+#[test]
+fn show_finds_an_actor_by_id_or_name_in_any_case() {
+    let by_id = ok(&["show", "kaz"]);
+    assert_eq!(by_id, ok(&["show", "Kazakhstan"]));
+    assert_eq!(by_id, ok(&["show", "KAZAKHSTAN"]));
+    assert!(by_id.starts_with("Kazakhstan (KAZ): 9 relations\n"), "{by_id}");
+    assert!(by_id.contains("“Russia is set to build Kazakhstan's first nuclear plant”"), "{by_id}");
+    assert!(by_id.contains("[1/2] attributed to Kazakhstan's foreign ministry, reported by AFP"), "{by_id}");
+    // Regional claims say so; the nuclear plant is the one country-specific claim.
+    assert_eq!(by_id.matches("Regional claim: the source speaks of Central Asia as a whole").count(), 8);
+    assert_eq!(by_id.matches("Country-specific claim").count(), 1);
+}
+
+#[test]
+fn show_text_in_a_pipe_is_plain_and_wrapped_to_80_columns_with_aligned_columns() {
+    let text = ok(&["show", "kaz"]);
+    assert!(!text.contains('\u{1b}'), "no escape sequences outside a terminal");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line}");
+    }
+    // The relation lines line up: the kind column starts at the same place.
+    let heads: Vec<&str> = text.lines().filter(|l| l.starts_with(|c: char| c.is_ascii_digit())).collect();
+    assert_eq!(heads.len(), 9);
+    let kind_at: HashSet<usize> = heads
+        .iter()
+        .map(|l| ["Trade", "Migration", "Investment", "Arms"].iter().filter_map(|k| l.find(k)).min().unwrap())
+        .collect();
+    assert_eq!(kind_at.len(), 1, "{heads:#?}");
+}
+
+#[test]
+fn show_reports_a_group_relation_once_as_a_claim_about_the_group() {
+    let text = ok(&["show", "RUS", "--kind", "trade"]);
+    assert!(text.starts_with("Russia (RUS): 1 relation (5 edges)\n"), "{text}");
+    assert!(text.contains("↔ Central Asia"), "{text}");
+    assert!(text.contains("With Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan"), "{text}");
+    assert!(text.contains("not of any one member in particular"), "{text}");
+    assert_eq!(text.matches("All five Central Asian states").count(), 1, "the quote is given once");
+}
+
+#[test]
+fn show_direction_keeps_undirected_kinds_on_both_sides() {
+    let out = ok(&["show", "kaz", "--direction", "out"]);
+    // Outgoing: migration to Russia; trade is undirected, so it counts too.
+    assert!(out.starts_with("Kazakhstan (KAZ): 4 relations\n"), "{out}");
+    assert!(!out.contains("Investment"), "{out}");
+    let incoming = ok(&["show", "kaz", "--direction", "in", "--kind", "investment"]);
+    assert!(incoming.starts_with("Kazakhstan (KAZ): 3 relations\n"), "{incoming}");
+}
+
+#[test]
+fn show_markdown_is_paste_ready_with_block_quotes_and_citations() {
+    let md = ok(&["show", "rus", "--format", "markdown"]);
+    assert!(md.starts_with("## Russia (RUS)\n"), "{md}");
+    assert!(md.contains("### 1. Russia ↔ Central Asia: Trade (regional)\n"), "{md}");
+    assert!(md.contains("### 2. Russia → Kazakhstan: Investment (country-specific)\n"), "{md}");
+    assert!(md.contains(
+        "\n> Russia is set to build Kazakhstan's first nuclear plant\n>\n> — AFP's own reporting, 2025-10-08\n"
+    ));
+    assert!(md.contains("> — attributed to Kazakhstan's foreign ministry, reported by AFP, 2025-10-08\n"), "{md}");
+    assert!(md.contains("**Regional claim:** the source speaks of Central Asia as a whole"), "{md}");
+}
+
+#[test]
+fn show_markdown_escapes_markup_from_the_data() {
+    let md = ok(&["--data", HOSTILE, "show", "BBB", "--format", "markdown"]);
+    assert!(md.starts_with(r"## \*Beta\* \[land\](http://x) \<i\> (BBB)"), "{md}");
+    assert!(md.contains("> \\- a quote that starts like a list"), "a leading - is not a list: {md}");
+    assert!(md.contains("> \\# second quote over two lines\n"), "folded onto the quote's one line: {md}");
+    assert!(!md.contains('\u{1b}'));
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShowJson {
+    version: u32,
+    actor: greatgame::data::Actor,
+    filter: ShowFilter,
+    relations: Vec<ShowRelation>,
+    sources: Vec<greatgame::data::Source>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShowFilter {
+    kinds: Vec<String>,
+    direction: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShowRelation {
+    relation: String,
+    kind: String,
+    direction: String,
+    with: String,
+    counterparts: Vec<String>,
+    regional: Option<String>,
+    summary: String,
+    evidence: Vec<greatgame::data::Evidence>,
+    edges: Vec<String>,
+}
+
+#[test]
+fn show_json_parses_back_with_the_documented_fields() {
+    let out: ShowJson =
+        serde_json::from_str(&ok(&["show", "China", "--format", "json", "--direction", "out"])).unwrap();
+    assert_eq!((out.version, out.actor.id.as_str()), (1, "CHN"));
+    assert_eq!((out.filter.kinds.len(), out.filter.direction.as_str()), (4, "out"));
+    let ids: Vec<&str> = out.relations.iter().map(|r| r.relation.as_str()).collect();
+    // Grouped by kind, in the dataset's order of kinds: trade, arms, investment.
+    assert_eq!(ids, ["cn-trade-central-asia-resources", "cn-arms-central-asia", "cn-investment-central-asia-bri"]);
+    let arms = &out.relations[1];
+    assert_eq!((arms.kind.as_str(), arms.direction.as_str(), arms.with.as_str()), ("arms", "out", "central-asia"));
+    assert_eq!(arms.counterparts, ["KAZ", "KGZ", "TJK", "TKM", "UZB"]);
+    assert_eq!(arms.regional.as_deref(), Some("central-asia"));
+    assert_eq!(arms.edges.len(), 5);
+    assert_eq!(arms.edges[0], "cn-arms-central-asia:CHN->KAZ");
+    assert!(!arms.summary.is_empty() && arms.evidence.len() == 1);
+    assert_eq!(out.relations[0].direction, "both", "trade is undirected");
+    assert_eq!(out.sources.len(), 1);
+}
+
+#[test]
+fn an_unknown_actor_lists_the_known_ones() {
+    let lines = fails(&["show", "Atlantis"]);
+    assert_eq!(
+        lines,
+        ["greatgame: unknown actor \"Atlantis\"; known actors: RUS (Russia), CHN (China), EU (European Union), \
+          TUR (Turkey), KAZ (Kazakhstan), KGZ (Kyrgyzstan), TJK (Tajikistan), TKM (Turkmenistan), UZB (Uzbekistan)"]
+    );
+    // What came from the command line is made printable.
+    let lines = fails(&["show", "\u{1b}[2J"]);
+    assert!(lines[0].starts_with("greatgame: unknown actor \"\\u{1b}[2J\""), "{lines:?}");
+}
+
+#[test]
+fn show_prints_no_control_characters_from_the_data() {
+    let text = ok(&["--data", HOSTILE, "show", "aaa"]);
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'), "{text}");
+    assert!(text.starts_with("Alpha \"the first\" \\ land\\u{1b}[31m (AAA): 2 relations (3 edges)\n"), "{text}");
+}
+
+// ---- the command line itself ----
+
+#[test]
+fn data_is_accepted_before_or_after_the_command() {
+    let before = ok(&["--data", "tests/fixtures/valid-small.json", "export", "--format", "csv"]);
+    let after = ok(&["export", "--format", "csv", "--data", "tests/fixtures/valid-small.json"]);
+    assert_eq!(before, after);
+    assert!(before.contains("a-trade-b:AAA->BBB"));
+}
+
+#[test]
+fn browser_options_before_a_command_are_an_error_not_ignored() {
+    let lines = fails(&["--kind", "arms", "export", "--format", "csv"]);
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].contains("give --kind after the command"), "{lines:?}");
+}
+
+#[test]
+fn the_browser_checks_kind_and_actor_before_needing_a_terminal() {
+    let lines = fails(&["--kind", "oil"]);
+    assert_eq!(lines, ["greatgame: unknown kind \"oil\"; known kinds: trade, arms, investment, migration"]);
+    let lines = fails(&["--actor", "nowhere"]);
+    assert!(lines[0].starts_with("greatgame: unknown actor \"nowhere\"; known actors: RUS (Russia)"), "{lines:?}");
+    // Both fine: it gets as far as the terminal check.
+    let lines = fails(&["--kind", "Arms", "--actor", "kyrgyzstan"]);
+    assert!(lines[0].contains("not a terminal"), "{lines:?}");
+}
+
+#[test]
+fn every_command_has_help() {
+    for (command, expect) in [
+        ("validate", "Usage: greatgame validate [OPTIONS] [FILE]..."),
+        ("show", "Usage: greatgame show [OPTIONS] <ACTOR>"),
+        ("export", "Usage: greatgame export [OPTIONS] --format <FORMAT>"),
+    ] {
+        let help = ok(&[command, "--help"]);
+        assert!(help.contains(expect), "{help}");
+        assert!(help.contains("--data <FILE>"), "{command}: {help}");
+    }
+    let help = ok(&["--help"]);
+    for command in ["validate", "show", "export"] {
+        assert!(help.contains(&format!("  {command} ")), "{help}");
+    }
+}
+
+#[test]
+fn clap_usage_errors_exit_2() {
+    let out = greatgame(&["export", "--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("possible values: json, csv, dot, graphml, gexf"), "{}", stderr(&out));
+}
+
+/// `-o -` is standard output, as `--data -` is standard input.
+#[test]
+fn output_dash_means_stdout() {
+    let out = ok(&["export", "--format", "csv", "-o", "-"]);
+    assert!(out.starts_with("id,from,to,"));
+    assert!(!Path::new("-").exists());
+}
