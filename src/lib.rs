@@ -11,6 +11,7 @@ pub mod geo;
 pub mod graph;
 pub mod keys;
 pub mod layout;
+pub mod synth;
 pub mod text;
 pub mod theme;
 pub mod ui;
