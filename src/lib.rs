@@ -17,6 +17,7 @@ pub mod keys;
 pub mod layout;
 pub mod report;
 pub mod search;
+pub mod synth;
 pub mod text;
 pub mod theme;
 pub mod ui;

@@ -1,0 +1,212 @@
+//! What a user waits for, on the built-in data and on a synthetic dataset of
+//! 200 actors, 100,000 relations and 2 quotes each (`greatgame::synth`, seed 1,
+//! the same as `cargo run --release --example synth -- --actors 200
+//! --relations 100000 --quotes-per-relation 2 --seed 1`):
+//!
+//! - `load/*`: parse + validate + build the graph, from the JSON text;
+//! - `query/*`: the relations of the busiest actor under a two-kind filter;
+//! - `step/<what>/*`: one key to one frame, `update` then `terminal.draw` on a
+//!   200x60 `TestBackend`: `list-down` (next relation of the busiest actor),
+//!   `map-move` (`→` on the map), `matrix-move` (`↓` in the matrix),
+//!   `toggle-kind` (show/hide arms in the list), `actor-change` (`↓` in the
+//!   actors pane).
+//!
+//! Moves go back and forth (`→` until it stops, then `←`, ...), so every
+//! measured step is a real move except one at each turn.
+//!
+//! Run with `cargo bench`; `cargo bench -- step/map` runs a subset.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
+use petgraph::graph::NodeIndex;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use greatgame::app::{self, Action, App, View};
+use greatgame::data::{BUILTIN_JSON, Dataset};
+use greatgame::graph::{Direction, InfluenceGraph, KindFilter};
+use greatgame::synth::{self, Params};
+use greatgame::theme::Theme;
+
+const WIDTH: u16 = 200;
+const HEIGHT: u16 = 60;
+
+const SYNTH_100K: Params = Params { actors: 200, relations: 100_000, quotes_per_relation: 2, seed: 1 };
+
+/// A dataset to measure, as text (what `load` starts from) and loaded.
+struct Case {
+    name: &'static str,
+    json: String,
+    data: Dataset,
+}
+
+impl Case {
+    fn new(name: &'static str, json: String) -> Case {
+        let data = Dataset::from_json(&json).expect("benchmark datasets are valid");
+        Case { name, json, data }
+    }
+
+    fn graph(&self) -> InfluenceGraph {
+        InfluenceGraph::new(self.data.clone())
+    }
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case::new("builtin", BUILTIN_JSON.to_string()),
+        Case::new("100k", synth::to_json(&synth::generate(&SYNTH_100K))),
+    ]
+}
+
+/// The actor with the most relations (the first of them on a tie).
+fn busiest(graph: &InfluenceGraph) -> NodeIndex {
+    let all = KindFilter::all(graph.data.kinds.len());
+    let degree = |n: NodeIndex| graph.links(n, &all, Direction::All).len();
+    graph.graph.node_indices().rev().max_by_key(|&n| degree(n)).expect("datasets have actors")
+}
+
+/// Two kinds shown, the others hidden: arms and investment in both datasets.
+fn two_kinds(graph: &InfluenceGraph) -> KindFilter {
+    let kinds = graph.data.kinds.len();
+    let mut filter = KindFilter::only(kinds, 1);
+    filter.toggle(2);
+    filter
+}
+
+/// Slow steps (the 100k dataset) get equal-size samples rather than
+/// criterion's linearly growing ones, to keep the whole run short.
+fn sampling(case: &Case) -> SamplingMode {
+    if case.name == "builtin" { SamplingMode::Auto } else { SamplingMode::Flat }
+}
+
+fn load(c: &mut Criterion, cases: &[Case]) {
+    let mut group = c.benchmark_group("load");
+    for case in cases {
+        group.sampling_mode(sampling(case));
+        // Freeing the graph is not part of loading it.
+        group.bench_function(case.name, |b| {
+            b.iter_with_large_drop(|| {
+                let data = Dataset::from_json(black_box(&case.json)).expect("valid");
+                InfluenceGraph::new(data)
+            })
+        });
+    }
+    group.finish();
+}
+
+fn query(c: &mut Criterion, cases: &[Case]) {
+    let mut group = c.benchmark_group("query");
+    for case in cases {
+        let graph = case.graph();
+        let (actor, filter) = (busiest(&graph), two_kinds(&graph));
+        group.bench_function(case.name, |b| b.iter(|| graph.links(black_box(actor), &filter, Direction::All)));
+    }
+    group.finish();
+}
+
+/// Moves back and forth: `forward` until it changes nothing, then `back`.
+struct PingPong {
+    forward: Action,
+    back: Action,
+    going_back: bool,
+}
+
+impl PingPong {
+    fn new(forward: Action, back: Action) -> PingPong {
+        PingPong { forward, back, going_back: false }
+    }
+
+    fn action(&mut self, app: &mut App) {
+        let at = |app: &App| (app.actor, app.relation, app.cell);
+        let before = at(app);
+        app::update(app, if self.going_back { self.back } else { self.forward });
+        if at(app) == before {
+            self.going_back = !self.going_back;
+        }
+    }
+}
+
+/// One of the key-to-frame steps: how to set the app up, then the key(s).
+struct Step {
+    name: &'static str,
+    setup: fn(&mut App, NodeIndex),
+    keys: fn() -> PingPong,
+}
+
+const STEPS: [Step; 5] = [
+    Step {
+        name: "list-down",
+        setup: |app, busiest| {
+            app.select_actor(busiest);
+            app::update(app, Action::FocusNext);
+        },
+        keys: || PingPong::new(Action::Down, Action::Up),
+    },
+    Step {
+        name: "map-move",
+        setup: |app, _| app::update(app, Action::ShowView(View::Map)),
+        keys: || PingPong::new(Action::Right, Action::Left),
+    },
+    Step {
+        name: "matrix-move",
+        setup: |app, _| app::update(app, Action::ShowView(View::Matrix)),
+        keys: || PingPong::new(Action::Down, Action::Up),
+    },
+    Step {
+        name: "toggle-kind",
+        // Arms on, off, on, ...: both states are measured in turn.
+        setup: |app, busiest| app.select_actor(busiest),
+        keys: || PingPong::new(Action::ToggleKind(1), Action::ToggleKind(1)),
+    },
+    Step {
+        name: "actor-change",
+        // The actors pane has focus on the start screen.
+        setup: |_, _| {},
+        keys: || PingPong::new(Action::Down, Action::Up),
+    },
+];
+
+fn steps(c: &mut Criterion, cases: &[Case]) {
+    let mut group = c.benchmark_group("step");
+    for step in &STEPS {
+        for case in cases {
+            let graph = case.graph();
+            let node = busiest(&graph);
+            let mut app = App::new(graph, Theme::new(true));
+            app::update(&mut app, Action::Resize(WIDTH, HEIGHT));
+            (step.setup)(&mut app, node);
+            let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
+            // The first frame draws everything; steps redraw on top of it.
+            terminal.draw(|f| f.render_widget(&app, f.area())).expect("draw");
+            let mut keys = (step.keys)();
+            group.sampling_mode(sampling(case));
+            group.bench_function(BenchmarkId::new(step.name, case.name), |b| {
+                b.iter(|| {
+                    keys.action(&mut app);
+                    terminal.draw(|f| f.render_widget(&app, f.area())).expect("draw");
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+fn all(c: &mut Criterion) {
+    let cases = cases();
+    load(c, &cases);
+    query(c, &cases);
+    steps(c, &cases);
+}
+
+criterion_group! {
+    name = benches;
+    // Modest, so that the whole run takes a few minutes on two cores.
+    config = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = all
+}
+criterion_main!(benches);
