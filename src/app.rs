@@ -41,6 +41,8 @@ pub enum Action {
     SearchInput(char),
     /// Backspace in the search line.
     SearchDelete,
+    /// `y`: copies the selected quote with its citation.
+    Copy,
     /// `n` / `N`: the next / previous hit of the last search.
     NextHit,
     PrevHit,
@@ -285,7 +287,7 @@ impl App {
     fn scroll_sources(&mut self, delta: isize) {
         let area = self.areas().sources;
         let visible = usize::from(area.height.saturating_sub(2));
-        let lines = text::source_layout(self, area.width.saturating_sub(2)).0.len();
+        let lines = text::source_layout(self, area.width.saturating_sub(2)).lines.len();
         self.source_scroll = clamp_step(self.source_scroll, delta, lines.saturating_sub(visible) + 1);
     }
 
@@ -294,7 +296,7 @@ impl App {
     fn select_quote(&mut self, delta: isize) {
         let area = self.areas().sources;
         let visible = usize::from(area.height.saturating_sub(2));
-        let (_, quotes) = text::source_layout(self, area.width.saturating_sub(2));
+        let quotes = text::source_layout(self, area.width.saturating_sub(2)).quotes;
         self.quote = clamp_step(self.quote, delta, quotes.len());
         let Some(range) = quotes.get(self.quote) else { return };
         if self.quote == 0 && range.end <= visible {
@@ -635,6 +637,10 @@ fn actor_rows(graph: &InfluenceGraph, order: &[NodeIndex]) -> Vec<ActorRow> {
 
 /// Applies one action. The only place state changes.
 pub fn update(app: &mut App, action: Action) {
+    // A note in the footer lasts until the next key.
+    if !matches!(action, Action::Resize(..) | Action::Wheel(..)) {
+        app.status = None;
+    }
     if let Action::Resize(w, h) = action {
         // Whatever is open stays open; scrolling is re-clamped to the new size.
         app.size = (w, h);
@@ -756,6 +762,14 @@ pub fn update(app: &mut App, action: Action) {
             app.direction = app.direction.next();
             app.clamp_relation();
         }
+        (_, Action::Copy) => match text::quote_with_citation(app) {
+            Some(quote) => {
+                let n = app.selected_link().map_or(0, |l| app.graph.relation(l.edge).evidence.len());
+                app.status = Some(format!("Copied quote {}/{n} with its citation to the clipboard", app.quote + 1));
+                app.clipboard = Some(quote);
+            }
+            None => app.status = Some("Nothing to copy: select a relation first".into()),
+        },
         (_, Action::Click(x, y)) => app.click(x, y),
         (_, Action::Wheel(x, y, down)) => app.wheel(x, y, down),
         (_, Action::OpenSearch) => {

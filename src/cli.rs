@@ -38,6 +38,9 @@ pub struct Cli {
     /// Start on this actor (an id or a name, any case)
     #[arg(long, value_name = "ID")]
     pub actor: Option<String>,
+    /// Leave the mouse to the terminal (text selection works; no clicks or wheel in the browser)
+    #[arg(long)]
+    pub no_mouse: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -137,6 +137,13 @@ pub const BINDINGS: &[Binding] = &[
         hint: Some(("d", "dir")),
     },
     Binding {
+        triggers: &[Key(Char('y'))],
+        keys: "y",
+        action: Action::Copy,
+        description: "copy the selected quote with its citation (OSC 52: works over SSH and in tmux)",
+        hint: None,
+    },
+    Binding {
         triggers: &[Key(Char('/'))],
         keys: "/",
         action: Action::OpenSearch,

@@ -15,6 +15,7 @@ pub mod geo;
 pub mod graph;
 pub mod keys;
 pub mod layout;
+pub mod osc;
 pub mod report;
 pub mod search;
 pub mod synth;

@@ -1,17 +1,20 @@
 //! The terminal. The command line and everything else are in the library.
 
-use std::io::IsTerminal;
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
 
 use greatgame::app::{self, Action, App};
 use greatgame::cli::{self, Cli, Failure};
 use greatgame::graph::InfluenceGraph;
-use greatgame::keys;
 use greatgame::theme::Theme;
+use greatgame::{keys, osc};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -45,15 +48,32 @@ fn browse(cli: &Cli) -> Result<(), Failure> {
     if let Some(actor) = actor {
         app.select_actor(actor);
     }
-    // ratatui::init installs a panic hook that restores the terminal first.
+    // ratatui::init installs a panic hook that restores the terminal first;
+    // ours, around it, also gives the mouse back.
     let mut terminal = ratatui::init();
-    let result = run(&mut terminal, app);
+    let mouse = !cli.no_mouse;
+    if mouse {
+        let restore = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+            restore(info);
+        }));
+    }
+    let result = (|| {
+        if mouse {
+            execute!(terminal.backend_mut(), EnableMouseCapture)?;
+        }
+        run(&mut terminal, app, mouse)
+    })();
+    if mouse {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
     ratatui::restore();
     result.map_err(|e| Failure(vec![format!("greatgame: terminal error: {e}")]))
 }
 
 /// Blocks on input; redraws only after something happened.
-fn run(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<()> {
+fn run(terminal: &mut DefaultTerminal, mut app: App, mouse: bool) -> std::io::Result<()> {
     let size = terminal.size()?;
     app::update(&mut app, Action::Resize(size.width, size.height));
     // For the end-to-end test that a panic while drawing restores the terminal.
@@ -74,10 +94,23 @@ fn run(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<()> {
                 }
             }
             Event::Resize(w, h) => Some(Action::Resize(w, h)),
+            Event::Mouse(_) if !mouse => None,
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+                MouseEventKind::ScrollDown => Some(Action::Wheel(m.column, m.row, true)),
+                MouseEventKind::ScrollUp => Some(Action::Wheel(m.column, m.row, false)),
+                _ => None,
+            },
             _ => None,
         };
         if let Some(action) = action {
             app::update(&mut app, action);
+        }
+        // The one output besides frames: a copy to the clipboard (OSC 52).
+        if let Some(text) = app.clipboard.take() {
+            let out = terminal.backend_mut();
+            out.write_all(osc::clipboard(&text).as_bytes())?;
+            out.flush()?;
         }
     }
     Ok(())

@@ -37,6 +37,17 @@ pub fn kind_letters(kinds: &[Kind]) -> Vec<char> {
 /// A speaker is who the source attributes the words to, as the publisher
 /// reports them: often indirect speech, so never "said".
 pub fn cite(data: &Dataset, ev: &Evidence) -> String {
+    let (mut cite, url) = cite_parts(data, ev);
+    if let Some(url) = url {
+        cite.push_str(" · ");
+        cite.push_str(url);
+    }
+    cite
+}
+
+/// `cite` without the url, and the url, which the browser shows (as a link)
+/// on a line of its own.
+fn cite_parts<'a>(data: &'a Dataset, ev: &'a Evidence) -> (String, Option<&'a str>) {
     let source = data.sources.iter().find(|s| s.id == ev.source);
     let publisher = source.map_or(ev.source.as_str(), |s| s.publisher.as_str());
     let mut parts = vec![match &ev.speaker {
@@ -46,9 +57,15 @@ pub fn cite(data: &Dataset, ev: &Evidence) -> String {
     if let Some(src) = source {
         parts.push(src.date.clone());
         parts.extend(src.title.iter().map(|t| format!("“{t}”")));
-        parts.extend(src.url.iter().cloned());
     }
-    parts.join(" · ")
+    (parts.join(" · "), source.and_then(|s| s.url.as_deref()))
+}
+
+/// What `y` copies: the selected quote with its citation, ready to paste.
+pub fn quote_with_citation(app: &App) -> Option<String> {
+    let link = app.selected_link()?;
+    let ev = app.graph.relation(link.edge).evidence.get(app.quote)?;
+    Some(format!("“{}” — {}", ev.quote, cite(&app.graph.data, ev)))
 }
 
 /// "1 source", "2 sources".
@@ -88,12 +105,12 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// The sources pane's lines for the selected relation, wrapped to `width`.
 pub fn source_lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    source_layout(app, width).0
+    source_layout(app, width).lines
 }
 
-/// The sources pane's lines, and the lines each quote takes (its citation
-/// line to its last line), for scrolling to the selected quote.
-pub fn source_layout(app: &App, width: u16) -> (Vec<Line<'static>>, Vec<Range<usize>>) {
+/// The sources pane for the selected relation: its lines, where each quote
+/// is (to scroll to the selected one) and where the links are.
+pub fn source_layout(app: &App, width: u16) -> EvidenceLayout {
     let width = usize::from(width);
     let theme = &app.theme;
     let (Some(actor), Some(link)) = (app.selected_actor(), app.selected_link()) else {
@@ -102,7 +119,8 @@ pub fn source_layout(app: &App, width: u16) -> (Vec<Line<'static>>, Vec<Range<us
         } else {
             "No relation under the current filters. Press 0 to show all kinds, d to change direction."
         };
-        return (wrap(msg, width).into_iter().map(|l| Line::styled(l, theme.dim())).collect(), Vec::new());
+        let lines = wrap(msg, width).into_iter().map(|l| Line::styled(l, theme.dim())).collect();
+        return EvidenceLayout { lines, quotes: Vec::new(), links: Vec::new() };
     };
     let selected = (app.focus == Pane::Sources).then_some(app.quote);
     relation_lines(app, actor, link, width, selected)
@@ -127,21 +145,24 @@ pub fn pair_lines(app: &App, row: NodeIndex, col: NodeIndex, width: u16) -> Vec<
         if i > 0 {
             lines.push(Line::styled("─".repeat(width), app.theme.dim()));
         }
-        lines.extend(relation_lines(app, row, link, width, None).0);
+        lines.extend(relation_lines(app, row, link, width, None).lines);
     }
     lines
 }
 
+/// The evidence of a relation, laid out for a width.
+pub struct EvidenceLayout {
+    pub lines: Vec<Line<'static>>,
+    /// The lines each quote takes, from its citation to its last line.
+    pub quotes: Vec<Range<usize>>,
+    /// Lines that hold a source's url (shown as a hyperlink when safe).
+    pub links: Vec<(usize, String)>,
+}
+
 /// One relation as seen from `actor`: who, what kind, its scope, our
-/// summary, then every quote with who says so; also the lines each quote
-/// takes. The `selected` quote is marked.
-fn relation_lines(
-    app: &App,
-    actor: NodeIndex,
-    link: Link,
-    width: usize,
-    selected: Option<usize>,
-) -> (Vec<Line<'static>>, Vec<Range<usize>>) {
+/// summary, then every quote with who says so and the source's url. The
+/// `selected` quote is marked.
+fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize, selected: Option<usize>) -> EvidenceLayout {
     let theme = &app.theme;
     let graph = &app.graph;
     let relation = graph.relation(link.edge);
@@ -177,11 +198,12 @@ fn relation_lines(
 
     let total = relation.evidence.len();
     let mut quotes = Vec::with_capacity(total);
+    let mut links = Vec::new();
     for (i, ev) in relation.evidence.iter().enumerate() {
         lines.push(Line::raw(""));
         let start = lines.len();
-        // Who says so first, then their exact words.
-        let cite = cite(&graph.data, ev);
+        // Who says so first, then their exact words, then where to read more.
+        let (cite, url) = cite_parts(&graph.data, ev);
         let is_selected = selected == Some(i);
         let marker = if is_selected { "▶ " } else { "" };
         let cite = format!("{marker}[{}/{total}] {cite}", i + 1);
@@ -191,10 +213,17 @@ fn relation_lines(
         lines.extend(
             wrap(&quoted, width.saturating_sub(2)).into_iter().map(|l| Line::styled(format!("  {l}"), theme.quote())),
         );
+        if let Some(url) = url {
+            links.push((lines.len(), url.to_string()));
+            lines.push(Line::styled(format!("  {URL_MARK}{url}"), theme.link()));
+        }
         quotes.push(start..lines.len());
     }
-    (lines, quotes)
+    EvidenceLayout { lines, quotes, links }
 }
+
+/// What starts a url's line in the evidence pane; the url follows it.
+pub const URL_MARK: &str = "↗ ";
 
 /// The help overlay's area within `area` and its lines, wrapped to fit:
 /// every row of the key table, then what the symbols mean.

@@ -73,6 +73,11 @@ impl Theme {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
 
+    /// A source's url: underlined like a link.
+    pub fn link(&self) -> Style {
+        self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED)
+    }
+
     /// A search word where it matched: underlined so it shows without colour.
     pub fn hit(&self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)

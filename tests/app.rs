@@ -149,7 +149,7 @@ fn in_the_evidence_pane_arrows_choose_a_quote_and_pages_scroll() {
     assert_eq!(app.quote, 1, "no third quote");
     press(&mut app, &[Up]);
     assert_eq!(app.quote, 0);
-    let (_, quotes) = greatgame::text::source_layout(&app, 78);
+    let quotes = greatgame::text::source_layout(&app, 78).quotes;
     let visible = 8; // 24 rows: 12 on top, 2 for the footer, 10 for the pane and its border
     assert!(
         app.source_scroll <= quotes[0].start && quotes[0].start < app.source_scroll + visible,

@@ -256,3 +256,54 @@ fn show_in_a_terminal_wraps_to_its_width_and_colours_unless_no_color() {
         assert_eq!(sgr_colour(&escaped), coloured, "{name}: {escaped:?}");
     }
 }
+
+#[test]
+fn search_click_and_copy_in_a_real_terminal() {
+    let Some(tmux) = Tmux::start("find", &binary()) else { return };
+    // Let applications set tmux's clipboard (OSC 52) so we can read it back.
+    tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
+    tmux.wait_for("Relations of Russia");
+
+    // Search, choose the second hit, jump to its quote.
+    tmux.keys(&["/"]);
+    tmux.run(&["send-keys", "-l", "nuclear plant"]);
+    let screen = tmux.wait_for("2 hits");
+    assert!(screen.contains("/nuclear plant"), "{screen}");
+    tmux.keys(&["Down", "Enter"]);
+    let screen = tmux.wait_until(|s| !s.contains("2 hits"));
+    assert!(screen.contains("▶ [1/1] AFP's own reporting"), "the quote is selected: {screen}");
+    assert!(screen.contains("/nuclear plant 2/2 n/N"), "{screen}");
+
+    // Copy it: OSC 52 puts the quote and its citation on the clipboard.
+    tmux.keys(&["y"]);
+    tmux.wait_for("Copied quote 1/1");
+    let buffer = tmux.run(&["show-buffer"]);
+    assert_eq!(buffer, "“Russia is set to build Kazakhstan's first nuclear plant” — AFP's own reporting · 2025-10-08");
+
+    // A click on Turkey in the actors pane (SGR mouse report, 1-based).
+    tmux.run(&["send-keys", "-l", "\u{1b}[<0;5;5M\u{1b}[<0;5;5m"]);
+    let screen = tmux.wait_for("Relations of Turkey");
+    assert!(screen.contains("Relations of Turkey (5)"), "{screen}");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXITED");
+    assert!(screen.contains("EXITED 0"), "{screen}");
+}
+
+#[test]
+fn the_browser_asks_for_the_mouse_unless_told_not_to() {
+    // tmux knows whether the program in the pane turned mouse reporting on.
+    let mouse_flags = |tmux: &Tmux| tmux.run(&["display-message", "-p", "#{mouse_any_flag}#{mouse_sgr_flag}"]);
+    let Some(tmux) = Tmux::start("mouse", &binary()) else { return };
+    tmux.wait_for("Relations of Russia");
+    assert_eq!(mouse_flags(&tmux).trim(), "11", "mouse capture on");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED");
+    assert_eq!(mouse_flags(&tmux).trim(), "00", "and off again after quitting");
+
+    let command = format!("{} --no-mouse; echo EXITED $?; sleep 30", env!("CARGO_BIN_EXE_greatgame"));
+    let Some(tmux) = Tmux::start("nomouse", &command) else { return };
+    tmux.wait_for("Relations of Russia");
+    assert_eq!(mouse_flags(&tmux).trim(), "00", "--no-mouse leaves selection to the terminal");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED");
+}

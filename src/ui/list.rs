@@ -12,7 +12,7 @@ use super::{fit, window_start};
 use crate::app::{ActorRow, App, Pane};
 use crate::graph::Direction;
 use crate::layout::actors_offset;
-use crate::text;
+use crate::{osc, text};
 
 impl App {
     pub(super) fn render_actors(&self, area: Rect, buf: &mut Buffer) {
@@ -112,7 +112,7 @@ impl App {
     }
 
     pub(super) fn render_sources(&self, area: Rect, buf: &mut Buffer) {
-        let lines = text::source_lines(self, area.width.saturating_sub(2));
+        let text::EvidenceLayout { lines, links, .. } = text::source_layout(self, area.width.saturating_sub(2));
         let visible = usize::from(area.height.saturating_sub(2));
         let scroll = self.source_scroll.min(lines.len().saturating_sub(visible));
         let mut title = "Evidence".to_string();
@@ -123,5 +123,29 @@ impl App {
         let block = self.pane_block(Pane::Sources, title);
         let shown: Vec<Line> = lines.into_iter().skip(scroll).take(visible).collect();
         Paragraph::new(shown).block(block).render(area, buf);
+        // Urls that are safe to follow become terminal hyperlinks (OSC 8).
+        for (line, url) in links {
+            if (scroll..scroll + visible).contains(&line) {
+                let x = area.x + 1 + 2 + text::URL_MARK.width() as u16;
+                let row = Rect::new(x, area.y + 1 + (line - scroll) as u16, area.right().saturating_sub(x + 1), 1);
+                hyperlink(buf, row, &url);
+            }
+        }
+    }
+}
+
+/// Makes the url drawn in `area` a hyperlink, the way ratatui's hyperlink
+/// example does: every other cell carries two characters wrapped in OSC 8,
+/// so the buffer's width arithmetic stays right. Unsafe urls stay plain text.
+fn hyperlink(buf: &mut Buffer, area: Rect, url: &str) {
+    if !osc::safe_url(url) {
+        return;
+    }
+    let shown: Vec<char> = url.chars().take(usize::from(area.width)).collect();
+    for (i, pair) in shown.chunks(2).enumerate() {
+        let text: String = pair.iter().collect();
+        if let Some(symbol) = osc::hyperlink(url, &text) {
+            buf[(area.x + 2 * i as u16, area.y)].set_symbol(&symbol);
+        }
     }
 }

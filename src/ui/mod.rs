@@ -97,6 +97,10 @@ impl App {
             spans.push(Span::styled(format!(" {}/{} n/N", found.current + 1, found.hits.len()), self.theme.dim()));
         }
         Line::from(spans).render(filters, buf);
+        if let Some(status) = &self.status {
+            Line::styled(status.as_str(), self.theme.warning()).render(hints, buf);
+            return;
+        }
         if let Some(search) = &self.search {
             Line::from(vec![
                 Span::styled("/", self.theme.key()),

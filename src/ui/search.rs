@@ -76,7 +76,13 @@ impl App {
             Target::Relation(r) => format!("summary · {}", about(r)),
             Target::Quote(r, e) => {
                 let ev = &data.relations[r].evidence[e];
-                let who = ev.speaker.as_deref().unwrap_or("no named speaker");
+                let who = match &ev.speaker {
+                    Some(speaker) => format!("attributed to {speaker}"),
+                    None => {
+                        let source = data.sources.iter().find(|s| s.id == ev.source);
+                        format!("{}'s own reporting", source.map_or(ev.source.as_str(), |s| &s.publisher))
+                    }
+                };
                 format!("quote {}/{} · {} · {who}", e + 1, data.relations[r].evidence.len(), about(r))
             }
         }
@@ -87,8 +93,9 @@ impl App {
     fn snippet(&self, hit: &Hit, width: usize) -> Vec<Span<'static>> {
         let full = search::text(&self.graph.data, hit.target);
         let first = hit.ranges.iter().map(|r| r.start).min().unwrap_or(0);
-        // Start a little before the first match, on a character boundary.
-        let mut start = first.saturating_sub(24);
+        // From the start when the matches fit; else a little before the first.
+        let last = hit.ranges.iter().map(|r| r.end).max().unwrap_or(0);
+        let mut start = if full[..last].width() < width { 0 } else { first.saturating_sub(24) };
         while !full.is_char_boundary(start) {
             start -= 1;
         }

@@ -1,0 +1,250 @@
+//! Find and point: search over the evidence, mouse clicks and the wheel,
+//! copying a quote (OSC 52) and links to sources (OSC 8).
+
+mod common;
+
+use common::{actor_id, builtin_app, press, relation, type_str};
+use greatgame::app::{self, Action, App, Pane, View};
+use greatgame::data::Dataset;
+use greatgame::graph::InfluenceGraph;
+use greatgame::search::{SearchIndex, Target};
+use greatgame::theme::Theme;
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode::*;
+use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+    terminal
+}
+
+/// Types into the search line as a user would.
+fn search(app: &mut App, query: &str) {
+    type_str(app, "/");
+    for c in query.chars() {
+        let action = greatgame::keys::action_for_text(KeyEvent::new(Char(c), KeyModifiers::NONE)).unwrap();
+        app::update(app, action);
+    }
+}
+
+// --- search -------------------------------------------------------------------
+
+#[test]
+fn every_word_must_match_in_any_case_and_actors_come_first() {
+    let data = Dataset::builtin();
+    let index = SearchIndex::new(&data);
+    let targets = |q: &str| index.find(q).into_iter().map(|h| h.target).collect::<Vec<_>>();
+    // "turkey" names an actor, two summaries... and one quote (China and Turkey).
+    let hits = targets("TURKEY");
+    assert_eq!(hits[0], Target::Actor(3), "actors first: {hits:?}");
+    assert!(hits.iter().any(|t| matches!(t, Target::Quote(..))));
+    // Both words, anywhere: only the arms sentence has both "turkey" and "arms".
+    let both = targets("arms turkey");
+    assert!(!both.is_empty());
+    for t in &both {
+        let text = greatgame::search::text(&data, *t).to_lowercase();
+        assert!(text.contains("arms") && text.contains("turkey"), "{text}");
+    }
+    assert!(targets("turkey nuclear").is_empty(), "no text has both");
+    assert!(targets("   ").is_empty());
+}
+
+#[test]
+fn hits_carry_where_each_word_matched() {
+    let data = Dataset::builtin();
+    let hit = SearchIndex::new(&data)
+        .find("NUCLEAR russia")
+        .into_iter()
+        .find(|h| matches!(h.target, Target::Quote(..)))
+        .unwrap();
+    let text = greatgame::search::text(&data, hit.target);
+    assert_eq!(&text[hit.ranges[0].clone()], "nuclear");
+    assert_eq!(&text[hit.ranges[1].clone()], "Russia");
+}
+
+#[test]
+fn enter_jumps_to_the_quote_and_esc_leaves_everything_as_it_was() {
+    let mut app = builtin_app();
+    app::update(&mut app, Action::Resize(100, 30));
+    type_str(&mut app, "jj1"); // European Union, trade hidden
+    let before = (actor_id(&app), app.view, app.focus, app.kinds.clone());
+    search(&mut app, "nuclear");
+    assert!(app.search.is_some());
+    press(&mut app, &[Esc]);
+    assert!(app.search.is_none());
+    assert_eq!((actor_id(&app), app.view, app.focus, app.kinds.clone()), before, "Esc restores");
+    assert!(app.running, "Esc in the search line does not quit");
+
+    search(&mut app, "nuclear plant");
+    let hits = app.search.as_ref().unwrap().hits.len();
+    assert_eq!(hits, 2, "the summary and the quote");
+    press(&mut app, &[Down, Enter]);
+    assert_eq!(app.view, View::List);
+    assert_eq!(actor_id(&app), "RUS");
+    assert_eq!(relation(&app).unwrap(), ("KAZ".into(), "ru-investment-kaz-nuclear".into()));
+    assert_eq!(app.focus, Pane::Sources, "a quote hit shows the quote");
+    // Backspace returns to where the search started.
+    press(&mut app, &[Backspace]);
+    assert_eq!(actor_id(&app), "EU");
+}
+
+#[test]
+fn a_hit_hidden_by_the_filters_is_shown_anyway() {
+    let mut app = builtin_app();
+    type_str(&mut app, "3d"); // investment hidden, outgoing only
+    search(&mut app, "nuclear");
+    press(&mut app, &[Enter]);
+    assert_eq!(relation(&app).unwrap().1, "ru-investment-kaz-nuclear");
+    assert!(app.kinds.allows(2), "investment is shown again");
+}
+
+#[test]
+fn n_and_shift_n_step_through_hits_and_wrap() {
+    let mut app = builtin_app();
+    search(&mut app, "arms supplies");
+    let n = app.search.as_ref().unwrap().hits.len();
+    assert_eq!(n, 4, "two summaries, two quotes");
+    press(&mut app, &[Enter]);
+    let first = relation(&app).unwrap();
+    for _ in 0..n {
+        type_str(&mut app, "n");
+    }
+    assert_eq!(relation(&app).unwrap(), first, "n wraps after the last hit");
+    assert_eq!(app.found.as_ref().unwrap().current, 0);
+    type_str(&mut app, "N");
+    assert_eq!(app.found.as_ref().unwrap().current, n - 1, "N wraps before the first");
+}
+
+#[test]
+fn typing_q_in_the_search_line_searches_and_does_not_quit() {
+    let mut app = builtin_app();
+    search(&mut app, "q");
+    assert!(app.running);
+    assert_eq!(app.search.as_ref().unwrap().query, "q");
+    let backspace = greatgame::keys::action_for_text(KeyEvent::new(Backspace, KeyModifiers::NONE)).unwrap();
+    app::update(&mut app, backspace);
+    assert_eq!(app.search.as_ref().unwrap().query, "");
+}
+
+#[test]
+fn search_popup_100x30() {
+    let mut app = builtin_app();
+    app::update(&mut app, Action::Resize(100, 30));
+    search(&mut app, "china arms");
+    let terminal = draw(&app);
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("/china arms"), "the query shows in the footer: {screen}");
+    assert_snapshot!(terminal.backend());
+}
+
+// --- mouse ----------------------------------------------------------------------
+
+#[test]
+fn clicks_select_actors_relations_cells_and_kinds_at_100x30() {
+    let mut app = builtin_app();
+    app::update(&mut app, Action::Resize(100, 30));
+    // Actors: border at row 0, Russia 1, China 2, EU 3, Turkey 4, heading 5, Kazakhstan 6.
+    app::update(&mut app, Action::Click(5, 2));
+    assert_eq!(actor_id(&app), "CHN");
+    app::update(&mut app, Action::Click(5, 5));
+    assert_eq!(actor_id(&app), "CHN", "a click on the group heading selects nothing");
+    app::update(&mut app, Action::Click(5, 6));
+    assert_eq!(actor_id(&app), "KAZ");
+    // Relations: border row 0, header row 1, first relation at row 2.
+    app::update(&mut app, Action::Click(40, 4));
+    assert_eq!(app.focus, Pane::Relations);
+    assert_eq!(app.relation, 2);
+    // The footer's first line: "1:T Trade 2:A Arms ..." — a click on Arms hides arms.
+    app::update(&mut app, Action::Click(13, 28));
+    assert!(!app.kinds.allows(1));
+    app::update(&mut app, Action::Click(13, 28));
+    assert!(app.kinds.allows(1));
+    // Matrix: the header line, then Russia's row; Kyrgyzstan is the second column.
+    press(&mut app, &[F(3)]);
+    let grid = greatgame::layout::MatrixGrid::new(&app, app.areas().body);
+    let x = grid.inner.x + (grid.header_w + grid.col_w + 1) as u16;
+    app::update(&mut app, Action::Click(x, grid.inner.y + 2));
+    assert_eq!(app.cell, (1, 1));
+    assert_eq!(actor_id(&app), "CHN");
+}
+
+#[test]
+fn a_click_on_a_capital_selects_it_on_the_map() {
+    let mut app = builtin_app();
+    app::update(&mut app, Action::Resize(100, 30));
+    press(&mut app, &[F(2)]);
+    let (inner, _) = greatgame::layout::map_areas(app.areas().body);
+    let bounds = app.map_bounds(inner);
+    let china = &app.graph.data.actors[1];
+    let (x, y) = bounds.cell((china.lon, china.lat), inner.width, inner.height).unwrap();
+    app::update(&mut app, Action::Click(inner.x + x + 1, inner.y + y));
+    assert_eq!(actor_id(&app), "CHN");
+    // Open sea far from any capital: nothing changes.
+    app::update(&mut app, Action::Click(inner.x + 1, inner.bottom() - 1));
+    assert_eq!(actor_id(&app), "CHN");
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer_without_moving_focus() {
+    let mut app = builtin_app();
+    app::update(&mut app, Action::Resize(100, 30));
+    assert_eq!(app.focus, Pane::Actors);
+    app::update(&mut app, Action::Wheel(40, 5, true));
+    assert_eq!(app.relation, 1, "the relations pane moved");
+    assert_eq!(actor_id(&app), "RUS");
+    assert_eq!(app.focus, Pane::Actors);
+    app::update(&mut app, Action::Wheel(5, 5, true));
+    assert_eq!(actor_id(&app), "CHN");
+    // Over an open popup the wheel scrolls it.
+    type_str(&mut app, "?");
+    app::update(&mut app, Action::Wheel(50, 15, true));
+    assert_eq!(app.help_scroll, 1);
+}
+
+// --- copy and links ---------------------------------------------------------------
+
+#[test]
+fn y_copies_the_selected_quote_with_its_citation() {
+    let mut app = builtin_app();
+    app::update(&mut app, Action::Resize(100, 30));
+    press(&mut app, &[Tab, Tab, Down]); // evidence pane, second quote
+    type_str(&mut app, "y");
+    assert_eq!(
+        app.clipboard.as_deref(),
+        Some(
+            "“All five Central Asian states maintain close cultural and economic links with Russia.” — AFP's own reporting · 2025-10-08"
+        )
+    );
+    let screen = draw(&app).backend().to_string();
+    assert!(screen.contains("Copied quote 2/2 with its citation"), "{screen}");
+    type_str(&mut app, "j");
+    let screen = draw(&app).backend().to_string();
+    assert!(!screen.contains("Copied quote"), "the note goes with the next key");
+}
+
+#[test]
+fn a_safe_url_is_a_hyperlink_and_an_unsafe_one_is_plain_text() {
+    let data = Dataset::from_bytes(&std::fs::read("tests/fixtures/links.json").unwrap()).unwrap();
+    let mut app = App::new(InfluenceGraph::new(data), Theme::new(true));
+    app::update(&mut app, Action::Resize(100, 30));
+    // Alphaland's trade relation with Betaland has the two linked quotes.
+    press(&mut app, &[Tab, Tab]);
+    assert_eq!(relation(&app).unwrap().1, "a-trade-b");
+    press(&mut app, &[Down, Down]);
+    assert_eq!(app.quote, 2);
+    let terminal = draw(&app);
+    let cells: Vec<String> = terminal.backend().buffer().content().iter().map(|c| c.symbol().to_string()).collect();
+    let links: Vec<&String> = cells.iter().filter(|s| s.contains("\u{1b}]8;;")).collect();
+    assert!(!links.is_empty(), "the https url is a link");
+    for l in &links {
+        assert!(l.starts_with("\u{1b}]8;;https://example.org/news?id=7&lang=en\u{7}"), "{l:?}");
+        assert!(l.ends_with("\u{1b}]8;;\u{7}"));
+    }
+    assert!(!cells.iter().any(|s| s.contains("javascript") && s.contains('\u{1b}')), "javascript: is never a link");
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("javascript:alert(1)"), "but it shows as text: {screen}");
+}
