@@ -27,6 +27,7 @@ use ratatui::backend::TestBackend;
 use greatgame::app::{self, Action, App, View};
 use greatgame::data::{BUILTIN_JSON, Dataset};
 use greatgame::graph::{Direction, InfluenceGraph, KindFilter};
+use greatgame::search::SearchIndex;
 use greatgame::synth::{self, Params};
 use greatgame::theme::Theme;
 
@@ -135,7 +136,7 @@ struct Step {
     keys: fn() -> PingPong,
 }
 
-const STEPS: [Step; 5] = [
+const STEPS: [Step; 6] = [
     Step {
         name: "list-down",
         setup: |app, busiest| {
@@ -161,12 +162,32 @@ const STEPS: [Step; 5] = [
         keys: || PingPong::new(Action::ToggleKind(1), Action::ToggleKind(1)),
     },
     Step {
+        name: "search-type",
+        // The search line holds "pipelin"; one more letter, then Backspace, ...
+        setup: |app, _| {
+            app::update(app, Action::OpenSearch);
+            "pipelin".chars().for_each(|c| app::update(app, Action::SearchInput(c)));
+        },
+        keys: || PingPong::new(Action::SearchInput('e'), Action::SearchDelete),
+    },
+    Step {
         name: "actor-change",
         // The actors pane has focus on the start screen.
         setup: |_, _| {},
         keys: || PingPong::new(Action::Down, Action::Up),
     },
 ];
+
+/// Building the search index: paid once, on the first `/`.
+fn search_index(c: &mut Criterion, cases: &[Case]) {
+    let mut group = c.benchmark_group("search-index");
+    for case in cases {
+        let graph = case.graph();
+        group.sampling_mode(sampling(case));
+        group.bench_function(case.name, |b| b.iter(|| SearchIndex::new(black_box(&graph.data))));
+    }
+    group.finish();
+}
 
 fn steps(c: &mut Criterion, cases: &[Case]) {
     let mut group = c.benchmark_group("step");
@@ -197,6 +218,7 @@ fn all(c: &mut Criterion) {
     let cases = cases();
     load(c, &cases);
     query(c, &cases);
+    search_index(c, &cases);
     steps(c, &cases);
 }
 

@@ -1,7 +1,8 @@
 //! Loads a dataset as greatgame does (read, parse + validate, build the
-//! graph and the app) and draws one frame of each view on a 200x60
-//! `TestBackend`, printing the time of each phase and the graph's size. No
-//! terminal needed, so peak memory can be measured:
+//! graph and the app), draws one frame of each view on a 200x60
+//! `TestBackend` and builds the search index, printing the time of each
+//! phase and the graph's size. No terminal needed, so peak memory can be
+//! measured:
 //!
 //! ```sh
 //! cargo run --release --example synth > /tmp/synth-100k.json
@@ -69,6 +70,15 @@ fn main() -> ExitCode {
         app::update(&mut app, Action::ShowView(view));
         terminal.draw(|f| f.render_widget(&app, f.area())).expect("draw");
         lap(&format!("first frame, {} view", view.label()), &mut t);
+    }
+    // What the browser builds in the background after its first frame.
+    app::update(&mut app, Action::OpenSearch);
+    lap("search index", &mut t);
+    for c in ['a', 'r', 'm'] {
+        app::update(&mut app, Action::SearchInput(c));
+        terminal.draw(|f| f.render_widget(&app, f.area())).expect("draw");
+        let hits = app.search.as_ref().map_or(0, |s| s.hits.len());
+        lap(&format!("typing {c:?}: {hits} hits, drawn"), &mut t);
     }
     println!("{:<28} {:>9.1} ms", "total", start.elapsed().as_secs_f64() * 1000.0);
     ExitCode::SUCCESS

@@ -1,10 +1,13 @@
 //! Application state and `update`: the Model and Update of the Elm
 //! architecture. No I/O here; tests drive `update` directly.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use petgraph::graph::NodeIndex;
 
 use crate::geo::{self, Heading};
-use crate::graph::{Direction, InfluenceGraph, KindFilter, Link};
+use crate::graph::{Direction, InfluenceGraph, KindFilter, Link, MatrixCells};
 use ratatui::layout::{Position, Rect};
 
 use crate::geo::{Bounds, LonLat};
@@ -92,6 +95,9 @@ pub struct SearchBox {
     pub hits: Vec<Hit>,
     /// Position in `hits`.
     pub selected: usize,
+    /// The hits of each shorter query typed on the way here, so Backspace
+    /// costs nothing.
+    earlier: Vec<Vec<Hit>>,
 }
 
 /// The last search that was followed, for `n` / `N`.
@@ -124,6 +130,30 @@ impl Pane {
     fn step(self, by: isize) -> Pane {
         let i = Pane::ORDER.iter().position(|&p| p == self).unwrap_or(0) as isize;
         Pane::ORDER[(i + by).rem_euclid(Pane::ORDER.len() as isize) as usize]
+    }
+}
+
+/// The last value computed from some of the state, kept for as long as that
+/// state (the key) stays the same: derived data is never stale, because the
+/// key is compared on every use.
+pub(crate) struct Memo<K, V>(RefCell<Option<(K, V)>>);
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Memo(RefCell::new(None))
+    }
+}
+
+impl<K: PartialEq, V: Clone> Memo<K, V> {
+    pub(crate) fn get(&self, key: K, compute: impl FnOnce() -> V) -> V {
+        if let Some((k, v)) = &*self.0.borrow()
+            && *k == key
+        {
+            return v.clone();
+        }
+        let value = compute();
+        *self.0.borrow_mut() = Some((key, value.clone()));
+        value
     }
 }
 
@@ -182,8 +212,10 @@ pub struct App {
     pub search: Option<SearchBox>,
     /// The last search followed, for `n` / `N`.
     pub found: Option<Found>,
-    /// Built on the first search, not at start-up.
+    /// Built on the first search, or beforehand in the background (see
+    /// `index_in_background`), not at start-up.
     search_index: Option<SearchIndex>,
+    indexing: Option<std::thread::JoinHandle<SearchIndex>>,
     pub help: bool,
     /// First line shown in the help overlay (it scrolls on small terminals).
     pub help_scroll: usize,
@@ -191,6 +223,14 @@ pub struct App {
     /// Terminal size, to page and to clamp scrolling as drawn.
     pub size: (u16, u16),
     history: Vec<Visit>,
+    /// `links()` for the last (actor, kinds, direction) asked: derived, so
+    /// never stale (the key is checked on every call).
+    links_memo: Memo<(NodeIndex, KindFilter, Direction), Rc<[Link]>>,
+    /// `matrix()` for the last (kinds, direction) asked.
+    matrix_memo: Memo<(KindFilter, Direction), Rc<MatrixCells>>,
+    /// The map's outlines and grey ties as last drawn, for that area and
+    /// kind filter (see `ui::map`): a render cache, never read as state.
+    pub(crate) map_cache: Memo<(Rect, KindFilter), Rc<ratatui::buffer::Buffer>>,
 }
 
 impl App {
@@ -222,11 +262,15 @@ impl App {
             search: None,
             found: None,
             search_index: None,
+            indexing: None,
             help: false,
             help_scroll: 0,
             running: true,
             size: (100, 30),
             history: Vec::new(),
+            links_memo: Memo::default(),
+            matrix_memo: Memo::default(),
+            map_cache: Memo::default(),
         }
     }
 
@@ -235,12 +279,22 @@ impl App {
         self.actor_order.get(self.actor).copied()
     }
 
-    /// The selected actor's relations under the current filters.
-    pub fn links(&self) -> Vec<Link> {
-        match self.selected_actor() {
-            Some(a) => self.graph.links(a, &self.kinds, self.direction),
-            None => Vec::new(),
-        }
+    /// The selected actor's relations under the current filters. Several
+    /// places ask for them on every key and frame; they are listed once per
+    /// (actor, kinds, direction) and shared.
+    pub fn links(&self) -> Rc<[Link]> {
+        let Some(actor) = self.selected_actor() else { return Rc::from([]) };
+        self.links_memo.get((actor, self.kinds.clone(), self.direction), || {
+            self.graph.links(actor, &self.kinds, self.direction).into()
+        })
+    }
+
+    /// The matrix's cells and totals under the current filters, computed
+    /// once per (kinds, direction) and shared, as `links()` is.
+    pub fn matrix(&self) -> Rc<MatrixCells> {
+        self.matrix_memo.get((self.kinds.clone(), self.direction), || {
+            Rc::new(self.graph.matrix_cells(&self.matrix_rows, &self.matrix_cols, &self.kinds, self.direction))
+        })
     }
 
     pub fn selected_link(&self) -> Option<Link> {
@@ -493,18 +547,41 @@ impl App {
         }
     }
 
+    /// Starts building the search index on another thread, so the first `/`
+    /// on a big dataset does not wait for it. The browser calls this once
+    /// its first frame is up.
+    pub fn index_in_background(&mut self) {
+        if self.search_index.is_none() && self.indexing.is_none() {
+            let data = std::sync::Arc::clone(&self.graph.data);
+            self.indexing = Some(std::thread::spawn(move || SearchIndex::new(&data)));
+        }
+    }
+
+    /// Where the words of `query` are in a hit's text (for highlighting).
+    pub fn hit_ranges(&self, hit: &Hit, query: &str) -> Vec<std::ops::Range<usize>> {
+        self.search_index.as_ref().map_or_else(Vec::new, |index| index.ranges(hit, query))
+    }
+
     /// Keys while the search line is open: typing refines the hits, Enter
     /// jumps to the chosen one, Esc leaves everything as it was.
     fn update_search(&mut self, action: Action) {
         let Some(search) = self.search.as_mut() else { return };
         match action {
             Action::SearchInput(c) => {
+                let Some(index) = self.search_index.as_ref() else { return };
+                let hits = if search.query.trim().is_empty() { None } else { Some(std::mem::take(&mut search.hits)) };
                 search.query.push(c);
-                self.refresh_hits();
+                // Typing on narrows what already matched.
+                search.hits = match &hits {
+                    Some(earlier) => index.refine(&search.query, earlier),
+                    None => index.find(&search.query),
+                };
+                search.earlier.push(hits.unwrap_or_default());
+                search.selected = 0;
             }
-            Action::SearchDelete => {
-                search.query.pop();
-                self.refresh_hits();
+            Action::SearchDelete if search.query.pop().is_some() => {
+                search.hits = search.earlier.pop().unwrap_or_default();
+                search.selected = 0;
             }
             Action::Up => search.selected = search.selected.saturating_sub(1),
             Action::Down => search.selected = clamp_step(search.selected, 1, search.hits.len()),
@@ -523,12 +600,6 @@ impl App {
         }
     }
 
-    fn refresh_hits(&mut self) {
-        let (Some(search), Some(index)) = (self.search.as_mut(), self.search_index.as_ref()) else { return };
-        search.hits = index.find(&search.query);
-        search.selected = 0;
-    }
-
     /// `n` / `N`: the next or previous hit of the last search, wrapping.
     fn step_hit(&mut self, by: isize) {
         let Some(found) = self.found.as_mut() else { return };
@@ -537,7 +608,7 @@ impl App {
         }
         let n = found.hits.len() as isize;
         found.current = (found.current as isize + by).rem_euclid(n) as usize;
-        let hit = found.hits[found.current].clone();
+        let hit = found.hits[found.current];
         self.jump(&hit);
     }
 
@@ -773,7 +844,10 @@ pub fn update(app: &mut App, action: Action) {
         (_, Action::Click(x, y)) => app.click(x, y),
         (_, Action::Wheel(x, y, down)) => app.wheel(x, y, down),
         (_, Action::OpenSearch) => {
-            app.search_index.get_or_insert_with(|| SearchIndex::new(&app.graph.data));
+            if app.search_index.is_none() {
+                let built = app.indexing.take().and_then(|thread| thread.join().ok());
+                app.search_index = Some(built.unwrap_or_else(|| SearchIndex::new(&app.graph.data)));
+            }
             app.search = Some(SearchBox::default());
         }
         (_, Action::NextHit) => app.step_hit(1),

@@ -4,7 +4,7 @@
 //! returns a dataset whose every reference resolves, or every problem found,
 //! one line each, naming where it is.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::fmt;
 use std::str::FromStr;
 
@@ -215,7 +215,9 @@ impl Dataset {
     /// control sequence. Exports carry the same inert text.
     fn make_printable(&mut self) {
         let clean = |s: &mut String| {
-            if s.chars().any(needs_escape) {
+            // Printable ASCII is by far the common case: check bytes first.
+            let plain_ascii = s.bytes().all(|b| (0x20..0x7f).contains(&b));
+            if !plain_ascii && s.chars().any(needs_escape) {
                 *s = printable(s);
             }
         };
@@ -265,10 +267,10 @@ impl Dataset {
         let actor_ids = unique_ids("actors", self.actors.iter().map(|a| a.id.as_str()), &mut say);
         let mut group_ids = HashSet::new();
         for (i, g) in self.groups.iter().enumerate() {
-            let at = format!("groups[{i}] ({})", g.id);
+            let at = At("groups", i, &g.id);
             if g.id.trim().is_empty() {
                 say(format!("groups[{i}]: \"id\" is empty"));
-            } else if actor_ids.contains(g.id.as_str()) {
+            } else if actor_ids.contains_key(g.id.as_str()) {
                 say(format!("{at}: id \"{}\" is already an actor id", g.id));
             } else if !group_ids.insert(g.id.as_str()) {
                 say(format!("{at}: duplicate id \"{}\"", g.id));
@@ -279,7 +281,7 @@ impl Dataset {
             // A member listed twice would double its regional edges.
             let mut members = HashSet::new();
             for m in &g.members {
-                if !actor_ids.contains(m.as_str()) {
+                if !actor_ids.contains_key(m.as_str()) {
                     say(format!("{at}: member \"{m}\" is not an actor id"));
                 } else if !members.insert(m.as_str()) {
                     say(format!("{at}: member \"{m}\" is listed twice"));
@@ -288,22 +290,22 @@ impl Dataset {
         }
 
         // Text a person reads must be there.
-        let mut required = |what: String, value: &str, field: &str| {
+        let mut required = |what: At, value: &str, field: &str| {
             if value.trim().is_empty() {
                 say(format!("{what}: \"{field}\" is empty"));
             }
         };
         for (i, k) in self.kinds.iter().enumerate() {
-            required(format!("kinds[{i}] ({})", k.id), &k.label, "label");
+            required(At("kinds", i, &k.id), &k.label, "label");
         }
         for (i, a) in self.actors.iter().enumerate() {
-            required(format!("actors[{i}] ({})", a.id), &a.name, "name");
+            required(At("actors", i, &a.id), &a.name, "name");
         }
         for (i, g) in self.groups.iter().enumerate() {
-            required(format!("groups[{i}] ({})", g.id), &g.name, "name");
+            required(At("groups", i, &g.id), &g.name, "name");
         }
         for (i, s) in self.sources.iter().enumerate() {
-            required(format!("sources[{i}] ({})", s.id), &s.publisher, "publisher");
+            required(At("sources", i, &s.id), &s.publisher, "publisher");
         }
 
         for (i, k) in self.kinds.iter().enumerate() {
@@ -316,7 +318,7 @@ impl Dataset {
         }
 
         for (i, a) in self.actors.iter().enumerate() {
-            let at = format!("actors[{i}] ({})", a.id);
+            let at = At("actors", i, &a.id);
             if !(a.lat.is_finite() && (-90.0..=90.0).contains(&a.lat)) {
                 say(format!("{at}: lat {} is outside -90..90", a.lat));
             }
@@ -326,12 +328,12 @@ impl Dataset {
         }
 
         for (i, r) in self.relations.iter().enumerate() {
-            let at = format!("relations[{i}] ({})", r.id);
-            if !kind_ids.contains(r.kind.as_str()) {
+            let at = At("relations", i, &r.id);
+            if !kind_ids.contains_key(r.kind.as_str()) {
                 say(format!("{at}: \"kind\" names unknown kind \"{}\"", r.kind));
             }
             for (field, id) in [("from", &r.from), ("to", &r.to)] {
-                if !actor_ids.contains(id.as_str()) && !group_ids.contains(id.as_str()) {
+                if !actor_ids.contains_key(id.as_str()) && !group_ids.contains(id.as_str()) {
                     say(format!("{at}: \"{field}\" names unknown actor \"{id}\""));
                 }
             }
@@ -344,17 +346,18 @@ impl Dataset {
             if r.evidence.is_empty() {
                 say(format!("{at}: no evidence: every relation needs at least one quote"));
             }
-            if r.summary.chars().count() > MAX_SUMMARY_CHARS {
+            // No more characters than bytes: count only what might be long.
+            if r.summary.len() > MAX_SUMMARY_CHARS && r.summary.chars().count() > MAX_SUMMARY_CHARS {
                 say(format!("{at}: \"summary\" is longer than {MAX_SUMMARY_CHARS} characters: keep it to one line"));
             }
             for (j, e) in r.evidence.iter().enumerate() {
-                let len = e.quote.chars().count();
+                let len = if e.quote.len() > MAX_QUOTE_CHARS { e.quote.chars().count() } else { 0 };
                 if len > MAX_QUOTE_CHARS {
                     say(format!(
                         "{at}: evidence[{j}] quote is {len} characters long; the limit is {MAX_QUOTE_CHARS} (quote the sentence that carries the claim)"
                     ));
                 }
-                if !source_ids.contains(e.source.as_str()) {
+                if !source_ids.contains_key(e.source.as_str()) {
                     say(format!("{at}: evidence[{j}] names unknown source \"{}\"", e.source));
                 }
                 if e.quote.trim().is_empty() {
@@ -376,9 +379,24 @@ pub fn schema_json() -> String {
     text
 }
 
-/// Collects ids, reporting empty and duplicate ones.
-fn unique_ids<'a>(list: &str, ids: impl Iterator<Item = &'a str>, say: &mut impl FnMut(String)) -> HashSet<&'a str> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+/// Where a problem is, e.g. `relations[7] (eu-investment)`: built only when
+/// there is a problem to report (validation runs over every item).
+struct At<'a>(&'static str, usize, &'a str);
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}] ({})", self.0, self.1, self.2)
+    }
+}
+
+/// Collects ids (with where each is first used), reporting empty and
+/// duplicate ones.
+fn unique_ids<'a>(
+    list: &str,
+    ids: impl Iterator<Item = &'a str>,
+    say: &mut impl FnMut(String),
+) -> HashMap<&'a str, usize> {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(ids.size_hint().0);
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
             say(format!("{list}[{i}]: \"id\" is empty"));
@@ -388,7 +406,7 @@ fn unique_ids<'a>(list: &str, ids: impl Iterator<Item = &'a str>, say: &mut impl
             seen.insert(id, i);
         }
     }
-    seen.into_keys().collect()
+    seen
 }
 
 /// A JSON syntax or shape error, with line:column. serde_json quotes parts of

@@ -3,7 +3,8 @@
 //!
 //! Every query the UI needs lives here, so widgets only lay out what it returns.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
+use std::sync::Arc;
 
 use petgraph::Direction as PgDirection;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
@@ -114,11 +115,17 @@ pub struct Link {
 }
 
 pub struct InfluenceGraph {
-    pub data: Dataset,
+    /// Shared, so that work on the text (the search index) can run on
+    /// another thread.
+    pub data: Arc<Dataset>,
     pub graph: DiGraph<usize, Edge>,
     /// Edges per actor, direction (all, outgoing, incoming) and kind, so a
     /// count under any filter costs one pass over the kinds.
     counts: Vec<[Vec<usize>; 3]>,
+    /// Per actor, each counterpart with the edges between them per kind,
+    /// direction and scope: a matrix row under any filter without a pass
+    /// over the edges.
+    pairs: Vec<Vec<(NodeIndex, Vec<PairTally>)>>,
     /// The edges each relation expanded into (edge indices are contiguous,
     /// as relations are added in order).
     relation_edges: Vec<std::ops::Range<usize>>,
@@ -136,10 +143,11 @@ impl InfluenceGraph {
         let index: HashMap<&str, NodeIndex> =
             data.actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), NodeIndex::new(i))).collect();
         let node_of = |id: &str| index.get(id).copied();
+        let kind_of: HashMap<&str, usize> = data.kinds.iter().enumerate().map(|(i, k)| (k.id.as_str(), i)).collect();
         let mut relation_edges = Vec::with_capacity(data.relations.len());
         for (r, rel) in data.relations.iter().enumerate() {
             let first = graph.edge_count();
-            let Some(kind) = data.kinds.iter().position(|k| k.id == rel.kind) else {
+            let Some(&kind) = kind_of.get(rel.kind.as_str()) else {
                 relation_edges.push(first..first);
                 continue;
             };
@@ -155,13 +163,8 @@ impl InfluenceGraph {
             }
             relation_edges.push(first..graph.edge_count());
         }
-        let mut built = InfluenceGraph { data, graph, relation_edges, counts: Vec::new() };
-        built.counts = built
-            .graph
-            .node_indices()
-            .map(|n| [Direction::All, Direction::Outgoing, Direction::Incoming].map(|d| built.counts_per_kind(n, d)))
-            .collect();
-        built
+        let (counts, pairs) = tally(&data, &graph);
+        InfluenceGraph { data: Arc::new(data), graph, relation_edges, counts, pairs }
     }
 
     pub fn actor(&self, node: NodeIndex) -> &Actor {
@@ -229,11 +232,9 @@ impl InfluenceGraph {
 
     /// How many edges of each kind the actor has under a direction.
     pub fn counts_per_kind(&self, actor: NodeIndex, direction: Direction) -> Vec<usize> {
-        let mut counts = vec![0; self.data.kinds.len()];
-        for link in self.links(actor, &KindFilter::all(counts.len()), direction) {
-            counts[self.graph[link.edge].kind] += 1;
-        }
-        counts
+        self.counts
+            .get(actor.index())
+            .map_or_else(|| vec![0; self.data.kinds.len()], |c| c[dir_index(direction)].clone())
     }
 
     /// The first edge a relation expanded into (none when, say, a group's
@@ -245,11 +246,7 @@ impl InfluenceGraph {
     /// How many edges the actor has under a kind filter and direction:
     /// `links(..).len()` without listing them.
     pub fn count(&self, actor: NodeIndex, kinds: &KindFilter, direction: Direction) -> usize {
-        let d = match direction {
-            Direction::All => 0,
-            Direction::Outgoing => 1,
-            Direction::Incoming => 2,
-        };
+        let d = dir_index(direction);
         self.counts
             .get(actor.index())
             .map_or(0, |c| c[d].iter().enumerate().filter(|&(k, _)| kinds.allows(k)).map(|(_, n)| n).sum())
@@ -308,23 +305,65 @@ pub type PairKinds = Vec<Option<Tie>>;
 
 impl InfluenceGraph {
     /// For every counterpart of `actor`, which kinds tie them and how, under
-    /// the filters. One pass over the actor's edges: a matrix row at once.
+    /// the filters: a matrix row, from the tallies made at load.
     pub fn pair_kinds(
         &self,
         actor: NodeIndex,
         kinds: &KindFilter,
         direction: Direction,
     ) -> HashMap<NodeIndex, PairKinds> {
-        let mut row: HashMap<NodeIndex, PairKinds> = HashMap::new();
-        for link in self.links(actor, kinds, direction) {
-            let edge = &self.graph[link.edge];
-            let scope = if edge.regional.is_some() { Scope::Regional } else { Scope::Country };
-            let cell = row.entry(link.counterpart).or_insert_with(|| vec![None; self.data.kinds.len()]);
-            let tie = cell[edge.kind].get_or_insert(Tie { scope, edges: 0 });
-            tie.scope = tie.scope.max(scope);
-            tie.edges += 1;
+        let d = dir_index(direction);
+        let Some(pairs) = self.pairs.get(actor.index()) else { return HashMap::new() };
+        pairs.iter().filter_map(|(other, tallies)| Some((*other, cell(tallies, d, kinds)?))).collect()
+    }
+
+    /// The whole matrix under the filters: each (row, column) cell and the
+    /// totals per kind of each row and column. From the tallies made at load:
+    /// no pass over the edges.
+    pub fn matrix_cells(
+        &self,
+        rows: &[NodeIndex],
+        cols: &[NodeIndex],
+        kinds: &KindFilter,
+        direction: Direction,
+    ) -> MatrixCells {
+        let n_kinds = self.data.kinds.len();
+        let d = dir_index(direction);
+        let mut col_of = vec![None; self.graph.node_count()];
+        for (c, &node) in cols.iter().enumerate() {
+            col_of[node.index()] = Some(c);
         }
-        row
+        let mut cells = vec![None; rows.len() * cols.len()];
+        let mut row_totals = vec![vec![0; n_kinds]; rows.len()];
+        let mut col_totals = vec![vec![0; n_kinds]; cols.len()];
+        for (r, &row) in rows.iter().enumerate() {
+            for (other, tallies) in self.pairs.get(row.index()).into_iter().flatten() {
+                let Some(c) = col_of[other.index()] else { continue };
+                let Some(ties) = cell(tallies, d, kinds) else { continue };
+                for (k, tie) in ties.iter().enumerate() {
+                    let edges = tie.map_or(0, |t| t.edges);
+                    row_totals[r][k] += edges;
+                    col_totals[c][k] += edges;
+                }
+                cells[r * cols.len() + c] = Some(ties);
+            }
+        }
+        MatrixCells { cols: cols.len(), cells, row_totals, col_totals }
+    }
+
+    /// Every pair of actors tied by an edge of a shown kind, once.
+    pub fn tied_pairs(&self, kinds: &KindFilter) -> Vec<(NodeIndex, NodeIndex)> {
+        let mut pairs = Vec::new();
+        for (a, row) in self.pairs.iter().enumerate() {
+            let a = NodeIndex::new(a);
+            for (b, tallies) in row {
+                let tied = tallies.iter().enumerate().any(|(k, t)| kinds.allows(k) && t[0] != [0, 0]);
+                if a < *b && tied {
+                    pairs.push((a, *b));
+                }
+            }
+        }
+        pairs
     }
 
     /// The matrix's axes: rows are the actors outside the dataset's first
@@ -339,4 +378,89 @@ impl InfluenceGraph {
         let rows: Vec<NodeIndex> = all.iter().copied().filter(|n| !cols.contains(n)).collect();
         if rows.is_empty() { (all.clone(), all) } else { (rows, cols) }
     }
+}
+
+/// The matrix under some filters (see `InfluenceGraph::matrix_cells`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatrixCells {
+    cols: usize,
+    cells: Vec<Option<PairKinds>>,
+    /// Edges per kind of each row's actor with the columns' actors.
+    pub row_totals: Vec<Vec<usize>>,
+    /// Edges per kind of each column's actor with the rows' actors.
+    pub col_totals: Vec<Vec<usize>>,
+}
+
+impl MatrixCells {
+    /// The ties of a cell; `None` where the sources say nothing.
+    pub fn cell(&self, row: usize, col: usize) -> Option<&PairKinds> {
+        self.cells.get(row * self.cols + col)?.as_ref()
+    }
+}
+
+/// Edge counts between two actors for one kind: per direction (all,
+/// outgoing, incoming, as `links` lists them), country-specific and regional.
+type PairTally = [[u32; 2]; 3];
+
+/// A pair's ties per kind under the filters, from its tallies; `None` when
+/// no shown kind ties them.
+fn cell(tallies: &[PairTally], d: usize, kinds: &KindFilter) -> Option<PairKinds> {
+    let ties: PairKinds = tallies
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            let [country, regional] = t[d];
+            (kinds.allows(k) && country + regional > 0).then(|| Tie {
+                scope: if country > 0 { Scope::Country } else { Scope::Regional },
+                edges: (country + regional) as usize,
+            })
+        })
+        .collect();
+    ties.iter().any(Option::is_some).then_some(ties)
+}
+
+fn dir_index(direction: Direction) -> usize {
+    match direction {
+        Direction::All => 0,
+        Direction::Outgoing => 1,
+        Direction::Incoming => 2,
+    }
+}
+
+/// One pass over the edges: the per-actor counts and the per-pair tallies.
+/// An undirected edge is both outgoing and incoming at each end, as in `links`.
+#[allow(clippy::type_complexity)]
+fn tally(
+    data: &Dataset,
+    graph: &DiGraph<usize, Edge>,
+) -> (Vec<[Vec<usize>; 3]>, Vec<Vec<(NodeIndex, Vec<PairTally>)>>) {
+    let kinds = data.kinds.len();
+    let mut counts = vec![[vec![0; kinds], vec![0; kinds], vec![0; kinds]]; graph.node_count()];
+    let mut pair_of: HashMap<(NodeIndex, NodeIndex), usize> = HashMap::new();
+    let mut pairs: Vec<Vec<(NodeIndex, Vec<PairTally>)>> = vec![Vec::new(); graph.node_count()];
+    for e in graph.edge_references() {
+        let edge = e.weight();
+        let undirected = !data.kinds[edge.kind].directed;
+        let scope = usize::from(edge.regional.is_some());
+        for (me, other, out) in [(e.source(), e.target(), true), (e.target(), e.source(), false)] {
+            let dirs = [true, out || undirected, !out || undirected];
+            for (d, on) in dirs.into_iter().enumerate() {
+                if on {
+                    counts[me.index()][d][edge.kind] += 1;
+                }
+            }
+            let row = &mut pairs[me.index()];
+            let at = *pair_of.entry((me, other)).or_insert_with(|| {
+                row.push((other, vec![[[0; 2]; 3]; kinds]));
+                row.len() - 1
+            });
+            let tally = &mut row[at].1[edge.kind];
+            for (d, on) in dirs.into_iter().enumerate() {
+                if on {
+                    tally[d][scope] += 1;
+                }
+            }
+        }
+    }
+    (counts, pairs)
 }

@@ -78,6 +78,8 @@ fn run(terminal: &mut DefaultTerminal, mut app: App, mouse: bool) -> std::io::Re
     app::update(&mut app, Action::Resize(size.width, size.height));
     // For the end-to-end test that a panic while drawing restores the terminal.
     let panic_in_draw = std::env::var_os("GREATGAME_TEST_PANIC").is_some();
+    // For measuring start-up: quit once the first frame is on the screen.
+    let quit_after_first_frame = std::env::var_os("GREATGAME_EXIT_AFTER_FIRST_FRAME").is_some();
     while app.running {
         terminal.draw(|frame| {
             frame.render_widget(&app, frame.area());
@@ -85,6 +87,10 @@ fn run(terminal: &mut DefaultTerminal, mut app: App, mouse: bool) -> std::io::Re
                 panic!("GREATGAME_TEST_PANIC is set: panicking inside the draw loop");
             }
         })?;
+        if quit_after_first_frame {
+            break;
+        }
+        app.index_in_background();
         let action = match event::read()? {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 if app.search.is_some() {
@@ -113,5 +119,8 @@ fn run(terminal: &mut DefaultTerminal, mut app: App, mouse: bool) -> std::io::Re
             out.flush()?;
         }
     }
+    // The process ends next: the system frees a big dataset's memory at once,
+    // faster than dropping it piece by piece would.
+    std::mem::forget(app);
     Ok(())
 }

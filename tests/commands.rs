@@ -126,7 +126,7 @@ fn json_export_parses_back_with_every_edge_and_the_documented_fields() {
     assert_eq!(out.filter.kinds, ["trade", "arms", "investment", "migration"]);
     assert_eq!(
         (out.kinds, out.actors, out.groups, out.sources),
-        (g.data.kinds, g.data.actors, g.data.groups, g.data.sources)
+        (g.data.kinds.clone(), g.data.actors.clone(), g.data.groups.clone(), g.data.sources.clone())
     );
     assert_eq!(out.edges.len(), g.graph.edge_count());
     assert_eq!(out.edges.len(), 41, "9 relations, 7 of them on the five Central Asian states");

@@ -56,14 +56,12 @@ fn every_word_must_match_in_any_case_and_actors_come_first() {
 #[test]
 fn hits_carry_where_each_word_matched() {
     let data = Dataset::builtin();
-    let hit = SearchIndex::new(&data)
-        .find("NUCLEAR russia")
-        .into_iter()
-        .find(|h| matches!(h.target, Target::Quote(..)))
-        .unwrap();
+    let index = SearchIndex::new(&data);
+    let hit = index.find("NUCLEAR russia").into_iter().find(|h| matches!(h.target, Target::Quote(..))).unwrap();
     let text = greatgame::search::text(&data, hit.target);
-    assert_eq!(&text[hit.ranges[0].clone()], "nuclear");
-    assert_eq!(&text[hit.ranges[1].clone()], "Russia");
+    let ranges = index.ranges(&hit, "NUCLEAR russia");
+    assert_eq!(&text[ranges[0].clone()], "nuclear");
+    assert_eq!(&text[ranges[1].clone()], "Russia");
 }
 
 #[test]
@@ -117,6 +115,37 @@ fn n_and_shift_n_step_through_hits_and_wrap() {
     assert_eq!(app.found.as_ref().unwrap().current, 0);
     type_str(&mut app, "N");
     assert_eq!(app.found.as_ref().unwrap().current, n - 1, "N wraps before the first");
+}
+
+#[test]
+fn typing_on_narrows_the_hits_and_backspace_brings_them_back() {
+    let data = Dataset::builtin();
+    let index = SearchIndex::new(&data);
+    let mut app = builtin_app();
+    let mut typed = String::new();
+    let mut seen = Vec::new();
+    for c in "central asia arms".chars() {
+        search_more(&mut app, c);
+        typed.push(c);
+        let hits = app.search.as_ref().unwrap().hits.clone();
+        assert_eq!(hits, index.find(&typed), "after typing {typed:?}, the same hits as a fresh search");
+        seen.push(hits);
+    }
+    let backspace = greatgame::keys::action_for_text(KeyEvent::new(Backspace, KeyModifiers::NONE)).unwrap();
+    while let Some(expected) = seen.pop() {
+        assert_eq!(app.search.as_ref().unwrap().hits, expected);
+        app::update(&mut app, backspace);
+    }
+    assert!(app.search.as_ref().unwrap().hits.is_empty());
+}
+
+/// Types one more character into the search line (opening it first).
+fn search_more(app: &mut App, c: char) {
+    if app.search.is_none() {
+        type_str(app, "/");
+    }
+    let action = greatgame::keys::action_for_text(KeyEvent::new(Char(c), KeyModifiers::NONE)).unwrap();
+    app::update(app, action);
 }
 
 #[test]

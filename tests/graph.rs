@@ -121,3 +121,39 @@ fn an_empty_kind_filter_lists_nothing() {
         assert!(g.links(a, &none, Direction::All).is_empty());
     }
 }
+
+/// The tallies made at load agree with walking the actor's edges, for every
+/// actor, filter and direction, on a synthetic dataset with groups.
+#[test]
+fn pair_tallies_agree_with_the_edges() {
+    use greatgame::synth::{Params, generate};
+    use std::collections::HashMap;
+    let g = InfluenceGraph::new(generate(&Params { actors: 40, relations: 400, quotes_per_relation: 1, seed: 7 }));
+    let n = g.data.kinds.len();
+    for a in g.graph.node_indices() {
+        for mask in [0u32, 1, 5, 15] {
+            let mut kinds = KindFilter::all(n);
+            (0..n).filter(|k| mask & (1 << k) != 0).for_each(|k| kinds.toggle(k));
+            for dir in [Direction::All, Direction::Outgoing, Direction::Incoming] {
+                let mut expected: HashMap<_, Vec<(usize, bool)>> = HashMap::new();
+                for l in g.links(a, &kinds, dir) {
+                    let e = g.edge(l.edge);
+                    let cell = expected.entry(l.counterpart).or_insert_with(|| vec![(0, false); n]);
+                    cell[e.kind].0 += 1;
+                    cell[e.kind].1 |= e.regional.is_none();
+                }
+                let got = g.pair_kinds(a, &kinds, dir);
+                assert_eq!(got.len(), expected.len());
+                for (c, cell) in got {
+                    for (k, tie) in cell.iter().enumerate() {
+                        let (edges, country) = expected[&c][k];
+                        assert_eq!(tie.map_or(0, |t| t.edges), edges);
+                        if let Some(t) = tie {
+                            assert_eq!(t.scope == greatgame::graph::Scope::Country, country);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -69,7 +69,7 @@ fn hostile_strings_are_made_visible_at_load() {
         data.relations[0].evidence[0].quote,
         "A sells \\u{1b}[H\\u{1b}[2J arms \\u{9b}2J to the south \\u{feff}"
     );
-    let all = serde_json::to_string(data).unwrap();
+    let all = serde_json::to_string(data.as_ref()).unwrap();
     assert!(!all.contains("\\u001b"), "no raw ESC is left anywhere in the dataset");
 }
 

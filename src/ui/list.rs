@@ -74,13 +74,15 @@ impl App {
             return;
         }
         let kinds = &self.graph.data.kinds;
-        let name_width =
-            links.iter().map(|l| self.graph.actor(l.counterpart).name.width()).max().unwrap_or(0).clamp(6, 16);
+        // The longest visible counterpart's name, so the column fits it.
+        let window = links.iter().skip(offset).take(visible);
+        let name_width = window.map(|l| self.graph.actor(l.counterpart).name.width()).max().unwrap_or(0).clamp(6, 16);
         let label_width = (kinds.iter().map(|k| k.label.width()).max().unwrap_or(0) + 2).clamp(4, 14);
         let widths = [1, name_width, label_width, 8, 3];
         // What is left (5 column gaps, 2 borders) is the summary's.
         let summary_width = usize::from(area.width).saturating_sub(widths.iter().sum::<usize>() + 5 + 2);
-        let rows = links.iter().map(|link| {
+        // Only the visible rows are built: a busy actor has thousands.
+        let rows = links.iter().skip(offset).take(visible).map(|link| {
             let edge = self.graph.edge(link.edge);
             let kind = &kinds[edge.kind];
             let relation = self.graph.relation(link.edge);
@@ -107,7 +109,7 @@ impl App {
                 .header(header)
                 .block(block)
                 .row_highlight_style(self.selection_style(Pane::Relations));
-        let mut state = TableState::default().with_offset(offset).with_selected(Some(self.relation));
+        let mut state = TableState::default().with_selected(Some(self.relation - offset));
         StatefulWidget::render(table, area, buf, &mut state);
     }
 

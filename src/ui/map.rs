@@ -2,9 +2,9 @@
 //! braille canvas, with a side panel for the selected actor and the legend.
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use petgraph::graph::NodeIndex;
-use petgraph::visit::EdgeRef;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Color;
@@ -18,9 +18,6 @@ use super::fit;
 use crate::app::App;
 use crate::geo::{self, Bounds};
 use crate::layout::MAP_SIDE_WIDTH;
-
-/// A line on the map: two actors and a kind (index into the dataset's kinds).
-type MapEdge = (NodeIndex, NodeIndex, usize);
 
 impl App {
     pub(super) fn render_map(&self, area: Rect, buf: &mut Buffer) {
@@ -41,9 +38,11 @@ impl App {
         if self.theme.color { c } else { Color::Reset }
     }
 
-    fn render_canvas(&self, bounds: Bounds, inner: Rect, buf: &mut Buffer) {
+    /// Outlines and the grey ties: they change only with the area and the
+    /// kind filter, so they are drawn once and copied on every other frame.
+    fn render_background(&self, bounds: Bounds, inner: Rect) -> Buffer {
         let actor_names: HashSet<String> = self.graph.data.actors.iter().map(|a| a.name.to_lowercase()).collect();
-        let (dim_edges, own_edges) = self.map_edges();
+        let pairs = self.graph.tied_pairs(&self.kinds);
         let position = |n: NodeIndex| {
             let a = self.graph.actor(n);
             (a.lon, a.lat)
@@ -65,42 +64,40 @@ impl App {
                 }
             }
             ctx.layer();
-            for &(a, b, _) in &dim_edges {
+            // One grey line per tied pair, whatever the kinds between them.
+            let color = self.canvas_color(Color::DarkGray);
+            for &(a, b) in &pairs {
                 let ((x1, y1), (x2, y2)) = (position(a), position(b));
-                ctx.draw(&Segment { x1, y1, x2, y2, color: self.canvas_color(Color::DarkGray) });
-            }
-            ctx.layer();
-            for &(a, b, kind) in &own_edges {
-                let ((x1, y1), (x2, y2)) = (position(a), position(b));
-                let color = self.canvas_color(self.graph.data.kinds[kind].color());
                 ctx.draw(&Segment { x1, y1, x2, y2, color });
             }
         });
-        canvas.render(inner, buf);
+        let mut background = Buffer::empty(inner);
+        canvas.render(inner, &mut background);
+        background
     }
 
-    /// Edges under the filters, one per (pair, kind): those of the selected
-    /// actor (under the direction filter too), and the rest, dimmed.
-    fn map_edges(&self) -> (Vec<MapEdge>, Vec<MapEdge>) {
-        let mut own = Vec::new();
+    fn render_canvas(&self, bounds: Bounds, inner: Rect, buf: &mut Buffer) {
+        let background =
+            self.map_cache.get((inner, self.kinds.clone()), || Rc::new(self.render_background(bounds, inner)));
+        buf.merge(&background);
+        // The selected actor's ties, one line per (counterpart, kind), in colour.
+        let Some(actor) = self.selected_actor() else { return };
         let mut seen = HashSet::new();
-        if let Some(actor) = self.selected_actor() {
-            for link in self.graph.links(actor, &self.kinds, self.direction) {
-                let kind = self.graph.edge(link.edge).kind;
-                if seen.insert((actor.min(link.counterpart), actor.max(link.counterpart), kind)) {
-                    own.push((actor, link.counterpart, kind));
-                }
+        let own: Vec<(NodeIndex, usize)> = self
+            .links()
+            .iter()
+            .map(|l| (l.counterpart, self.graph.edge(l.edge).kind))
+            .filter(|&pair| seen.insert(pair))
+            .collect();
+        let from = self.graph.actor(actor);
+        let canvas = Canvas::default().marker(Marker::Braille).x_bounds(bounds.lon).y_bounds(bounds.lat).paint(|ctx| {
+            for &(other, kind) in &own {
+                let to = self.graph.actor(other);
+                let color = self.canvas_color(self.graph.data.kinds[kind].color());
+                ctx.draw(&Segment { x1: from.lon, y1: from.lat, x2: to.lon, y2: to.lat, color });
             }
-        }
-        let mut dim = Vec::new();
-        for e in self.graph.graph.edge_references() {
-            let kind = e.weight().kind;
-            let (a, b) = (e.source(), e.target());
-            if self.kinds.allows(kind) && seen.insert((a.min(b), a.max(b), kind)) {
-                dim.push((a, b, kind));
-            }
-        }
-        (dim, own)
+        });
+        canvas.render(inner, buf);
     }
 
     /// A marker at every capital and a label beside it where there is room;

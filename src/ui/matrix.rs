@@ -2,9 +2,6 @@
 //! one column per member of the first group; each cell shows a letter per
 //! kind of tie, `·` where the sources are silent.
 
-use std::collections::HashMap;
-
-use petgraph::graph::NodeIndex;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -37,14 +34,8 @@ impl App {
             return;
         }
 
-        // One pass per row over its edges gives every cell of the row.
-        let rows: Vec<HashMap<NodeIndex, PairKinds>> =
-            self.matrix_rows.iter().map(|&r| self.graph.pair_kinds(r, &self.kinds, self.direction)).collect();
-        let kinds = self.graph.data.kinds.len();
-        let row_totals: Vec<Vec<usize>> =
-            rows.iter().map(|cells| sum_kinds(kinds, self.matrix_cols.iter().filter_map(|c| cells.get(c)))).collect();
-        let col_totals: Vec<Vec<usize>> =
-            self.matrix_cols.iter().map(|c| sum_kinds(kinds, rows.iter().filter_map(|cells| cells.get(c)))).collect();
+        let matrix = self.matrix();
+        let (row_totals, col_totals) = (&matrix.row_totals, &matrix.col_totals);
 
         let MatrixGrid { header_w, col_w, total_w, first_col, visible_cols, first_row, visible_rows, .. } =
             MatrixGrid::new(self, area);
@@ -81,7 +72,7 @@ impl App {
             for (j, &c) in self.matrix_cols.iter().enumerate().skip(first_col).take(visible_cols) {
                 let x = header_w + (j - first_col) * col_w;
                 let selected = (i, j) == self.cell;
-                let cell = if r == c { None } else { rows[i].get(&c) };
+                let cell = if r == c { None } else { matrix.cell(i, j) };
                 let spans = self.cell_spans(cell, r == c);
                 if selected {
                     buf.set_style(
@@ -145,14 +136,4 @@ impl App {
             .collect();
         if parts.is_empty() { "·".to_string() } else { parts.join(" ") }
     }
-}
-
-fn sum_kinds<'a>(kinds: usize, cells: impl Iterator<Item = &'a PairKinds>) -> Vec<usize> {
-    let mut totals = vec![0; kinds];
-    for cell in cells {
-        for (k, tie) in cell.iter().enumerate() {
-            totals[k] += tie.map_or(0, |t| t.edges);
-        }
-    }
-    totals
 }

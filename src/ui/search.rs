@@ -41,7 +41,7 @@ impl App {
             let selected = i == search.selected;
             let marker = if selected { "▶ " } else { "  " };
             let context = Line::styled(fit(&format!("{marker}{}", self.hit_context(hit)), width), self.theme.dim());
-            let snippet = self.snippet(hit, width.saturating_sub(2));
+            let snippet = self.snippet(hit, &search.query, width.saturating_sub(2));
             let mut spans = vec![Span::raw("  ")];
             spans.extend(snippet);
             if selected {
@@ -90,17 +90,18 @@ impl App {
 
     /// The hit's text around its first match, cut to `width`, with every
     /// matched word highlighted.
-    fn snippet(&self, hit: &Hit, width: usize) -> Vec<Span<'static>> {
+    fn snippet(&self, hit: &Hit, query: &str, width: usize) -> Vec<Span<'static>> {
         let full = search::text(&self.graph.data, hit.target);
-        let first = hit.ranges.iter().map(|r| r.start).min().unwrap_or(0);
+        let ranges = self.hit_ranges(hit, query);
+        let first = ranges.iter().map(|r| r.start).min().unwrap_or(0);
         // From the start when the matches fit; else a little before the first.
-        let last = hit.ranges.iter().map(|r| r.end).max().unwrap_or(0);
+        let last = ranges.iter().map(|r| r.end).max().unwrap_or(0);
         let mut start = if full[..last].width() < width { 0 } else { first.saturating_sub(24) };
         while !full.is_char_boundary(start) {
             start -= 1;
         }
         let lead = if start > 0 { "…" } else { "" };
-        let mut ranges: Vec<Range<usize>> = hit.ranges.iter().filter(|r| r.start >= start).cloned().collect();
+        let mut ranges: Vec<Range<usize>> = ranges.into_iter().filter(|r| r.start >= start).collect();
         ranges.sort_by_key(|r| r.start);
         let mut spans = vec![Span::styled(lead, self.theme.dim())];
         let mut used = lead.width();
