@@ -91,3 +91,46 @@ fn no_control_character_reaches_any_cell_in_any_view_or_size() {
         }
     }
 }
+
+// --- the command line ---------------------------------------------------------
+
+fn greatgame(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_greatgame")).args(args).output().expect("binary runs")
+}
+
+/// No ESC, C1 control or bidi override in anything the commands print, for
+/// the escape-sequence fixture, whatever the format.
+#[test]
+fn commands_print_no_escape_from_a_hostile_dataset() {
+    let hostile = "tests/fixtures/hostile.json";
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["validate", hostile],
+        vec!["--data", hostile, "show", "AAA"],
+        vec!["--data", hostile, "show", "BBB", "--format", "markdown"],
+        vec!["--data", hostile, "show", "AAA", "--format", "json"],
+        vec!["--data", hostile, "export", "--format", "csv"],
+        vec!["--data", hostile, "export", "--format", "dot"],
+        vec!["--data", hostile, "export", "--format", "graphml"],
+        vec!["--data", hostile, "show", "\u{1b}]0;pwned\u{7}"],
+    ];
+    for args in runs {
+        let out = greatgame(&args);
+        for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(!text.chars().any(|c| c != '\n' && dangerous(c)), "{args:?} {stream}: {text}");
+            assert!(!bytes.contains(&0x1b), "{args:?} {stream} has an ESC byte");
+        }
+    }
+}
+
+#[test]
+fn a_directory_or_a_missing_file_is_a_clear_error_and_exit_2() {
+    for (path, says) in [("tests/fixtures", "is a directory"), ("tests/fixtures/nope.json", "cannot read")] {
+        let out = greatgame(&["--data", path]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says) && err.contains(path), "{err}");
+        assert_eq!(err.lines().count(), 1);
+        assert!(out.stdout.is_empty());
+    }
+}
