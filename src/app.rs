@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::geo::{self, Heading};
 use crate::graph::{Direction, InfluenceGraph, KindFilter, Link, MatrixCells};
@@ -170,7 +170,8 @@ pub enum ActorRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Visit {
     actor: usize,
-    relation: usize,
+    /// The relation that was selected there (its row may differ on return).
+    edge: Option<EdgeIndex>,
 }
 
 pub struct App {
@@ -312,8 +313,7 @@ impl App {
 
     /// Shows only the kinds `kinds` allows, e.g. from `--kind`.
     pub fn set_kinds(&mut self, kinds: KindFilter) {
-        self.kinds = kinds;
-        self.clamp_relation();
+        self.refilter(|app| app.kinds = kinds);
     }
 
     pub fn areas(&self) -> Areas {
@@ -386,10 +386,24 @@ impl App {
 
     /// After a filter change the list under the cursor changes; keep the
     /// selection inside it.
-    fn clamp_relation(&mut self) {
-        let n = self.links().len();
-        self.relation = self.relation.min(n.saturating_sub(1));
+    /// After the list of relations changed (a filter, a return), selects
+    /// `edge` again where it now is; if it is gone, stays on the same row,
+    /// inside the list.
+    fn reselect(&mut self, edge: Option<EdgeIndex>) {
+        let links = self.links();
+        match edge.and_then(|e| links.iter().position(|l| l.edge == e)) {
+            Some(pos) => self.relation = pos,
+            None => self.relation = self.relation.min(links.len().saturating_sub(1)),
+        }
         self.reset_evidence();
+    }
+
+    /// Changes the filters with `change`, keeping the selected relation
+    /// selected when it is still listed.
+    fn refilter(&mut self, change: impl FnOnce(&mut App)) {
+        let edge = self.selected_link().map(|l| l.edge);
+        change(self);
+        self.reselect(edge);
     }
 }
 
@@ -400,7 +414,7 @@ impl App {
             return;
         }
         let Some(link) = self.selected_link() else { return };
-        self.history.push(Visit { actor: self.actor, relation: self.relation });
+        self.history.push(Visit { actor: self.actor, edge: self.selected_link().map(|l| l.edge) });
         let back = self.selected_actor();
         self.select_actor(link.counterpart);
         // Land on the relation we came by, so the evidence stays in view.
@@ -428,8 +442,7 @@ impl App {
             if y == a.footer.y
                 && let Some(chip) = kind_chips(self, a.footer.x).into_iter().find(|c| c.columns.contains(&x))
             {
-                self.kinds.toggle(chip.kind);
-                self.clamp_relation();
+                self.refilter(|app| app.kinds.toggle(chip.kind));
             }
             return;
         }
@@ -439,9 +452,11 @@ impl App {
                 let visible = usize::from(a.actors.height.saturating_sub(2));
                 let cursor = self.actor_rows.iter().position(|r| *r == ActorRow::Actor(self.actor)).unwrap_or(0);
                 let offset = actors_offset(cursor, visible, self.actor_rows.len());
-                let row = usize::from(y.saturating_sub(a.actors.y + 1)) + offset;
+                let row = usize::from(y.saturating_sub(a.actors.y + 1));
+                // Between the borders only.
                 if y > a.actors.y
-                    && let Some(&ActorRow::Actor(pos)) = self.actor_rows.get(row)
+                    && row < visible
+                    && let Some(&ActorRow::Actor(pos)) = self.actor_rows.get(row + offset)
                 {
                     self.select_actor(self.actor_order[pos]);
                 }
@@ -452,8 +467,10 @@ impl App {
                 let n = self.links().len();
                 let offset = window_start(self.relation, visible, n);
                 // Below the border and the header row.
-                if let Some(row) = y.checked_sub(a.relations.y + 2) {
-                    let row = usize::from(row) + offset;
+                if let Some(row) = y.checked_sub(a.relations.y + 2).map(usize::from)
+                    && row < visible
+                {
+                    let row = row + offset;
                     if row < n && row != self.relation {
                         self.relation = row;
                         self.reset_evidence();
@@ -615,7 +632,7 @@ impl App {
     /// Shows a hit in the list view: its actor, its relation, its quote.
     /// Filters that would hide it are widened, so a hit always shows.
     fn jump(&mut self, hit: &Hit) {
-        self.history.push(Visit { actor: self.actor, relation: self.relation });
+        self.history.push(Visit { actor: self.actor, edge: self.selected_link().map(|l| l.edge) });
         self.view = View::List;
         let (relation, quote) = match hit.target {
             Target::Actor(a) => {
@@ -816,23 +833,14 @@ pub fn update(app: &mut App, action: Action) {
         (_, Action::Back) => {
             if let Some(v) = app.history.pop() {
                 app.actor = v.actor.min(app.actor_order.len().saturating_sub(1));
-                app.relation = v.relation;
-                app.clamp_relation();
+                app.relation = 0;
+                app.reselect(v.edge);
                 app.sync_cell();
             }
         }
-        (_, Action::ToggleKind(k)) => {
-            app.kinds.toggle(k);
-            app.clamp_relation();
-        }
-        (_, Action::AllKinds) => {
-            app.kinds = KindFilter::all(app.graph.data.kinds.len());
-            app.clamp_relation();
-        }
-        (_, Action::CycleDirection) => {
-            app.direction = app.direction.next();
-            app.clamp_relation();
-        }
+        (_, Action::ToggleKind(k)) => app.refilter(|app| app.kinds.toggle(k)),
+        (_, Action::AllKinds) => app.refilter(|app| app.kinds = KindFilter::all(app.graph.data.kinds.len())),
+        (_, Action::CycleDirection) => app.refilter(|app| app.direction = app.direction.next()),
         (_, Action::Copy) => match text::quote_with_citation(app) {
             Some(quote) => {
                 let n = app.selected_link().map_or(0, |l| app.graph.relation(l.edge).evidence.len());

@@ -165,7 +165,8 @@ pub fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), Failure> {
                 MAX_FILE_BYTES >> 20
             )));
         }
-        bytes = fs::read(path).map_err(cannot)?;
+        // Bounded: a device (say /dev/urandom) reports a length of 0.
+        fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)).map_err(cannot)?;
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Failure::line(format!("greatgame: {shown} is over the limit of {} MiB", MAX_FILE_BYTES >> 20)));

@@ -18,6 +18,10 @@ pub const BUILTIN_JSON: &str = include_str!("../data/central-asia.json");
 /// a sentence or a paragraph, a summary one line.
 pub const MAX_QUOTE_CHARS: usize = 10_000;
 pub const MAX_SUMMARY_CHARS: usize = 500;
+/// Ids, names, labels, capitals, publishers, dates and speakers.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Source titles and urls.
+pub const MAX_TITLE_CHARS: usize = 2000;
 /// How the built-in dataset is named in messages.
 pub const BUILTIN_NAME: &str = "built-in dataset";
 
@@ -31,8 +35,8 @@ pub struct Dataset {
     /// The kinds of relation; their order is the order of the 1-9 keys.
     #[schemars(length(min = 1))]
     pub kinds: Vec<Kind>,
-    /// The states (or other actors): the graph's nodes.
-    #[schemars(length(min = 1))]
+    /// The states (or other actors): the graph's nodes. May be empty (the
+    /// browser then says so).
     pub actors: Vec<Actor>,
     /// Named groups of actors; a relation on a group is a claim about the
     /// group as a whole and is shown as regional.
@@ -270,6 +274,8 @@ impl Dataset {
             let at = At("groups", i, &g.id);
             if g.id.trim().is_empty() {
                 say(format!("groups[{i}]: \"id\" is empty"));
+            } else if !valid_id(&g.id) {
+                say(format!("{at}: {ID_RULE}"));
             } else if actor_ids.contains_key(g.id.as_str()) {
                 say(format!("{at}: id \"{}\" is already an actor id", g.id));
             } else if !group_ids.insert(g.id.as_str()) {
@@ -289,23 +295,34 @@ impl Dataset {
             }
         }
 
-        // Text a person reads must be there.
-        let mut required = |what: At, value: &str, field: &str| {
-            if value.trim().is_empty() {
-                say(format!("{what}: \"{field}\" is empty"));
+        // Text a person reads must be there, and short enough to lay out.
+        let mut text = |what: At, value: Option<&str>, field: &str, required: bool, max: usize| match value {
+            Some(v) if v.trim().is_empty() && required => say(format!("{what}: \"{field}\" is empty")),
+            Some(v) if v.len() > max && v.chars().count() > max => {
+                say(format!("{what}: \"{field}\" is longer than {max} characters"))
             }
+            _ => {}
         };
         for (i, k) in self.kinds.iter().enumerate() {
-            required(At("kinds", i, &k.id), &k.label, "label");
+            text(At("kinds", i, &k.id), Some(&k.label), "label", true, MAX_NAME_CHARS);
         }
         for (i, a) in self.actors.iter().enumerate() {
-            required(At("actors", i, &a.id), &a.name, "name");
+            text(At("actors", i, &a.id), Some(&a.name), "name", true, MAX_NAME_CHARS);
+            text(At("actors", i, &a.id), Some(&a.capital), "capital", false, MAX_NAME_CHARS);
         }
         for (i, g) in self.groups.iter().enumerate() {
-            required(At("groups", i, &g.id), &g.name, "name");
+            text(At("groups", i, &g.id), Some(&g.name), "name", true, MAX_NAME_CHARS);
         }
         for (i, s) in self.sources.iter().enumerate() {
-            required(At("sources", i, &s.id), &s.publisher, "publisher");
+            text(At("sources", i, &s.id), Some(&s.publisher), "publisher", true, MAX_NAME_CHARS);
+            text(At("sources", i, &s.id), Some(&s.date), "date", false, MAX_NAME_CHARS);
+            text(At("sources", i, &s.id), s.title.as_deref(), "title", false, MAX_TITLE_CHARS);
+            text(At("sources", i, &s.id), s.url.as_deref(), "url", false, MAX_TITLE_CHARS);
+        }
+        for (i, r) in self.relations.iter().enumerate() {
+            for e in &r.evidence {
+                text(At("relations", i, &r.id), e.speaker.as_deref(), "speaker", false, MAX_NAME_CHARS);
+            }
         }
 
         for (i, k) in self.kinds.iter().enumerate() {
@@ -389,6 +406,14 @@ impl fmt::Display for At<'_> {
     }
 }
 
+/// Ids name things in exports (`relation:FROM->TO`), so they hold no space,
+/// `:` or `>`, and are short.
+fn valid_id(id: &str) -> bool {
+    id.len() <= MAX_NAME_CHARS && !id.contains(|c: char| c.is_whitespace() || c == ':' || c == '>')
+}
+
+const ID_RULE: &str = "an id may not hold spaces, ':' or '>', nor be longer than 200 characters";
+
 /// Collects ids (with where each is first used), reporting empty and
 /// duplicate ones.
 fn unique_ids<'a>(
@@ -400,6 +425,8 @@ fn unique_ids<'a>(
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
             say(format!("{list}[{i}]: \"id\" is empty"));
+        } else if !valid_id(id) {
+            say(format!("{list}[{i}] ({id}): {ID_RULE}"));
         } else if let Some(first) = seen.get(id) {
             say(format!("{list}[{i}] ({id}): duplicate id, first used by {list}[{first}]"));
         } else {
@@ -459,14 +486,41 @@ fn needs_escape(c: char) -> bool {
     c.is_control() || is_invisible_format(c)
 }
 
-/// Bidi controls (embeddings, overrides, isolates, marks) and zero-width
-/// characters: not controls, but they make text display as something other
-/// than what it is. The joiners U+200C/U+200D stay: scripts such as Persian
-/// need them.
+/// Characters that draw nothing but change how text shows or reads: bidi
+/// controls (embeddings, overrides, isolates, marks), zero-width and other
+/// format characters (Unicode category Cf), line and paragraph separators,
+/// fillers that render as blanks, tag characters (used to hide text) and
+/// noncharacters. The joiners U+200C/U+200D stay: scripts such as Persian
+/// and emoji sequences need them.
 fn is_invisible_format(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FDD0}'..='\u{FDEF}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{FFFE}'..='\u{FFFF}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E007F}'
     )
 }
 
@@ -480,6 +534,9 @@ mod tests {
         assert_eq!(printable("x\u{202E}y"), "x\\u{202e}y");
         assert_eq!(printable("a\u{9b}b\u{7f}"), "a\\u{9b}b\\u{7f}");
         assert_eq!(printable("zero\u{200B}width"), "zero\\u{200b}width");
+        // Tag characters can hide a whole sentence; soft hyphens, separators too.
+        assert_eq!(printable("a\u{E0041}\u{E0042}b"), "a\\u{e0041}\\u{e0042}b");
+        assert_eq!(printable("x\u{AD}\u{2028}\u{FFFE}y"), "x\\u{ad}\\u{2028}\\u{fffe}y");
         assert_eq!(printable("line\nbreak\ttab"), "line break tab");
         // Joiners are part of scripts and emoji, not tricks.
         assert_eq!(printable("\u{645}\u{200C}\u{6CC}"), "\u{645}\u{200C}\u{6CC}");

@@ -2,8 +2,8 @@
 //! tools read. Pure: each format is rendered whole into a string, so the
 //! caller can write it at once (or not at all).
 //!
-//! JSON keeps every string exactly as in the data (serde escapes what JSON
-//! must). The other formats are read by people in other tools: their text goes
+//! JSON keeps every string as loaded (the loader has already made control
+//! characters visible; serde escapes what JSON must). The other formats are read by people in other tools: their text goes
 //! through `data::one_line`, so no control character or line break from a data
 //! file reaches them, and each format's own escaping comes from its writer
 //! (csv, quick-xml) or from `dot_string`.
@@ -153,25 +153,35 @@ fn csv_rows(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
         for edge in graph.edges(kinds) {
             let e = EdgeJson::new(graph, edge);
             let first = e.evidence.first();
-            w.write_record([
-                one_line(&e.id),
-                one_line(e.from),
-                one_line(e.to),
-                one_line(e.kind),
-                e.directed.to_string(),
-                one_line(e.regional.unwrap_or("")),
-                one_line(e.summary),
-                first.map_or(String::new(), |f| one_line(&f.quote)),
-                first.and_then(|f| f.speaker.as_deref()).map_or(String::new(), one_line),
-                first.map_or(String::new(), |f| one_line(&f.source)),
-                e.evidence.len().to_string(),
-            ])?;
+            w.write_record(
+                [
+                    one_line(&e.id),
+                    one_line(e.from),
+                    one_line(e.to),
+                    one_line(e.kind),
+                    e.directed.to_string(),
+                    one_line(e.regional.unwrap_or("")),
+                    one_line(e.summary),
+                    first.map_or(String::new(), |f| one_line(&f.quote)),
+                    first.and_then(|f| f.speaker.as_deref()).map_or(String::new(), one_line),
+                    first.map_or(String::new(), |f| one_line(&f.source)),
+                    e.evidence.len().to_string(),
+                ]
+                .map(no_formula),
+            )?;
         }
         Ok(())
     };
     write().expect("writing to memory cannot fail");
     let bytes = w.into_inner().expect("writing to memory cannot fail");
     String::from_utf8(bytes).expect("the records are UTF-8")
+}
+
+/// A cell a spreadsheet would run as a formula (it starts with `=`, `+`,
+/// `-` or `@`) gets a leading `'`, which spreadsheets show as text (OWASP's
+/// advice against CSV injection). The only change made to data text in CSV.
+fn no_formula(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@']) { format!("'{cell}") } else { cell }
 }
 
 /// A DOT quoted string of data text: on one line (`one_line`), with `"` and

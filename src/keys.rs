@@ -215,6 +215,11 @@ pub fn action_for_text(key: KeyEvent) -> Option<Action> {
 
 /// The action a key press stands for, if any.
 pub fn action_for(key: KeyEvent) -> Option<Action> {
+    // Alt-keys mean nothing here; terminals also send "Esc, then a key typed
+    // quickly" as Alt+key, which must not act as the key.
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        return None;
+    }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     BINDINGS.iter().find_map(|b| {
         b.triggers.iter().find_map(|t| match (*t, key.code) {
@@ -278,8 +283,10 @@ mod tests {
     fn ctrl_c_quits_but_plain_c_does_nothing() {
         assert_eq!(action_for(KeyEvent::new(Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
         assert_eq!(press(Char('c')), None);
-        // Ctrl-q is not q.
+        // Ctrl-q is not q, nor is Alt-q (or Esc followed fast by q).
         assert_eq!(action_for(KeyEvent::new(Char('q'), KeyModifiers::CONTROL)), None);
+        assert_eq!(action_for(KeyEvent::new(Char('q'), KeyModifiers::ALT)), None);
+        assert_eq!(action_for(KeyEvent::new(Char('1'), KeyModifiers::ALT)), None);
     }
 
     #[test]

@@ -86,7 +86,9 @@ impl MatrixGrid {
         let total_w = (kinds * 3 + 1).clamp(8, 20);
         let avail = usize::from(inner.width).saturating_sub(header_w + total_w);
         let n_cols = app.matrix_cols.len();
-        let col_w = (avail / n_cols.max(1)).clamp(kinds.max(3) + 1, MAX_COL_WIDTH);
+        // Room for a letter per kind, but never narrower than that minimum.
+        let min_w = kinds.max(3) + 1;
+        let col_w = (avail / n_cols.max(1)).clamp(min_w, MAX_COL_WIDTH.max(min_w));
         let visible_cols = (avail / col_w).max(1).min(n_cols);
         // A header line, the rows, a blank line, the totals line.
         let visible_rows = usize::from(inner.height).saturating_sub(3).max(1).min(app.matrix_rows.len());

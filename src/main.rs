@@ -17,7 +17,18 @@ use greatgame::theme::Theme;
 use greatgame::{keys, osc};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version, as clap writes them.
+        Err(e) if !e.use_stderr() => e.exit(),
+        // clap quotes the offending argument; a file name can hold escapes.
+        Err(e) => {
+            for line in e.render().to_string().lines() {
+                eprintln!("{}", greatgame::data::printable(line));
+            }
+            return ExitCode::from(2);
+        }
+    };
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
         None => browse(&cli),

@@ -15,6 +15,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::data::{Actor, Evidence, Group, Relation, Source, one_line};
 use crate::export::{Filter, JSON_VERSION};
 use crate::graph::{Arrow, Direction, InfluenceGraph, KindFilter};
+use crate::osc;
 use crate::text::wrap;
 use crate::theme::Theme;
 
@@ -257,7 +258,7 @@ fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.chars().enumerate() {
         // A leading - + = could start a list or an underline.
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~')
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&')
             || (i == 0 && matches!(c, '-' | '+' | '='))
         {
             out.push('\\');
@@ -275,7 +276,8 @@ fn md_citation(graph: &InfluenceGraph, ev: &Evidence) -> String {
             let mut parts = Vec::new();
             parts.extend(src.title.iter().map(|t| format!("“{}”", md(t))));
             parts.push(md(&src.date));
-            parts.extend(src.url.iter().map(|u| format!("<{}>", one_line(u).replace(['<', '>'], ""))));
+            // Only a plain http(s) url becomes a link; anything else is text.
+            parts.extend(src.url.iter().map(|u| if osc::safe_url(u) { format!("<{u}>") } else { md(u) }));
             (md(&src.publisher), parts.join(", "))
         }
         None => (md(&ev.source), String::new()),

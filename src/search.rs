@@ -130,7 +130,7 @@ fn words(query: &str) -> Vec<String> {
         .collect()
 }
 
-/// The text a target stands for: an actor's name (with id and capital), a
+/// The text a target stands for: an actor's name, a
 /// relation's summary, or a quote.
 pub fn text(data: &Dataset, target: Target) -> &str {
     match target {

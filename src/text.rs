@@ -15,17 +15,18 @@ use crate::graph::Link;
 use crate::keys::BINDINGS;
 
 /// One letter per kind so kinds read without colour: the first letter of the
-/// label not already taken, else a digit.
+/// label not already taken, else the first free digit or capital letter.
 pub fn kind_letters(kinds: &[Kind]) -> Vec<char> {
     let mut taken: Vec<char> = Vec::with_capacity(kinds.len());
-    for (i, k) in kinds.iter().enumerate() {
+    for k in kinds {
         let letter = k
             .label
             .chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_uppercase)
+            .chain(('0'..='9').chain('A'..='Z'))
             .find(|c| !taken.contains(c))
-            .unwrap_or_else(|| char::from_digit((i % 10) as u32, 10).unwrap_or('?'));
+            .unwrap_or('?');
         taken.push(letter);
     }
     taken
@@ -230,13 +231,12 @@ pub const URL_MARK: &str = "↗ ";
 pub fn help(app: &App, area: Rect) -> (Rect, Vec<Line<'static>>) {
     let theme = &app.theme;
     let keys_width = BINDINGS.iter().map(|b| b.keys.width()).max().unwrap_or(0);
-    let kinds: Vec<String> = app
-        .graph
-        .data
-        .kinds
-        .iter()
-        .enumerate()
-        .map(|(i, k)| format!("{} {} {}", i + 1, app.kind_letters[i], k.label))
+    // Numbers only for the kinds a digit key reaches.
+    let kinds: Vec<String> = (app.graph.data.kinds.iter().enumerate())
+        .map(|(i, k)| match i {
+            0..9 => format!("{} {} {}", i + 1, app.kind_letters[i], k.label),
+            _ => format!("{} {}", app.kind_letters[i], k.label),
+        })
         .collect();
     let data = &app.graph.data;
     let quotes: usize = data.relations.iter().map(|r| r.evidence.len()).sum();
@@ -292,7 +292,7 @@ mod tests {
     #[test]
     fn kind_letters_are_unique() {
         let kind = |label: &str| Kind { id: label.into(), label: label.into(), directed: true, color: "red".into() };
-        let kinds = [kind("Trade"), kind("Tourism"), kind("Arms"), kind("TTT")];
-        assert_eq!(kind_letters(&kinds), ['T', 'O', 'A', '3']);
+        let kinds = [kind("Trade"), kind("Tourism"), kind("Arms"), kind("TTT"), kind("0"), kind("")];
+        assert_eq!(kind_letters(&kinds), ['T', 'O', 'A', '0', '1', '2']);
     }
 }

@@ -166,3 +166,30 @@ fn in_the_evidence_pane_arrows_choose_a_quote_and_pages_scroll() {
     press(&mut app, &[BackTab, Down, Tab]);
     assert_eq!((app.quote, app.source_scroll), (0, 0));
 }
+
+#[test]
+fn a_filter_change_keeps_the_selected_relation_where_it_now_is() {
+    let mut app = builtin_app();
+    press(&mut app, &[Tab]);
+    // Russia: five trade rows, then the nuclear plant.
+    type_str(&mut app, "jjjjj");
+    assert_eq!(relation(&app).unwrap().1, "ru-investment-kaz-nuclear");
+    type_str(&mut app, "1"); // trade hidden: the plant moves up to the first row
+    assert_eq!(relation(&app).unwrap().1, "ru-investment-kaz-nuclear");
+    assert_eq!(app.relation, 0);
+    type_str(&mut app, "0d"); // all kinds, then outgoing only
+    assert_eq!(relation(&app).unwrap().1, "ru-investment-kaz-nuclear");
+}
+
+#[test]
+fn backspace_returns_to_the_relation_even_after_the_list_changed() {
+    let mut app = builtin_app();
+    press(&mut app, &[Tab]);
+    type_str(&mut app, "jjjjj"); // the nuclear plant, row 5
+    press(&mut app, &[Enter]); // to Kazakhstan
+    assert_eq!(actor_id(&app), "KAZ");
+    type_str(&mut app, "1"); // hide trade: Russia's list is shorter now
+    press(&mut app, &[Backspace]);
+    assert_eq!(actor_id(&app), "RUS");
+    assert_eq!(relation(&app).unwrap().1, "ru-investment-kaz-nuclear");
+}

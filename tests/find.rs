@@ -192,13 +192,33 @@ fn clicks_select_actors_relations_cells_and_kinds_at_100x30() {
     assert!(!app.kinds.allows(1));
     app::update(&mut app, Action::Click(13, 28));
     assert!(app.kinds.allows(1));
-    // Matrix: the header line, then Russia's row; Kyrgyzstan is the second column.
+    // Matrix: a click where China's row meets Kyrgyzstan's column, both
+    // found on the drawn screen.
     press(&mut app, &[F(3)]);
-    let grid = greatgame::layout::MatrixGrid::new(&app, app.areas().body);
-    let x = grid.inner.x + (grid.header_w + grid.col_w + 1) as u16;
-    app::update(&mut app, Action::Click(x, grid.inner.y + 2));
+    let screen = draw(&app).backend().buffer().clone();
+    let (x, _) = find_text(&screen, "Kyrgyzstan");
+    let (_, y) = find_text(&screen, "│China");
+    app::update(&mut app, Action::Click(x + 1, y));
     assert_eq!(app.cell, (1, 1));
     assert_eq!(actor_id(&app), "CHN");
+}
+
+/// Where `needle` is drawn: (column, row) of its first character.
+fn find_text(buf: &ratatui::buffer::Buffer, needle: &str) -> (u16, u16) {
+    for y in 0..buf.area.height {
+        let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        let line = row.concat();
+        if let Some(byte) = line.find(needle) {
+            // Columns, not bytes: count the cells before the match.
+            let mut width = 0;
+            let x = row.iter().position(|s| {
+                width += s.len();
+                width > byte
+            });
+            return (x.unwrap() as u16, y);
+        }
+    }
+    panic!("{needle:?} is not on screen");
 }
 
 #[test]
@@ -206,13 +226,15 @@ fn a_click_on_a_capital_selects_it_on_the_map() {
     let mut app = builtin_app();
     app::update(&mut app, Action::Resize(100, 30));
     press(&mut app, &[F(2)]);
-    let (inner, _) = greatgame::layout::map_areas(app.areas().body);
-    let bounds = app.map_bounds(inner);
-    let china = &app.graph.data.actors[1];
-    let (x, y) = bounds.cell((china.lon, china.lat), inner.width, inner.height).unwrap();
-    app::update(&mut app, Action::Click(inner.x + x + 1, inner.y + y));
+    // China's marker is drawn right after its label ("China●") or before it.
+    let screen = draw(&app).backend().buffer().clone();
+    let (x, y) = find_text(&screen, "China");
+    let marker = if screen[(x + 5, y)].symbol() == "●" { x + 5 } else { x - 1 };
+    assert_eq!(screen[(marker, y)].symbol(), "●");
+    app::update(&mut app, Action::Click(marker, y));
     assert_eq!(actor_id(&app), "CHN");
-    // Open sea far from any capital: nothing changes.
+    // Far from any capital (the map's bottom-left corner): nothing changes.
+    let (inner, _) = greatgame::layout::map_areas(app.areas().body);
     app::update(&mut app, Action::Click(inner.x + 1, inner.bottom() - 1));
     assert_eq!(actor_id(&app), "CHN");
 }
@@ -276,4 +298,35 @@ fn a_safe_url_is_a_hyperlink_and_an_unsafe_one_is_plain_text() {
     assert!(!cells.iter().any(|s| s.contains("javascript") && s.contains('\u{1b}')), "javascript: is never a link");
     let screen = terminal.backend().to_string();
     assert!(screen.contains("javascript:alert(1)"), "but it shows as text: {screen}");
+    // What the terminal shows: a link cell stands for its two characters
+    // (its width is forced to them), and the cell after it is not drawn.
+    let buf = terminal.backend().buffer();
+    let shown: String = (0..buf.area.height)
+        .map(|y| {
+            let mut line = String::new();
+            let mut x = 0;
+            while x < buf.area.width {
+                let symbol = buf[(x, y)].symbol();
+                match symbol.strip_prefix("\u{1b}]8;;").and_then(|r| r.split_once('\u{7}')) {
+                    Some((_, rest)) => {
+                        let text = rest.trim_end_matches("\u{1b}]8;;\u{7}");
+                        line.push_str(text);
+                        x += text.chars().count() as u16;
+                    }
+                    None => {
+                        line.push_str(symbol);
+                        x += 1;
+                    }
+                }
+            }
+            line + "\n"
+        })
+        .collect();
+    assert!(shown.contains("↗ https://example.org/news?id=7&lang=en"), "the url reads whole: {shown}");
+    // And ratatui writes the rest of the url's row: its right border too.
+    let (_, y) = find_text(buf, "↗");
+    let empty = ratatui::buffer::Buffer::empty(buf.area);
+    let written: Vec<u16> = empty.diff(buf).into_iter().filter(|(_, row, _)| *row == y).map(|(x, _, _)| x).collect();
+    assert!(written.contains(&(buf.area.width - 1)), "the border after a link is drawn: {written:?}");
+    assert!(shown.contains("┘") && shown.lines().all(|l| l.chars().count() <= 100), "borders drawn, no overflow");
 }

@@ -22,7 +22,7 @@ struct Shape {
 fn shape() -> impl Strategy<Value = Shape> {
     (
         prop::collection::vec((-90.0..=90.0f64, -180.0..=180.0f64), 0..=50),
-        prop::collection::vec(any::<bool>(), 1..=9),
+        prop::collection::vec(any::<bool>(), 1..=16),
         prop::collection::vec(prop::collection::vec(any::<usize>(), 1..6), 0..=3),
         prop::collection::vec((any::<usize>(), any::<usize>(), any::<usize>(), 1..=3usize), 0..=120),
     )
@@ -131,6 +131,14 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::ToggleHelp),
         Just(Action::Escape),
         (1..=300u16, 1..=100u16).prop_map(|(w, h)| Action::Resize(w, h)),
+        (0..300u16, 0..100u16).prop_map(|(x, y)| Action::Click(x, y)),
+        (0..300u16, 0..100u16, any::<bool>()).prop_map(|(x, y, down)| Action::Wheel(x, y, down)),
+        Just(Action::OpenSearch),
+        prop::sample::select(vec!['a', 'e', 'r', '1', ' ', 'Q']).prop_map(Action::SearchInput),
+        Just(Action::SearchDelete),
+        Just(Action::NextHit),
+        Just(Action::PrevHit),
+        Just(Action::Copy),
     ]
 }
 
@@ -148,6 +156,12 @@ fn check_selections(app: &App) -> Result<(), TestCaseError> {
     prop_assert!(app.relation < links.max(1), "relation {} of {links}", app.relation);
     prop_assert!(app.cell.0 < app.matrix_rows.len().max(1), "row {:?}", app.cell);
     prop_assert!(app.cell.1 < app.matrix_cols.len().max(1), "column {:?}", app.cell);
+    if let Some(search) = &app.search {
+        prop_assert!(search.selected < search.hits.len().max(1));
+    }
+    if let Some(found) = &app.found {
+        prop_assert!(found.current < found.hits.len().max(1));
+    }
     if let Some(pair) = app.pair {
         prop_assert!(app.graph.graph.node_weight(pair.row).is_some());
         prop_assert!(app.graph.graph.node_weight(pair.col).is_some());

@@ -187,11 +187,17 @@ fn hostile_dataset_shows_inert_text_and_the_shell_works_after_quitting() {
     assert!(screen.contains("Relations of Alpha"), "the screen was not cleared by the name: {screen}");
     assert_eq!(tmux.pane_title(), title_before, "an OSC sequence changed the pane title");
     tmux.keys(&["j", "Tab", "Down", "v", "v", "Enter"]);
-    tmux.wait_for("Esc closes");
-    let screen = tmux.screen();
+    let screen = tmux.wait_for("Esc closes");
+    assert!(screen.contains("Esc closes"), "the pair popup opened: {screen}");
     assert!(!screen.contains("pwned") || screen.contains("\\u{1b}]0;pwned"), "{screen}");
-    tmux.keys(&["Escape", "q"]);
-    tmux.wait_until(|s| !s.contains("Matrix ·"));
+    // Esc, then (once it has closed the popup) q: sent together they would
+    // read as Alt-q.
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_until(|s| !s.contains("Esc closes"));
+    assert!(screen.contains("Matrix ·"), "Esc closed the popup only: {screen}");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_until(|s| !s.contains("Matrix ·"));
+    assert!(!screen.contains("Matrix ·"), "q quit: {screen}");
     assert_eq!(tmux.pane_title(), title_before);
     tmux.assert_shell_usable();
 }

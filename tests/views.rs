@@ -266,3 +266,42 @@ fn matrix_pair_popup_100x30() {
     assert!(screen.contains("attributed to Kazakhstan's foreign ministry"), "{screen}");
     assert_snapshot!(terminal.backend());
 }
+
+#[test]
+fn matrix_totals_count_edges_per_kind_for_each_row_and_column() {
+    let g = InfluenceGraph::new(Dataset::builtin());
+    let (rows, cols) = g.matrix_axes();
+    let m = g.matrix_cells(&rows, &cols, &KindFilter::all(4), Direction::All);
+    // Kinds: trade, arms, investment, migration.
+    assert_eq!(m.row_totals[0], [5, 0, 1, 5], "Russia");
+    assert_eq!(m.row_totals[1], [5, 5, 5, 0], "China");
+    assert_eq!(m.row_totals[3], [0, 5, 0, 0], "Turkey");
+    assert_eq!(m.col_totals[0], [3, 2, 3, 1], "Kazakhstan");
+    assert_eq!(m.col_totals[1], [3, 2, 2, 1], "Kyrgyzstan: no nuclear plant");
+    // Cells agree with the per-actor query, and the filter applies.
+    let kaz = m.cell(0, 0).unwrap();
+    assert_eq!(kaz[2].map(|t| t.scope), Some(Scope::Country));
+    let arms = g.matrix_cells(&rows, &cols, &KindFilter::only(4, 1), Direction::All);
+    assert!(arms.cell(0, 0).is_none(), "Russia and Kazakhstan: nothing on arms");
+    assert_eq!(arms.row_totals[1], [0, 5, 0, 0]);
+}
+
+#[test]
+fn a_dataset_with_many_kinds_draws_its_matrix() {
+    // 16 kinds: more than the digit keys reach, more letters than a column.
+    let mut data = Dataset::builtin();
+    for i in 4..16 {
+        data.kinds.push(greatgame::data::Kind {
+            id: format!("k{i}"),
+            label: format!("Kind {i}"),
+            directed: true,
+            color: "blue".into(),
+        });
+    }
+    let mut app = App::new(InfluenceGraph::new(data), greatgame::theme::Theme::new(true));
+    press(&mut app, &[F(3)]);
+    for (w, h) in [(80, 24), (100, 30), (200, 60)] {
+        let screen = draw(&mut app, w, h).backend().to_string();
+        assert!(screen.contains("Kazakhstan") || screen.contains("KAZ"), "{screen}");
+    }
+}

@@ -1,6 +1,8 @@
 //! The list view: actors, relations and evidence panes.
 
-use ratatui::buffer::Buffer;
+use std::num::NonZeroU16;
+
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
@@ -138,7 +140,9 @@ impl App {
 
 /// Makes the url drawn in `area` a hyperlink, the way ratatui's hyperlink
 /// example does: every other cell carries two characters wrapped in OSC 8,
-/// so the buffer's width arithmetic stays right. Unsafe urls stay plain text.
+/// with its width forced to those two characters (the escape bytes would
+/// otherwise count as columns, and the cells after it would never be drawn).
+/// Unsafe urls stay plain text.
 fn hyperlink(buf: &mut Buffer, area: Rect, url: &str) {
     if !osc::safe_url(url) {
         return;
@@ -146,8 +150,10 @@ fn hyperlink(buf: &mut Buffer, area: Rect, url: &str) {
     let shown: Vec<char> = url.chars().take(usize::from(area.width)).collect();
     for (i, pair) in shown.chunks(2).enumerate() {
         let text: String = pair.iter().collect();
-        if let Some(symbol) = osc::hyperlink(url, &text) {
-            buf[(area.x + 2 * i as u16, area.y)].set_symbol(&symbol);
+        if let (Some(symbol), Some(width)) = (osc::hyperlink(url, &text), NonZeroU16::new(pair.len() as u16)) {
+            buf[(area.x + 2 * i as u16, area.y)]
+                .set_symbol(&symbol)
+                .set_diff_option(CellDiffOption::ForcedWidth(width));
         }
     }
 }
