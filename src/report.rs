@@ -271,22 +271,14 @@ fn md(s: &str) -> String {
 /// "attributed to Kazakhstan's foreign ministry, reported by AFP, 2025-10-08"
 /// or "AFP's own reporting, 2025-10-08" (see `text::cite`).
 fn md_citation(graph: &InfluenceGraph, ev: &Evidence) -> String {
-    let (publisher, published) = match source(graph, ev) {
-        Some(src) => {
-            let mut parts = Vec::new();
-            parts.extend(src.title.iter().map(|t| format!("“{}”", md(t))));
-            parts.push(md(&src.date));
-            // Only a plain http(s) url becomes a link; anything else is text.
-            parts.extend(src.url.iter().map(|u| if osc::safe_url(u) { format!("<{u}>") } else { md(u) }));
-            (md(&src.publisher), parts.join(", "))
-        }
-        None => (md(&ev.source), String::new()),
-    };
-    let who = match &ev.speaker {
-        Some(speaker) => format!("attributed to {}, reported by {publisher}", md(speaker)),
-        None => format!("{publisher}'s own reporting"),
-    };
-    if published.is_empty() { who } else { format!("{who}, {published}") }
+    let mut parts = vec![md(&crate::text::attribution(&graph.data, ev))];
+    if let Some(src) = source(graph, ev) {
+        parts.extend(src.title.iter().map(|t| format!("“{}”", md(t))));
+        parts.push(md(&src.date));
+        // Only a plain http(s) url becomes a link; anything else is text.
+        parts.extend(src.url.iter().map(|u| if osc::safe_url(u) { format!("<{u}>") } else { md(u) }));
+    }
+    parts.join(", ")
 }
 
 fn markdown(

@@ -50,16 +50,24 @@ pub fn cite(data: &Dataset, ev: &Evidence) -> String {
 /// on a line of its own.
 fn cite_parts<'a>(data: &'a Dataset, ev: &'a Evidence) -> (String, Option<&'a str>) {
     let source = data.sources.iter().find(|s| s.id == ev.source);
-    let publisher = source.map_or(ev.source.as_str(), |s| s.publisher.as_str());
-    let mut parts = vec![match &ev.speaker {
-        Some(speaker) => format!("attributed to {speaker}, reported by {publisher}"),
-        None => format!("{publisher}'s own reporting"),
-    }];
+    let mut parts = vec![attribution(data, ev)];
     if let Some(src) = source {
         parts.push(src.date.clone());
         parts.extend(src.title.iter().map(|t| format!("“{t}”")));
     }
     (parts.join(" · "), source.and_then(|s| s.url.as_deref()))
+}
+
+/// Who says a quote: "attributed to Kazakhstan's foreign ministry, reported
+/// by AFP", or "AFP's own reporting". The one wording of every view and
+/// command.
+pub fn attribution(data: &Dataset, ev: &Evidence) -> String {
+    let source = data.sources.iter().find(|s| s.id == ev.source);
+    let publisher = source.map_or(ev.source.as_str(), |s| s.publisher.as_str());
+    match &ev.speaker {
+        Some(speaker) => format!("attributed to {speaker}, reported by {publisher}"),
+        None => format!("{publisher}'s own reporting"),
+    }
 }
 
 /// What `y` copies: the selected quote with its citation, ready to paste.

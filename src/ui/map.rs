@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use petgraph::graph::NodeIndex;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
@@ -17,17 +17,16 @@ use unicode_width::UnicodeWidthStr;
 use super::fit;
 use crate::app::App;
 use crate::geo::{self, Bounds};
-use crate::layout::MAP_SIDE_WIDTH;
+use crate::layout::map_areas;
 
 impl App {
     pub(super) fn render_map(&self, area: Rect, buf: &mut Buffer) {
-        let [map_area, side] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Length(MAP_SIDE_WIDTH)]).areas(area);
+        // The same areas mouse clicks are measured against.
+        let (inner, side) = map_areas(area);
         let block = Block::bordered()
             .border_style(self.theme.focused_border())
             .title(Span::styled(" Map · arrows move between capitals ", self.theme.title()));
-        let inner = block.inner(map_area);
-        block.render(map_area, buf);
+        block.render(inner.outer(ratatui::layout::Margin::new(1, 1)), buf);
         let bounds = self.map_bounds(inner);
         self.render_canvas(bounds, inner, buf);
         self.render_capitals(bounds, inner, buf);

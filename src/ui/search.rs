@@ -75,14 +75,7 @@ impl App {
             Target::Actor(a) => format!("actor · capital {}", data.actors[a].capital),
             Target::Relation(r) => format!("summary · {}", about(r)),
             Target::Quote(r, e) => {
-                let ev = &data.relations[r].evidence[e];
-                let who = match &ev.speaker {
-                    Some(speaker) => format!("attributed to {speaker}"),
-                    None => {
-                        let source = data.sources.iter().find(|s| s.id == ev.source);
-                        format!("{}'s own reporting", source.map_or(ev.source.as_str(), |s| &s.publisher))
-                    }
-                };
+                let who = text::attribution(data, &data.relations[r].evidence[e]);
                 format!("quote {}/{} · {} · {who}", e + 1, data.relations[r].evidence.len(), about(r))
             }
         }
