@@ -172,6 +172,9 @@ struct Visit {
     actor: usize,
     /// The relation that was selected there (its row may differ on return).
     edge: Option<EdgeIndex>,
+    /// The view it was seen in: Backspace after the map's Enter goes back
+    /// to the map.
+    view: View,
 }
 
 pub struct App {
@@ -386,6 +389,11 @@ impl App {
 
     /// After a filter change the list under the cursor changes; keep the
     /// selection inside it.
+    /// Where Backspace will return to.
+    fn remember(&mut self) {
+        self.history.push(Visit { actor: self.actor, edge: self.selected_link().map(|l| l.edge), view: self.view });
+    }
+
     /// After the list of relations changed (a filter, a return), selects
     /// `edge` again where it now is; if it is gone, stays on the same row,
     /// inside the list.
@@ -414,7 +422,7 @@ impl App {
             return;
         }
         let Some(link) = self.selected_link() else { return };
-        self.history.push(Visit { actor: self.actor, edge: self.selected_link().map(|l| l.edge) });
+        self.remember();
         let back = self.selected_actor();
         self.select_actor(link.counterpart);
         // Land on the relation we came by, so the evidence stays in view.
@@ -604,10 +612,12 @@ impl App {
             Action::Down => search.selected = clamp_step(search.selected, 1, search.hits.len()),
             Action::PageUp => search.selected = clamp_step(search.selected, -10, search.hits.len()),
             Action::PageDown => search.selected = clamp_step(search.selected, 10, search.hits.len()),
-            Action::Follow => {
+            // With no hit, Enter leaves the search line open to change the query.
+            Action::Follow if !search.hits.is_empty() => {
                 let Some(search) = self.search.take() else { return };
                 if let Some(hit) = search.hits.get(search.selected).cloned() {
-                    self.found = Some(Found { query: search.query, hits: search.hits, current: search.selected });
+                    let query = search.query.trim().to_string();
+                    self.found = Some(Found { query, hits: search.hits, current: search.selected });
                     self.jump(&hit);
                 }
             }
@@ -619,7 +629,10 @@ impl App {
 
     /// `n` / `N`: the next or previous hit of the last search, wrapping.
     fn step_hit(&mut self, by: isize) {
-        let Some(found) = self.found.as_mut() else { return };
+        let Some(found) = self.found.as_mut() else {
+            self.status = Some("No search yet: / searches, then n and N step through the hits".into());
+            return;
+        };
         if found.hits.is_empty() {
             return;
         }
@@ -632,7 +645,7 @@ impl App {
     /// Shows a hit in the list view: its actor, its relation, its quote.
     /// Filters that would hide it are widened, so a hit always shows.
     fn jump(&mut self, hit: &Hit) {
-        self.history.push(Visit { actor: self.actor, edge: self.selected_link().map(|l| l.edge) });
+        self.remember();
         self.view = View::List;
         let (relation, quote) = match hit.target {
             Target::Actor(a) => {
@@ -786,6 +799,7 @@ pub fn update(app: &mut App, action: Action) {
                 app.help = true;
                 app.help_scroll = 0;
             }
+            Action::Copy => app.status = Some("y copies a quote from the list view's evidence: Esc, then F1".into()),
             Action::Quit => app.running = false,
             _ => {}
         }
@@ -810,6 +824,7 @@ pub fn update(app: &mut App, action: Action) {
         (View::Map, Action::Right) => app.move_on_map(Heading::East),
         (View::Map, Action::Follow) => {
             // The evidence stays one key away: the actor's relations and quotes.
+            app.remember();
             app.view = View::List;
             app.focus = Pane::Relations;
         }
@@ -835,12 +850,15 @@ pub fn update(app: &mut App, action: Action) {
                 app.actor = v.actor.min(app.actor_order.len().saturating_sub(1));
                 app.relation = 0;
                 app.reselect(v.edge);
-                app.sync_cell();
+                app.show_view(v.view);
             }
         }
         (_, Action::ToggleKind(k)) => app.refilter(|app| app.kinds.toggle(k)),
         (_, Action::AllKinds) => app.refilter(|app| app.kinds = KindFilter::all(app.graph.data.kinds.len())),
         (_, Action::CycleDirection) => app.refilter(|app| app.direction = app.direction.next()),
+        (View::Map | View::Matrix, Action::Copy) => {
+            app.status = Some("y copies the quote marked ▶ in the list view's evidence: F1 shows it".into())
+        }
         (_, Action::Copy) => match text::quote_with_citation(app) {
             Some(quote) => {
                 let n = app.selected_link().map_or(0, |l| app.graph.relation(l.edge).evidence.len());

@@ -359,13 +359,26 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
 
 /// Writes `bytes` to `path` whole or not at all: into a temporary file in
 /// the same directory, then renamed over `path`. A failure leaves any
-/// previous file as it was and no temporary file behind.
+/// previous file as it was and no temporary file behind. A symlink is
+/// followed (its target is replaced, not the link), and an existing file
+/// keeps its permissions.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let resolved = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        fs::canonicalize(path)?
+    } else {
+        path.to_path_buf()
+    };
+    let path = resolved.as_path();
+    let keep = fs::metadata(path).ok().map(|m| m.permissions());
     let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
     let mut file = fs::File::create_new(&tmp)?;
-    let written = file.write_all(bytes).and_then(|()| file.sync_all()).and_then(|()| fs::rename(&tmp, path));
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| keep.map_or(Ok(()), |p| fs::set_permissions(&tmp, p)))
+        .and_then(|()| fs::rename(&tmp, path));
     if written.is_err() {
         let _ = fs::remove_file(&tmp);
     }

@@ -57,6 +57,30 @@ pub fn actors_offset(cursor_row: usize, visible: usize, len: usize) -> usize {
 }
 
 const MAX_COL_WIDTH: usize = 14;
+/// The label of the matrix's totals row and column.
+pub const TOTALS_LABEL: &str = "Σ per kind";
+
+/// Edge counts per kind, e.g. "5T 1I 5M" (kinds with no edge left out),
+/// "·" when there are none.
+pub fn totals_text(counts: &[usize], letters: &[char]) -> String {
+    let parts: Vec<String> =
+        counts.iter().zip(letters).filter(|(n, _)| **n > 0).map(|(n, l)| format!("{n}{l}")).collect();
+    if parts.is_empty() { "·".to_string() } else { parts.join(" ") }
+}
+
+/// `totals_text` fitted to `width`: without spaces if need be, and as a
+/// plain sum ("Σ883") rather than a cut that would misstate a count.
+pub fn fit_totals(counts: &[usize], letters: &[char], width: usize) -> String {
+    let spaced = totals_text(counts, letters);
+    if spaced.width() <= width {
+        return spaced;
+    }
+    let tight = spaced.replace(' ', "");
+    if tight.width() <= width {
+        return tight;
+    }
+    format!("Σ{}", counts.iter().sum::<usize>())
+}
 const MAX_HEADER_WIDTH: usize = 16;
 
 /// Where the matrix's rows and columns go inside its block: shared by the
@@ -81,9 +105,13 @@ impl MatrixGrid {
     pub fn new(app: &App, area: Rect) -> MatrixGrid {
         let inner = area.inner(ratatui::layout::Margin::new(1, 1));
         let kinds = app.graph.data.kinds.len();
+        // Wide enough for the names and for the "Σ per kind" row label.
         let names = app.matrix_rows.iter().map(|&n| app.graph.actor(n).name.width());
-        let header_w = names.chain([5]).max().unwrap_or(5).min(MAX_HEADER_WIDTH) + 1;
-        let total_w = (kinds * 3 + 1).clamp(8, 20);
+        let header_w = names.chain([TOTALS_LABEL.width()]).max().unwrap_or(0).min(MAX_HEADER_WIDTH) + 1;
+        // The totals column fits the longest row total.
+        let matrix = app.matrix();
+        let longest = matrix.row_totals.iter().map(|t| totals_text(t, &app.kind_letters).width()).max().unwrap_or(0);
+        let total_w = (longest + 1).clamp(TOTALS_LABEL.width() + 1, 24);
         let avail = usize::from(inner.width).saturating_sub(header_w + total_w);
         let n_cols = app.matrix_cols.len();
         // Room for a letter per kind, but never narrower than that minimum.

@@ -9,13 +9,13 @@ use petgraph::graph::NodeIndex;
 
 use std::ops::Range;
 
-use crate::app::{App, Pane};
+use crate::app::App;
 use crate::data::{Dataset, Evidence, Kind};
 use crate::graph::Link;
 use crate::keys::BINDINGS;
 
 /// One letter per kind so kinds read without colour: the first letter of the
-/// label not already taken, else the first free digit or capital letter.
+/// label not already taken, else the first free capital letter or digit.
 pub fn kind_letters(kinds: &[Kind]) -> Vec<char> {
     let mut taken: Vec<char> = Vec::with_capacity(kinds.len());
     for k in kinds {
@@ -24,7 +24,7 @@ pub fn kind_letters(kinds: &[Kind]) -> Vec<char> {
             .chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_uppercase)
-            .chain(('0'..='9').chain('A'..='Z'))
+            .chain(('A'..='Z').chain('0'..='9'))
             .find(|c| !taken.contains(c))
             .unwrap_or('?');
         taken.push(letter);
@@ -131,8 +131,8 @@ pub fn source_layout(app: &App, width: u16) -> EvidenceLayout {
         let lines = wrap(msg, width).into_iter().map(|l| Line::styled(l, theme.dim())).collect();
         return EvidenceLayout { lines, quotes: Vec::new(), links: Vec::new() };
     };
-    let selected = (app.focus == Pane::Sources).then_some(app.quote);
-    relation_lines(app, actor, link, width, selected)
+    // The quote `y` copies is always marked.
+    relation_lines(app, actor, link, width, Some(app.quote))
 }
 
 /// Every relation between two actors under the current filters, seen from
@@ -301,6 +301,6 @@ mod tests {
     fn kind_letters_are_unique() {
         let kind = |label: &str| Kind { id: label.into(), label: label.into(), directed: true, color: "red".into() };
         let kinds = [kind("Trade"), kind("Tourism"), kind("Arms"), kind("TTT"), kind("0"), kind("")];
-        assert_eq!(kind_letters(&kinds), ['T', 'O', 'A', '0', '1', '2']);
+        assert_eq!(kind_letters(&kinds), ['T', 'O', 'A', 'B', '0', 'C']);
     }
 }

@@ -657,3 +657,19 @@ fn output_dash_means_stdout() {
     assert!(out.starts_with("id,from,to,"));
     assert!(!Path::new("-").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_replaces_its_target_and_keeps_permissions() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = temp_dir("symlink");
+    let real = dir.join("real.csv");
+    let link = dir.join("link.csv");
+    std::fs::write(&real, "old").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    symlink(&real, &link).unwrap();
+    ok(&["export", "--format", "csv", "-o", link.to_str().unwrap()]);
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is still a link");
+    assert!(std::fs::read_to_string(&real).unwrap().starts_with("id,from,to"), "its target was written");
+    assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o640);
+}

@@ -112,6 +112,9 @@ fn commands_print_no_escape_from_a_hostile_dataset() {
         vec!["--data", hostile, "export", "--format", "dot"],
         vec!["--data", hostile, "export", "--format", "graphml"],
         vec!["--data", hostile, "show", "\u{1b}]0;pwned\u{7}"],
+        // clap's own errors quote what was typed.
+        vec!["\u{1b}]2;PWNED\u{7}"],
+        vec!["export", "--format", "\u{1b}[2J\u{1b}]2;PWN2\u{7}"],
     ];
     for args in runs {
         let out = greatgame(&args);

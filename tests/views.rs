@@ -208,7 +208,13 @@ fn backspace_returns_to_the_previous_actor_from_any_view() {
     assert_eq!(actor_id(&app), "KAZ");
     press(&mut app, &[F(2), Backspace]);
     assert_eq!(actor_id(&app), "RUS");
+    assert_eq!(app.view, View::List, "back to where the relation was followed, in the list");
+    // Enter on the map opens the list; Backspace returns to the map.
+    press(&mut app, &[F(2), Enter]);
+    assert_eq!(app.view, View::List);
+    press(&mut app, &[Backspace]);
     assert_eq!(app.view, View::Map);
+    assert_eq!(actor_id(&app), "RUS");
 }
 
 // --- screens --------------------------------------------------------------------

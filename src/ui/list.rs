@@ -65,6 +65,7 @@ impl App {
         let block = self.pane_block(Pane::Relations, title);
         if links.is_empty() {
             let msg = match (self.kinds.is_all(), self.direction) {
+                (true, Direction::All) => "No relations: the sources tie this actor to no other.",
                 (true, _) => "No relations in this direction. Press d to change direction.",
                 (false, Direction::All) => "No relations under the current filters. Press 0 to show all kinds.",
                 (false, _) => "No relations under the current filters. Press 0 to show all kinds, d for direction.",

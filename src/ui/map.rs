@@ -41,7 +41,9 @@ impl App {
     /// kind filter, so they are drawn once and copied on every other frame.
     fn render_background(&self, bounds: Bounds, inner: Rect) -> Buffer {
         let actor_names: HashSet<String> = self.graph.data.actors.iter().map(|a| a.name.to_lowercase()).collect();
-        let pairs = self.graph.tied_pairs(&self.kinds);
+        // Without colour the grey ties would look like the selected actor's:
+        // then only the selected actor's are drawn.
+        let pairs = if self.theme.color { self.graph.tied_pairs(&self.kinds) } else { Vec::new() };
         let position = |n: NodeIndex| {
             let a = self.graph.actor(n);
             (a.lon, a.lat)
@@ -166,8 +168,12 @@ impl App {
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled("● capital", self.theme.dim()));
-        lines.push(Line::styled("━ coloured: its ties", self.theme.dim()));
-        lines.push(Line::styled("━ grey: other ties", self.theme.dim()));
+        if self.theme.color {
+            lines.push(Line::styled("━ coloured: its ties", self.theme.dim()));
+            lines.push(Line::styled("━ grey: other ties", self.theme.dim()));
+        } else {
+            lines.push(Line::styled("━ lines: its ties", self.theme.dim()));
+        }
         lines.push(Line::styled("⏎ its relations+quotes", self.theme.dim()));
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(area, buf);
     }

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::fit;
 use crate::app::App;
 use crate::graph::{PairKinds, Scope};
-use crate::layout::MatrixGrid;
+use crate::layout::{MatrixGrid, TOTALS_LABEL, fit_totals};
 
 impl App {
     pub(super) fn render_matrix(&self, area: Rect, buf: &mut Buffer) {
@@ -59,7 +59,7 @@ impl App {
             };
             put(buf, header_w + (i - first_col) * col_w, y, &fit(label, col_w - 1), col_w, style);
         }
-        put(buf, header_w + visible_cols * col_w, y, "Σ per kind", total_w, self.theme.heading());
+        put(buf, header_w + visible_cols * col_w, y, TOTALS_LABEL, total_w, self.theme.heading());
         y += 1;
 
         for (i, &r) in self.matrix_rows.iter().enumerate().skip(first_row).take(visible_rows) {
@@ -87,15 +87,17 @@ impl App {
                     x += span.content.width();
                 }
             }
-            put(buf, header_w + visible_cols * col_w, y, &self.totals(&row_totals[i]), total_w, Style::new());
+            let totals = fit_totals(&row_totals[i], &self.kind_letters, total_w - 1);
+            put(buf, header_w + visible_cols * col_w, y, &totals, total_w, Style::new());
             y += 1;
         }
 
         y += 1;
         if y < inner.y + inner.height {
-            put(buf, 0, y, "Σ per kind", header_w, self.theme.heading());
+            put(buf, 0, y, TOTALS_LABEL, header_w, self.theme.heading());
             for (j, totals) in col_totals.iter().enumerate().skip(first_col).take(visible_cols) {
-                put(buf, header_w + (j - first_col) * col_w, y, &self.totals(totals), col_w - 1, Style::new());
+                let totals = fit_totals(totals, &self.kind_letters, col_w - 1);
+                put(buf, header_w + (j - first_col) * col_w, y, &totals, col_w - 1, Style::new());
             }
         }
     }
@@ -124,16 +126,5 @@ impl App {
             })
             .collect();
         if spans.is_empty() { vec![Span::styled("·", self.theme.dim())] } else { spans }
-    }
-
-    /// Edge counts per kind, e.g. "5A 5I" (kinds with no edge left out).
-    fn totals(&self, counts: &[usize]) -> String {
-        let parts: Vec<String> = counts
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| **n > 0)
-            .map(|(k, n)| format!("{n}{}", self.kind_letters[k]))
-            .collect();
-        if parts.is_empty() { "·".to_string() } else { parts.join(" ") }
     }
 }

@@ -46,7 +46,7 @@ impl App {
             spans.extend(snippet);
             if selected {
                 lines.push(context.style(self.theme.selected()));
-                lines.push(Line::from(spans).style(self.theme.selected_unfocused()));
+                lines.push(Line::from(spans).style(self.theme.selected()));
             } else {
                 lines.push(context);
                 lines.push(Line::from(spans));
