@@ -304,19 +304,6 @@ pub struct Tie {
 pub type PairKinds = Vec<Option<Tie>>;
 
 impl InfluenceGraph {
-    /// For every counterpart of `actor`, which kinds tie them and how, under
-    /// the filters: a matrix row, from the tallies made at load.
-    pub fn pair_kinds(
-        &self,
-        actor: NodeIndex,
-        kinds: &KindFilter,
-        direction: Direction,
-    ) -> HashMap<NodeIndex, PairKinds> {
-        let d = dir_index(direction);
-        let Some(pairs) = self.pairs.get(actor.index()) else { return HashMap::new() };
-        pairs.iter().filter_map(|(other, tallies)| Some((*other, cell(tallies, d, kinds)?))).collect()
-    }
-
     /// The whole matrix under the filters: each (row, column) cell and the
     /// totals per kind of each row and column. From the tallies made at load:
     /// no pass over the edges.

@@ -74,15 +74,18 @@ fn entries<'a>(
     direction: Direction,
 ) -> Vec<Entry<'a>> {
     let mut entries: Vec<Entry> = Vec::new();
+    // (relation, side) -> its entry: a busy actor has thousands of links.
+    let mut index: foldhash::HashMap<(usize, bool), usize> = foldhash::HashMap::default();
     for link in graph.links(actor, kinds, direction) {
         let relation = graph.relation(link.edge);
         let from_side = graph.endpoints(link.edge).0 == actor;
-        if let Some(entry) = entries.iter_mut().find(|e| std::ptr::eq(e.relation, relation) && e.from_side == from_side)
-        {
-            entry.edges.push(link.edge);
-            entry.counterparts.push(link.counterpart);
+        let key = (graph.edge(link.edge).relation, from_side);
+        if let Some(&at) = index.get(&key) {
+            entries[at].edges.push(link.edge);
+            entries[at].counterparts.push(link.counterpart);
             continue;
         }
+        index.insert(key, entries.len());
         let other = if from_side { &relation.to } else { &relation.from };
         entries.push(Entry {
             relation,

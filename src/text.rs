@@ -112,11 +112,6 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// The sources pane's lines for the selected relation, wrapped to `width`.
-pub fn source_lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    source_layout(app, width).lines
-}
-
 /// The sources pane for the selected relation: its lines, where each quote
 /// is (to scroll to the selected one) and where the links are.
 pub fn source_layout(app: &App, width: u16) -> EvidenceLayout {

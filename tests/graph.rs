@@ -142,7 +142,10 @@ fn pair_tallies_agree_with_the_edges() {
                     cell[e.kind].0 += 1;
                     cell[e.kind].1 |= e.regional.is_none();
                 }
-                let got = g.pair_kinds(a, &kinds, dir);
+                let all: Vec<_> = g.graph.node_indices().collect();
+                let m = g.matrix_cells(&[a], &all, &kinds, dir);
+                let got: Vec<_> =
+                    all.iter().enumerate().filter_map(|(i, &c)| m.cell(0, i).map(|cell| (c, cell))).collect();
                 assert_eq!(got.len(), expected.len());
                 for (c, cell) in got {
                     for (k, tie) in cell.iter().enumerate() {

@@ -85,7 +85,10 @@ fn points_far_off_the_heading_are_not_in_that_direction() {
 fn cell(g: &InfluenceGraph, row: &str, col: &str, kinds: &KindFilter) -> Vec<Option<Tie>> {
     let r = g.find(row).unwrap();
     let c = g.find(col).unwrap();
-    g.pair_kinds(r, kinds, Direction::All).remove(&c).unwrap_or_else(|| vec![None; g.data.kinds.len()])
+    g.matrix_cells(&[r], &[c], kinds, Direction::All)
+        .cell(0, 0)
+        .cloned()
+        .unwrap_or_else(|| vec![None; g.data.kinds.len()])
 }
 
 fn letters(g: &InfluenceGraph, tie: &[Option<Tie>]) -> String {
