@@ -122,18 +122,24 @@ impl App {
     /// A matrix cell's relations and quotes, over the matrix.
     fn render_pair(&self, pair: PairPopup, area: Rect, buf: &mut Buffer) {
         let lines = text::pair_lines(self, pair.row, pair.col, area.width.saturating_sub(2));
-        let visible = usize::from(area.height.saturating_sub(2));
-        let scroll = pair.scroll.min(lines.len().saturating_sub(visible));
         let (a, b) = (&self.graph.actor(pair.row).name, &self.graph.actor(pair.col).name);
-        let mut title = format!(" {a} and {b} · Esc closes ");
-        if lines.len() > visible {
-            title = format!(
-                " {a} and {b} · lines {}-{} of {} · Esc closes ",
-                scroll + 1,
-                (scroll + visible).min(lines.len()),
-                lines.len()
-            );
-        }
+        self.render_popup(area, buf, &format!("{a} and {b} · Esc closes"), lines, pair.scroll);
+    }
+
+    fn render_help(&self, area: Rect, buf: &mut Buffer) {
+        let (popup, lines) = text::help(self, area);
+        self.render_popup(popup, buf, "Keys · ? or Esc closes", lines, self.help_scroll);
+    }
+
+    /// A popup over the screen showing `lines` from `scroll` on (clamped);
+    /// when they do not all fit, the title says which lines show.
+    fn render_popup(&self, area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'static>>, scroll: usize) {
+        let visible = usize::from(area.height.saturating_sub(2));
+        let scroll = scroll.min(lines.len().saturating_sub(visible));
+        let title = match lines.len() > visible {
+            true => format!(" {title} · ↑↓ lines {}-{} of {} ", scroll + 1, scroll + visible, lines.len()),
+            false => format!(" {title} "),
+        };
         Clear.render(area, buf);
         let block = Block::bordered()
             .border_type(BorderType::Double)
@@ -141,29 +147,6 @@ impl App {
             .title(Span::styled(title, self.theme.title()));
         let shown: Vec<Line> = lines.into_iter().skip(scroll).take(visible).collect();
         Paragraph::new(shown).block(block).render(area, buf);
-    }
-
-    fn render_help(&self, area: Rect, buf: &mut Buffer) {
-        let (popup, lines) = text::help(self, area);
-        let visible = usize::from(popup.height.saturating_sub(2));
-        let scroll = self.help_scroll.min(lines.len().saturating_sub(visible));
-        let title = if lines.len() > visible {
-            format!(
-                " Keys · ↑↓ scroll · lines {}-{} of {} · ? or Esc closes ",
-                scroll + 1,
-                scroll + visible,
-                lines.len()
-            )
-        } else {
-            " Keys · ? or Esc closes ".to_string()
-        };
-        Clear.render(popup, buf);
-        let block = Block::bordered()
-            .border_type(BorderType::Double)
-            .border_style(self.theme.focused_border())
-            .title(Span::styled(title, self.theme.title()));
-        let shown: Vec<Line> = lines.into_iter().skip(scroll).take(visible).collect();
-        Paragraph::new(shown).block(block).render(popup, buf);
     }
 }
 
