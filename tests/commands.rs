@@ -377,12 +377,28 @@ fn xml_exports_escape_markup_and_control_characters_from_the_data() {
 }
 
 #[test]
-fn every_format_reads_the_dataset_from_stdin() {
+fn every_command_reads_the_dataset_from_stdin() {
     let text = fs::read_to_string("tests/fixtures/valid-small.json").unwrap();
     let out = greatgame_with_stdin(&["export", "--format", "csv", "--data", "-"], &text);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // a-arms-south reaches both members; a-trade-b is one edge.
     assert_eq!(stdout(&out).lines().count(), 1 + 3);
+    // The same bytes from stdin and from the file give the same output, in
+    // every format and for show.
+    let runs: [&[&str]; 6] = [
+        &["export", "--format", "json"],
+        &["export", "--format", "dot"],
+        &["export", "--format", "graphml"],
+        &["export", "--format", "gexf"],
+        &["show", "AAA", "--format", "markdown"],
+        &["show", "BBB"],
+    ];
+    for args in runs {
+        let from_stdin = greatgame_with_stdin(&[&["--data", "-"], args].concat(), &text);
+        let from_file = greatgame(&[&["--data", "tests/fixtures/valid-small.json"], args].concat());
+        assert_eq!(from_stdin.status.code(), Some(0), "{args:?}: {}", stderr(&from_stdin));
+        assert_eq!(stdout(&from_stdin), stdout(&from_file), "{args:?}");
+    }
 }
 
 // ---- validate ----
