@@ -3,24 +3,15 @@
 
 mod common;
 
-use common::{actor_id, builtin_app, press, relation, type_str};
+use common::{actor_id, builtin_app, frame, press, relation, type_str};
 use greatgame::app::{self, Action, App, Pane, View};
 use greatgame::data::Dataset;
 use greatgame::graph::InfluenceGraph;
 use greatgame::search::{SearchIndex, Target};
 use greatgame::theme::Theme;
 use insta::assert_snapshot;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode::*;
 use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
-    terminal
-}
 
 /// Types into the search line as a user would.
 fn search(app: &mut App, query: &str) {
@@ -164,7 +155,7 @@ fn search_popup_100x30() {
     let mut app = builtin_app();
     app::update(&mut app, Action::Resize(100, 30));
     search(&mut app, "china arms");
-    let terminal = draw(&app);
+    let terminal = frame(&app);
     let screen = terminal.backend().to_string();
     assert!(screen.contains("/china arms"), "the query shows in the footer: {screen}");
     assert_snapshot!(terminal.backend());
@@ -195,7 +186,7 @@ fn clicks_select_actors_relations_cells_and_kinds_at_100x30() {
     // Matrix: a click where China's row meets Kyrgyzstan's column, both
     // found on the drawn screen.
     press(&mut app, &[F(3)]);
-    let screen = draw(&app).backend().buffer().clone();
+    let screen = frame(&app).backend().buffer().clone();
     let (x, _) = find_text(&screen, "Kyrgyzstan");
     let (_, y) = find_text(&screen, "│China");
     app::update(&mut app, Action::Click(x + 1, y));
@@ -227,7 +218,7 @@ fn a_click_on_a_capital_selects_it_on_the_map() {
     app::update(&mut app, Action::Resize(100, 30));
     press(&mut app, &[F(2)]);
     // China's marker is drawn right after its label ("China●") or before it.
-    let screen = draw(&app).backend().buffer().clone();
+    let screen = frame(&app).backend().buffer().clone();
     let (x, y) = find_text(&screen, "China");
     let marker = if screen[(x + 5, y)].symbol() == "●" { x + 5 } else { x - 1 };
     assert_eq!(screen[(marker, y)].symbol(), "●");
@@ -270,10 +261,10 @@ fn y_copies_the_selected_quote_with_its_citation() {
             "“All five Central Asian states maintain close cultural and economic links with Russia.” — AFP's own reporting · 2025-10-08"
         )
     );
-    let screen = draw(&app).backend().to_string();
+    let screen = frame(&app).backend().to_string();
     assert!(screen.contains("Copied quote 2/2 with its citation"), "{screen}");
     type_str(&mut app, "j");
-    let screen = draw(&app).backend().to_string();
+    let screen = frame(&app).backend().to_string();
     assert!(!screen.contains("Copied quote"), "the note goes with the next key");
 }
 
@@ -287,7 +278,7 @@ fn a_safe_url_is_a_hyperlink_and_an_unsafe_one_is_plain_text() {
     assert_eq!(relation(&app).unwrap().1, "a-trade-b");
     press(&mut app, &[Down, Down]);
     assert_eq!(app.quote, 2);
-    let terminal = draw(&app);
+    let terminal = frame(&app);
     let cells: Vec<String> = terminal.backend().buffer().content().iter().map(|c| c.symbol().to_string()).collect();
     let links: Vec<&String> = cells.iter().filter(|s| s.contains("\u{1b}]8;;")).collect();
     assert!(!links.is_empty(), "the https url is a link");

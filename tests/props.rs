@@ -1,13 +1,13 @@
 //! Property tests: no dataset, key sequence or terminal size makes the
 //! browser panic or point outside a list.
 
+mod common;
+
 use greatgame::app::{self, Action, App, View};
 use greatgame::data::{Actor, Dataset, Evidence, Group, Kind, Relation, Source};
 use greatgame::graph::InfluenceGraph;
 use greatgame::theme::Theme;
 use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 /// The raw numbers a dataset is built from; `build` maps them onto valid
 /// references, so every generated dataset is valid by construction.
@@ -142,12 +142,6 @@ fn action() -> impl Strategy<Value = Action> {
     ]
 }
 
-fn render(app: &App) {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
-}
-
 /// Every selection points inside its list.
 fn check_selections(app: &App) -> Result<(), TestCaseError> {
     let actors = app.actor_order.len();
@@ -185,7 +179,7 @@ proptest! {
         for action in actions {
             app::update(&mut app, action);
             check_selections(&app)?;
-            render(&app);
+            common::frame(&app);
         }
     }
 }
@@ -211,7 +205,7 @@ proptest! {
             _ => {}
         }
         app::update(&mut app, Action::Resize(w, h));
-        render(&app);
+        common::frame(&app);
         check_selections(&app)?;
     }
 }

@@ -3,24 +3,15 @@
 
 mod common;
 
-use common::{builtin_app, press, type_str};
+use common::{builtin_app, draw, press, type_str};
 use greatgame::app::{self, Action, App};
 use greatgame::data::Dataset;
 use greatgame::graph::InfluenceGraph;
 use greatgame::theme::Theme;
 use insta::assert_snapshot;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode::*;
 use ratatui::style::{Color, Modifier};
-
-fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    app::update(app, Action::Resize(width, height));
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| f.render_widget(&*app, f.area())).unwrap();
-    terminal
-}
 
 fn row(buf: &Buffer, y: u16) -> String {
     (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()

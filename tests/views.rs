@@ -3,22 +3,13 @@
 
 mod common;
 
-use common::{actor_id, builtin_app, press, type_str};
+use common::{actor_id, builtin_app, draw, press, type_str};
 use greatgame::app::{self, Action, App, Pane, View};
 use greatgame::data::Dataset;
 use greatgame::geo::{Heading, nearest_in_direction};
 use greatgame::graph::{Direction, InfluenceGraph, KindFilter, Scope, Tie};
 use insta::assert_snapshot;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode::*;
-
-fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    app::update(app, Action::Resize(width, height));
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| f.render_widget(&*app, f.area())).unwrap();
-    terminal
-}
 
 fn select(app: &mut App, id: &str) {
     let node = app.graph.find(id).unwrap();
