@@ -437,7 +437,7 @@ impl App {
 
     /// The region holding the dataset's actors, fitted to the map's area.
     pub fn map_bounds(&self, inner: Rect) -> Bounds {
-        let points: Vec<LonLat> = self.graph.data.actors.iter().map(|a| (a.lon, a.lat)).collect();
+        let points: Vec<LonLat> = self.graph.data.actors.iter().filter_map(|a| a.lon_lat()).collect();
         Bounds::around(&points, inner.width, inner.height)
     }
 
@@ -505,7 +505,7 @@ impl App {
                 let nearest = (0..self.actor_order.len())
                     .filter_map(|pos| {
                         let actor = self.graph.actor(self.actor_order[pos]);
-                        let (mx, my) = bounds.cell((actor.lon, actor.lat), inner.width, inner.height)?;
+                        let (mx, my) = bounds.cell(actor.lon_lat()?, inner.width, inner.height)?;
                         let d = (i32::from(mx) - cx).abs() + 2 * (i32::from(my) - cy).abs();
                         (d <= 4).then_some((d, pos))
                     })
@@ -565,7 +565,7 @@ impl App {
     }
 
     fn move_on_map(&mut self, heading: Heading) {
-        let points: Vec<_> = self.actor_order.iter().map(|&n| self.graph.actor(n)).map(|a| (a.lon, a.lat)).collect();
+        let points: Vec<_> = self.actor_order.iter().map(|&n| self.graph.actor(n).lon_lat()).collect();
         if let Some(to) = geo::nearest_in_direction(&points, self.actor, heading) {
             let node = self.actor_order[to];
             self.select_actor(node);

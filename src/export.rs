@@ -211,7 +211,10 @@ fn dot(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
             "label = {} id = {} tooltip = {} ",
             dot_string(&actor.name),
             dot_string(&actor.id),
-            dot_string(&format!("{} ({}), capital {}", actor.name, actor.id, actor.capital))
+            dot_string(&match &actor.capital {
+                Some(capital) => format!("{} ({}), capital {capital}", actor.name, actor.id),
+                None => format!("{} ({})", actor.name, actor.id),
+            })
         )
     };
     let edge_attrs = |_, e: petgraph::graph::EdgeReference<'_, crate::graph::Edge>| {
@@ -361,7 +364,10 @@ const EDGE_ATTRIBUTES: [(&str, &str, &str); 7] = [
 ];
 
 fn node_values(actor: &Actor) -> [String; 3] {
-    [one_line(&actor.capital), actor.lat.to_string(), actor.lon.to_string()]
+    // Empty where the actor has none (GraphML and GEXF readers take an
+    // empty value as missing).
+    let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    [one_line(actor.capital.as_deref().unwrap_or_default()), number(actor.lat), number(actor.lon)]
 }
 
 /// In the order of `EDGE_ATTRIBUTES`. `regional` is the group's id, or

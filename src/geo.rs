@@ -134,8 +134,8 @@ pub enum Heading {
 /// The point nearest to `points[from]` in the given heading: within 60° of
 /// it, preferring points close to the heading's axis. Ties go to the earlier
 /// point. `None` when nothing lies that way.
-pub fn nearest_in_direction(points: &[LonLat], from: usize, heading: Heading) -> Option<usize> {
-    let &(x0, y0) = points.get(from)?;
+pub fn nearest_in_direction(points: &[Option<LonLat>], from: usize, heading: Heading) -> Option<usize> {
+    let (x0, y0) = (*points.get(from)?)?;
     // Longitude shrinks towards the poles; compare like with like.
     let cos = y0.to_radians().cos().max(0.2);
     let (dx, dy) = match heading {
@@ -145,7 +145,8 @@ pub fn nearest_in_direction(points: &[LonLat], from: usize, heading: Heading) ->
         Heading::East => (1.0, 0.0),
     };
     let mut best: Option<(f64, usize)> = None;
-    for (i, &(x, y)) in points.iter().enumerate() {
+    // Actors without coordinates are not on the map.
+    for (i, (x, y)) in points.iter().enumerate().filter_map(|(i, p)| Some((i, (*p)?))) {
         if i == from {
             continue;
         }

@@ -15,7 +15,7 @@
 use std::collections::HashSet;
 use std::io::{self, Write};
 
-use crate::data::{Actor, Dataset, Evidence, Group, Kind, Relation, Source};
+use crate::data::{Actor, Dataset, Evidence, Extra, FORMAT_VERSION, Group, Kind, Relation, Source};
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,7 +125,13 @@ pub fn generate(params: &Params) -> Dataset {
         ("investment", "Investment", true, "green"),
         ("migration", "Migration", true, "cyan"),
     ]
-    .map(|(id, label, directed, color)| Kind { id: id.into(), label: label.into(), directed, color: color.into() })
+    .map(|(id, label, directed, color)| Kind {
+        id: id.into(),
+        label: label.into(),
+        directed,
+        color: color.into(),
+        extra: Extra::new(),
+    })
     .to_vec();
 
     // A tenth of the actors are outside powers; the rest are split evenly
@@ -145,9 +151,10 @@ pub fn generate(params: &Params) -> Dataset {
         Actor {
             id: format!("S{:0width$}", i + 1),
             name,
-            capital: capital_name(rng),
-            lat: round2(lat.clamp(-89.0, 89.0)),
-            lon: round2(lon.clamp(-179.0, 179.0)),
+            capital: Some(capital_name(rng)),
+            lat: Some(round2(lat.clamp(-89.0, 89.0))),
+            lon: Some(round2(lon.clamp(-179.0, 179.0))),
+            extra: Extra::new(),
         }
     };
     let mut actors = Vec::with_capacity(params.actors);
@@ -170,7 +177,7 @@ pub fn generate(params: &Params) -> Dataset {
             group_of[i] = Some(g);
         }
         let name = format!("{} {}", capitalise(&syllables(&mut rng, 2)), GROUP_NAMES[g % GROUP_NAMES.len()]);
-        groups.push(Group { id: format!("group-{}", g + 1), name, members });
+        groups.push(Group { id: format!("group-{}", g + 1), name, members, extra: Extra::new() });
     }
 
     let source_count = (params.relations / 2000).clamp(3, 50);
@@ -181,6 +188,7 @@ pub fn generate(params: &Params) -> Dataset {
             date: format!("2025-{:02}-{:02}", rng.between(1, 12), rng.between(1, 28)),
             title: rng.chance(0.5).then(|| format!("Synthetic report {}", s + 1)),
             url: None,
+            extra: Extra::new(),
         })
         .collect();
 
@@ -216,6 +224,7 @@ pub fn generate(params: &Params) -> Dataset {
                     source: rng.pick(&sources).id.clone(),
                     quote: text(&mut rng, start, QUOTE_CHARS, true),
                     speaker,
+                    extra: Extra::new(),
                 }
             })
             .collect();
@@ -226,10 +235,20 @@ pub fn generate(params: &Params) -> Dataset {
             to: to_id,
             summary,
             evidence,
+            extra: Extra::new(),
         });
     }
 
-    Dataset { title: format!("Synthetic dataset (seed {})", params.seed), kinds, actors, groups, sources, relations }
+    Dataset {
+        format: Some(FORMAT_VERSION),
+        title: format!("Synthetic dataset (seed {})", params.seed),
+        kinds,
+        actors,
+        groups,
+        sources,
+        relations,
+        extra: Extra::new(),
+    }
 }
 
 /// The dataset as pretty-printed JSON (what `examples/synth.rs` writes).

@@ -294,7 +294,13 @@ mod tests {
 
     #[test]
     fn kind_letters_are_unique() {
-        let kind = |label: &str| Kind { id: label.into(), label: label.into(), directed: true, color: "red".into() };
+        let kind = |label: &str| Kind {
+            id: label.into(),
+            label: label.into(),
+            directed: true,
+            color: "red".into(),
+            ..Default::default()
+        };
         let kinds = [kind("Trade"), kind("Tourism"), kind("Arms"), kind("TTT"), kind("0"), kind("")];
         assert_eq!(kind_letters(&kinds), ['T', 'O', 'A', 'B', '0', 'C']);
     }

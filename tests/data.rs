@@ -75,3 +75,41 @@ fn every_invalid_fixture_reports_its_expected_problems() {
     assert!(checked >= 15, "only {checked} fixtures found");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn fields_the_format_does_not_know_are_kept_with_their_values() {
+    let text = fs::read_to_string("tests/fixtures/valid-small.json").unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["actors"][0]["notes"] = serde_json::json!({"checked": true, "by": "desk"});
+    value["kinds"][0]["weight"] = serde_json::json!(0.5);
+    value["relations"][1]["evidence"][0]["page"] = serde_json::json!(3);
+    value["kumu"] = serde_json::json!(["a", "b"]);
+    let data = Dataset::from_json(&value.to_string()).expect("unknown fields do not make a file invalid");
+    assert_eq!(data.actors[0].extra["notes"]["by"], "desk");
+    assert_eq!(data.kinds[0].extra["weight"], 0.5);
+    assert_eq!(data.relations[1].evidence[0].extra["page"], 3);
+    assert_eq!(data.extra["kumu"][1], "b");
+    // Written back, they are all there again, with the known fields.
+    let written: serde_json::Value = serde_json::to_value(&data).unwrap();
+    assert_eq!(written["actors"][0]["notes"], value["actors"][0]["notes"]);
+    assert_eq!(written["relations"][1]["evidence"][0]["page"], 3);
+    assert_eq!(written["kumu"], value["kumu"]);
+    assert_eq!(written["actors"][0]["name"], value["actors"][0]["name"]);
+}
+
+#[test]
+fn an_actor_that_is_not_a_state_needs_no_capital_nor_coordinates() {
+    let text = fs::read_to_string("tests/fixtures/valid-small.json").unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let actor = value["actors"][0].as_object_mut().unwrap();
+    for field in ["capital", "lat", "lon"] {
+        actor.remove(field);
+    }
+    let data = Dataset::from_json(&value.to_string()).expect("capital, lat and lon are optional");
+    assert_eq!(data.actors[0].capital, None);
+    assert_eq!(data.actors[0].lon_lat(), None);
+    // Half a position is a mistake, not an actor off the map.
+    value["actors"][0]["lat"] = serde_json::json!(10.0);
+    let problems = Dataset::from_json(&value.to_string()).unwrap_err();
+    assert!(problems.iter().any(|p| p.message.contains("\"lat\" and \"lon\" go together")), "{problems:?}");
+}

@@ -52,7 +52,7 @@ fn a_20_mb_quote_is_refused_quickly_with_its_place() {
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let problems = Dataset::from_json(&text).unwrap_err();
-    assert_eq!(problems[0].to_string(), "1:1: invalid type: sequence, expected a string");
+    assert_eq!(problems[0].to_string(), "1:1: invalid type: sequence, expected an object (a Dataset)");
     // Nesting where the format has no room for it fails at its first level.
     let text = format!("{{\"title\": \"t\", \"kinds\": {}", "[".repeat(100_000));
     let problems = Dataset::from_json(&text).unwrap_err();

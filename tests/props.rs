@@ -38,9 +38,11 @@ fn build(shape: &Shape) -> Dataset {
         .map(|(i, &(lat, lon))| Actor {
             id: format!("A{i}"),
             name: format!("Actor number {i} with a longish name"),
-            capital: format!("Capital {i}"),
-            lat,
-            lon,
+            // Every fifth actor is not a state: no capital, off the map.
+            capital: (i % 5 != 4).then(|| format!("Capital {i}")),
+            lat: (i % 5 != 4).then_some(lat),
+            lon: (i % 5 != 4).then_some(lon),
+            ..Default::default()
         })
         .collect();
     let groups: Vec<Group> = if n == 0 {
@@ -54,7 +56,7 @@ fn build(shape: &Shape) -> Dataset {
                 let mut ids: Vec<String> = members.iter().map(|m| format!("A{}", m % n)).collect();
                 ids.sort();
                 ids.dedup();
-                Group { id: format!("G{g}"), name: format!("Group {g}"), members: ids }
+                Group { id: format!("G{g}"), name: format!("Group {g}"), members: ids, ..Default::default() }
             })
             .collect()
     };
@@ -62,7 +64,13 @@ fn build(shape: &Shape) -> Dataset {
         .kinds
         .iter()
         .enumerate()
-        .map(|(k, &directed)| Kind { id: format!("k{k}"), label: format!("Kind{k}"), directed, color: "red".into() })
+        .map(|(k, &directed)| Kind {
+            id: format!("k{k}"),
+            label: format!("Kind{k}"),
+            directed,
+            color: "red".into(),
+            ..Default::default()
+        })
         .collect();
     let endpoints: Vec<String> =
         actors.iter().map(|a| a.id.clone()).chain(groups.iter().map(|g| g.id.clone())).collect();
@@ -87,8 +95,10 @@ fn build(shape: &Shape) -> Dataset {
                             source: "s".into(),
                             quote: format!("Quote {q} of relation {r}, long enough to wrap on a narrow terminal pane."),
                             speaker: (q % 2 == 0).then(|| "A speaker".to_string()),
+                            ..Default::default()
                         })
                         .collect(),
+                    ..Default::default()
                 }
             })
             .collect()
@@ -104,8 +114,10 @@ fn build(shape: &Shape) -> Dataset {
             date: "2025-01-01".into(),
             title: None,
             url: None,
+            ..Default::default()
         }],
         relations,
+        ..Default::default()
     }
 }
 

@@ -18,9 +18,9 @@ fn select(app: &mut App, id: &str) {
 
 // --- nearest actor in a direction -------------------------------------------
 
-fn capitals() -> (Vec<String>, Vec<(f64, f64)>) {
+fn capitals() -> (Vec<String>, Vec<Option<(f64, f64)>>) {
     let data = Dataset::builtin();
-    (data.actors.iter().map(|a| a.id.clone()).collect(), data.actors.iter().map(|a| (a.lon, a.lat)).collect())
+    (data.actors.iter().map(|a| a.id.clone()).collect(), data.actors.iter().map(|a| a.lon_lat()).collect())
 }
 
 fn step(from: &str, heading: Heading) -> Option<String> {
@@ -50,23 +50,32 @@ fn no_actor_in_that_direction_gives_none() {
     // China is the easternmost capital; Brussels the westernmost.
     assert_eq!(step("CHN", Heading::East), None);
     assert_eq!(step("EU", Heading::West), None);
-    assert_eq!(nearest_in_direction(&[(0.0, 0.0)], 0, Heading::North), None);
+    assert_eq!(nearest_in_direction(&[Some((0.0, 0.0))], 0, Heading::North), None);
     assert_eq!(nearest_in_direction(&[], 0, Heading::North), None);
+}
+
+#[test]
+fn actors_off_the_map_are_never_a_step_away() {
+    // The nearest point north has no coordinates (a company, say): the step
+    // goes past it, and from it there is no step at all.
+    let points = [Some((0.0, 0.0)), None, Some((0.5, 9.0))];
+    assert_eq!(nearest_in_direction(&points, 0, Heading::North), Some(2));
+    assert_eq!(nearest_in_direction(&points, 1, Heading::North), None);
 }
 
 #[test]
 fn ties_go_to_the_earlier_actor() {
     // Two points mirrored around the heading's axis, equally far.
-    let points = [(0.0, 0.0), (1.0, 5.0), (-1.0, 5.0)];
+    let points = [Some((0.0, 0.0)), Some((1.0, 5.0)), Some((-1.0, 5.0))];
     assert_eq!(nearest_in_direction(&points, 0, Heading::North), Some(1));
-    let points = [(0.0, 0.0), (-1.0, 5.0), (1.0, 5.0)];
+    let points = [Some((0.0, 0.0)), Some((-1.0, 5.0)), Some((1.0, 5.0))];
     assert_eq!(nearest_in_direction(&points, 0, Heading::North), Some(1));
 }
 
 #[test]
 fn points_far_off_the_heading_are_not_in_that_direction() {
     // Almost due east is not "north".
-    let points = [(0.0, 0.0), (10.0, 1.0)];
+    let points = [Some((0.0, 0.0)), Some((10.0, 1.0))];
     assert_eq!(nearest_in_direction(&points, 0, Heading::North), None);
     assert_eq!(nearest_in_direction(&points, 0, Heading::East), Some(1));
 }
@@ -296,6 +305,7 @@ fn a_dataset_with_many_kinds_draws_its_matrix() {
             label: format!("Kind {i}"),
             directed: true,
             color: "blue".into(),
+            ..Default::default()
         });
     }
     let mut app = App::new(InfluenceGraph::new(data), greatgame::theme::Theme::new(true));

@@ -44,10 +44,7 @@ impl App {
         // Without colour the grey ties would look like the selected actor's:
         // then only the selected actor's are drawn.
         let pairs = if self.theme.color { self.graph.tied_pairs(&self.kinds) } else { Vec::new() };
-        let position = |n: NodeIndex| {
-            let a = self.graph.actor(n);
-            (a.lon, a.lat)
-        };
+        let position = |n: NodeIndex| self.graph.actor(n).lon_lat();
         let canvas = Canvas::default().marker(Marker::Braille).x_bounds(bounds.lon).y_bounds(bounds.lat).paint(|ctx| {
             // Countries that are actors a little brighter than their neighbours.
             for country in geo::outlines() {
@@ -68,7 +65,7 @@ impl App {
             // One grey line per tied pair, whatever the kinds between them.
             let color = self.canvas_color(Color::DarkGray);
             for &(a, b) in &pairs {
-                let ((x1, y1), (x2, y2)) = (position(a), position(b));
+                let (Some((x1, y1)), Some((x2, y2))) = (position(a), position(b)) else { continue };
                 ctx.draw(&Segment { x1, y1, x2, y2, color });
             }
         });
@@ -90,12 +87,13 @@ impl App {
             .map(|l| (l.counterpart, self.graph.edge(l.edge).kind))
             .filter(|&pair| seen.insert(pair))
             .collect();
-        let from = self.graph.actor(actor);
+        // An actor without coordinates has no lines to draw.
+        let Some((x1, y1)) = self.graph.actor(actor).lon_lat() else { return };
         let canvas = Canvas::default().marker(Marker::Braille).x_bounds(bounds.lon).y_bounds(bounds.lat).paint(|ctx| {
             for &(other, kind) in &own {
-                let to = self.graph.actor(other);
+                let Some((x2, y2)) = self.graph.actor(other).lon_lat() else { continue };
                 let color = self.canvas_color(self.graph.data.kinds[kind].color());
-                ctx.draw(&Segment { x1: from.lon, y1: from.lat, x2: to.lon, y2: to.lat, color });
+                ctx.draw(&Segment { x1, y1, x2, y2, color });
             }
         });
         canvas.render(inner, buf);
@@ -112,10 +110,7 @@ impl App {
         // Markers first, so that no label covers another actor's capital.
         let cells: Vec<(NodeIndex, u16, u16)> = order
             .iter()
-            .filter_map(|&n| {
-                let a = self.graph.actor(n);
-                bounds.cell((a.lon, a.lat), w, h).map(|(x, y)| (n, x, y))
-            })
+            .filter_map(|&n| bounds.cell(self.graph.actor(n).lon_lat()?, w, h).map(|(x, y)| (n, x, y)))
             .collect();
         for &(n, x, y) in &cells {
             taken[usize::from(y) * usize::from(w) + usize::from(x)] = true;
@@ -156,7 +151,12 @@ impl App {
         if let Some(actor) = self.selected_actor() {
             let a = self.graph.actor(actor);
             lines.push(Line::styled(format!("◉ {}", a.name), self.theme.selected()));
-            lines.push(Line::styled(format!("  {}", a.capital), self.theme.dim()));
+            let whereabouts = match (&a.capital, a.lon_lat()) {
+                (_, None) => "  not on the map (no coordinates)".to_string(),
+                (Some(capital), _) => format!("  {capital}"),
+                (None, _) => String::new(),
+            };
+            lines.push(Line::styled(whereabouts, self.theme.dim()));
             let counts = self.graph.counts_per_kind(actor, self.direction);
             for (i, kind) in self.graph.data.kinds.iter().enumerate() {
                 let style = if self.kinds.allows(i) { self.theme.kind(kind.color()) } else { self.theme.kind_off() };
@@ -168,6 +168,11 @@ impl App {
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled("● capital", self.theme.dim()));
+        let unmapped = self.graph.data.actors.iter().filter(|a| a.lon_lat().is_none()).count();
+        if unmapped > 0 {
+            let actors = if unmapped == 1 { "actor" } else { "actors" };
+            lines.push(Line::styled(format!("{unmapped} {actors} off the map (no coordinates)"), self.theme.dim()));
+        }
         if self.theme.color {
             lines.push(Line::styled("━ coloured: its ties", self.theme.dim()));
             lines.push(Line::styled("━ grey: other ties", self.theme.dim()));

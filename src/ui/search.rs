@@ -72,7 +72,10 @@ impl App {
             format!("{} → {} · {kind}", endpoint(&rel.from), endpoint(&rel.to))
         };
         match hit.target {
-            Target::Actor(a) => format!("actor · capital {}", data.actors[a].capital),
+            Target::Actor(a) => match &data.actors[a].capital {
+                Some(capital) => format!("actor · capital {capital}"),
+                None => "actor".to_string(),
+            },
             Target::Relation(r) => format!("summary · {}", about(r)),
             Target::Quote(r, e) => {
                 let who = text::attribution(data, &data.relations[r].evidence[e]);

@@ -1,0 +1,266 @@
+//! The dataset: serde types for the documented JSON format, and validation.
+//!
+//! This layer knows nothing of graphs or terminals. `Dataset::from_json` either
+//! returns a dataset whose every reference resolves, or every problem found,
+//! one line each, naming where it is.
+
+use std::str::FromStr;
+
+use ratatui::style::Color;
+
+#[macro_use]
+pub mod record;
+mod inert;
+mod validate;
+
+use inert::needs_escape;
+pub use inert::{one_line, printable};
+pub use validate::Problem;
+use validate::json_problem;
+
+/// The built-in dataset, embedded so the binary runs from any directory.
+pub const BUILTIN_JSON: &str = include_str!("../../data/central-asia.json");
+/// Limits that keep a hostile file from making every frame slow: a quote is
+/// a sentence or a paragraph, a summary one line.
+pub const MAX_QUOTE_CHARS: usize = 10_000;
+pub const MAX_SUMMARY_CHARS: usize = 500;
+/// Ids, names, labels, capitals, publishers, dates and speakers.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Source titles and urls.
+pub const MAX_TITLE_CHARS: usize = 2000;
+/// How the built-in dataset is named in messages.
+pub const BUILTIN_NAME: &str = "built-in dataset";
+
+/// Fields a file holds that the format does not know (a `"weight"` on a
+/// kind, a `"notes"` on an actor): kept as written and written back, so a
+/// tool's own fields survive a load and a save. `validate` warns about them.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+/// The format version the writer writes. A file without `format` is version 1.
+pub const FORMAT_VERSION: u64 = 2;
+
+record! {
+    /// A greatgame dataset: actors, the kinds of relation between them, and the
+    /// relations, each backed by quoted evidence from a source.
+    pub struct Dataset {
+        /// The format version: absent means 1; the writer writes 2.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[schemars(range(min = 1))]
+        pub format: Option<u64> = "format" or default,
+        /// The dataset's name.
+        pub title: String = "title",
+        /// The kinds of relation; their order is the order of the 1-9 keys.
+        #[schemars(length(min = 1))]
+        pub kinds: Vec<Kind> = "kinds",
+        /// The states (or other actors): the graph's nodes. May be empty (the
+        /// browser then says so).
+        pub actors: Vec<Actor> = "actors",
+        /// Named groups of actors; a relation on a group is a claim about the
+        /// group as a whole and is shown as regional.
+        #[serde(default)]
+        pub groups: Vec<Group> = "groups" or default,
+        /// Where the quotes come from.
+        pub sources: Vec<Source> = "sources",
+        /// Who pulls on whom, through what, and who says so.
+        pub relations: Vec<Relation> = "relations",
+    }
+}
+
+record! {
+    /// A kind of relation (trade, arms, ...). Kinds are data, not an enum.
+    pub struct Kind {
+        /// Unique among kinds; relations name their kind by it.
+        pub id: String = "id",
+        /// Shown to people; its first free letter becomes the kind's letter.
+        pub label: String = "label",
+        /// `false` for symmetric ties (trade): shown on both ends without an
+        /// arrow. `true`: `from` is the supplier / investor / origin.
+        pub directed: bool = "directed",
+        /// A colour name ("yellow", "light red"), an ANSI index ("9") or "#rrggbb".
+        pub color: String = "color",
+    }
+}
+
+record! {
+    /// A state, or an actor that is not one (a company, an organisation):
+    /// those have no capital, and are listed but not mapped.
+    pub struct Actor {
+        /// Unique among actors and groups, e.g. an ISO 3166 alpha-3 code.
+        pub id: String = "id",
+        pub name: String = "name",
+        /// The capital, or null (an actor that is not a state).
+        #[serde(default)]
+        pub capital: Option<String> = "capital" or default,
+        /// Latitude of the capital, in degrees; with `lon`, or neither.
+        #[serde(default)]
+        #[schemars(range(min = -90.0, max = 90.0))]
+        pub lat: Option<f64> = "lat" or default,
+        /// Longitude of the capital, in degrees; with `lat`, or neither.
+        #[serde(default)]
+        #[schemars(range(min = -180.0, max = 180.0))]
+        pub lon: Option<f64> = "lon" or default,
+    }
+}
+
+record! {
+    pub struct Group {
+        /// Unique among actors and groups.
+        pub id: String = "id",
+        pub name: String = "name",
+        /// Actor ids, each listed once.
+        #[schemars(length(min = 1))]
+        pub members: Vec<String> = "members",
+    }
+}
+
+record! {
+    pub struct Source {
+        /// Unique among sources; evidence names its source by it.
+        pub id: String = "id",
+        /// Who published it (a news agency, a ministry, ...).
+        pub publisher: String = "publisher",
+        /// Publication date, preferably YYYY-MM-DD.
+        pub date: String = "date",
+        /// The headline, or null when unknown: never invent one.
+        #[serde(default)]
+        pub title: Option<String> = "title" or default,
+        /// Where to read it, or null when unknown: never invent one.
+        #[serde(default)]
+        pub url: Option<String> = "url" or default,
+    }
+}
+
+record! {
+    pub struct Relation {
+        /// Unique among relations.
+        pub id: String = "id",
+        /// A kind id.
+        pub kind: String = "kind",
+        /// An actor id or a group id: the supplier / investor / origin.
+        pub from: String = "from",
+        /// An actor id or a group id, not the same as `from`: the recipient / destination.
+        pub to: String = "to",
+        /// One line in your own words (the quotes are the source's).
+        pub summary: String = "summary",
+        /// The quotes that back the relation.
+        #[schemars(length(min = 1))]
+        pub evidence: Vec<Evidence> = "evidence",
+    }
+}
+
+record! {
+    pub struct Evidence {
+        /// A source id.
+        pub source: String = "source",
+        /// The source's exact words.
+        pub quote: String = "quote",
+        /// Who the source attributes the words to; null for the publisher's own narration.
+        #[serde(default)]
+        pub speaker: Option<String> = "speaker" or default,
+    }
+}
+
+impl Actor {
+    /// Where the actor is on a map: (lon, lat), when it has both.
+    pub fn lon_lat(&self) -> Option<(f64, f64)> {
+        Some((self.lon?, self.lat?))
+    }
+}
+
+impl Kind {
+    /// The kind's colour; validation guarantees it parses.
+    pub fn color(&self) -> Color {
+        Color::from_str(&self.color).unwrap_or(Color::Reset)
+    }
+}
+
+impl Dataset {
+    /// The built-in dataset. It is checked by the test suite, so failing here
+    /// would be a build defect, not a user error.
+    pub fn builtin() -> Dataset {
+        Dataset::from_json(BUILTIN_JSON).expect("the built-in dataset is valid")
+    }
+
+    /// Parses, makes every string inert for a terminal (see `printable`),
+    /// and validates. On failure, returns every problem found.
+    pub fn from_json(text: &str) -> Result<Dataset, Vec<Problem>> {
+        // Editors on Windows like to start UTF-8 files with a byte order mark.
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(vec![Problem::new("the file is empty; expected a JSON dataset (see README)".into())]);
+        }
+        let mut dataset: Dataset = serde_json::from_str(text).map_err(|e| vec![json_problem(&e)])?;
+        dataset.make_printable();
+        let problems = dataset.validate();
+        if problems.is_empty() { Ok(dataset) } else { Err(problems) }
+    }
+
+    /// `from_json` for raw bytes, as read from a file: invalid UTF-8 is
+    /// reported with its line, column and byte offset.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Dataset::from_json(text),
+            Err(e) => {
+                let valid = &bytes[..e.valid_up_to()];
+                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+                let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+                Err(vec![Problem {
+                    at: Some((line, column)),
+                    message: format!("not valid UTF-8 (byte offset {})", e.valid_up_to()),
+                }])
+            }
+        }
+    }
+
+    /// Every string of the dataset through `printable`, so nothing read from
+    /// the file can reach a terminal (browser, `show`, error messages) as a
+    /// control sequence. Exports carry the same inert text.
+    fn make_printable(&mut self) {
+        let clean = |s: &mut String| {
+            // Printable ASCII is by far the common case: check bytes first.
+            let plain_ascii = s.bytes().all(|b| (0x20..0x7f).contains(&b));
+            if !plain_ascii && s.chars().any(needs_escape) {
+                *s = printable(s);
+            }
+        };
+        clean(&mut self.title);
+        for k in &mut self.kinds {
+            [&mut k.id, &mut k.label, &mut k.color].into_iter().for_each(clean);
+        }
+        for a in &mut self.actors {
+            [&mut a.id, &mut a.name].into_iter().chain(a.capital.as_mut()).for_each(clean);
+        }
+        for g in &mut self.groups {
+            [&mut g.id, &mut g.name].into_iter().chain(g.members.iter_mut()).for_each(clean);
+        }
+        for s in &mut self.sources {
+            [&mut s.id, &mut s.publisher, &mut s.date]
+                .into_iter()
+                .chain(s.title.as_mut())
+                .chain(s.url.as_mut())
+                .for_each(clean);
+        }
+        for r in &mut self.relations {
+            [&mut r.id, &mut r.kind, &mut r.from, &mut r.to, &mut r.summary].into_iter().for_each(clean);
+            for e in &mut r.evidence {
+                [&mut e.source, &mut e.quote].into_iter().chain(e.speaker.as_mut()).for_each(clean);
+            }
+        }
+    }
+
+    /// The group an id names, if any.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+}
+
+/// The JSON Schema (draft-07, which most editors and validators read) of the
+/// dataset format, as shipped in `data/schema.json`. Generated from the types
+/// above, so it follows them; a test fails when the shipped file is stale.
+pub fn schema_json() -> String {
+    let schema = schemars::generate::SchemaSettings::draft07().into_generator().into_root_schema_for::<Dataset>();
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema is plain JSON");
+    text.push('\n');
+    text
+}
