@@ -14,6 +14,9 @@
 //! Moves go back and forth (`→` until it stops, then `←`, ...), so every
 //! measured step is a real move except one at each turn.
 //!
+//! - `app-new/32000-actors`: opening the browser (`App::new`) on 32,000
+//!   actors and 20,000 relations: linear in the actors (it was quadratic).
+//!
 //! Run with `cargo bench`; `cargo bench -- step/map` runs a subset.
 
 use std::hint::black_box;
@@ -120,9 +123,9 @@ impl PingPong {
     }
 
     fn action(&mut self, app: &mut App) {
-        let at = |app: &App| (app.actor, app.relation, app.cell);
+        let at = |app: &App| (app.actor, app.list.relation, app.matrix_view.cell);
         let before = at(app);
-        app::update(app, if self.going_back { self.back } else { self.forward });
+        app::update(app, if self.going_back { self.back.clone() } else { self.forward.clone() });
         if at(app) == before {
             self.going_back = !self.going_back;
         }
@@ -214,7 +217,25 @@ fn steps(c: &mut Criterion, cases: &[Case]) {
     group.finish();
 }
 
+/// The browser's set-up (display order, actor rows, matrix axes) with many
+/// actors.
+fn app_new(c: &mut Criterion) {
+    let params = Params { actors: 32_000, relations: 20_000, quotes_per_relation: 1, seed: 1 };
+    let data = synth::generate(&params);
+    let mut group = c.benchmark_group("app-new");
+    group.sampling_mode(SamplingMode::Flat);
+    group.bench_function("32000-actors", |b| {
+        b.iter_batched(
+            || InfluenceGraph::new(data.clone()),
+            |graph| App::new(graph, Theme::new(true)),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
 fn all(c: &mut Criterion) {
+    app_new(c);
     let cases = cases();
     load(c, &cases);
     query(c, &cases);

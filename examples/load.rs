@@ -77,7 +77,7 @@ fn main() -> ExitCode {
     for c in ['a', 'r', 'm'] {
         app::update(&mut app, Action::SearchInput(c));
         terminal.draw(|f| f.render_widget(&app, f.area())).expect("draw");
-        let hits = app.search.as_ref().map_or(0, |s| s.hits.len());
+        let hits = app.search().map_or(0, |s| s.hits.len());
         lap(&format!("typing {c:?}: {hits} hits, drawn"), &mut t);
     }
     println!("{:<28} {:>9.1} ms", "total", start.elapsed().as_secs_f64() * 1000.0);

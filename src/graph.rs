@@ -129,6 +129,10 @@ pub struct InfluenceGraph {
     /// The edges each relation expanded into (edge indices are contiguous,
     /// as relations are added in order).
     relation_edges: Vec<std::ops::Range<usize>>,
+    /// Actor id -> node and relation id -> position: records are addressed
+    /// by id, so these lookups are on every path that restores a selection.
+    actor_index: HashMap<String, NodeIndex>,
+    relation_index: HashMap<String, usize>,
 }
 
 impl InfluenceGraph {
@@ -140,9 +144,16 @@ impl InfluenceGraph {
         for i in 0..data.actors.len() {
             graph.add_node(i);
         }
-        let index: HashMap<&str, NodeIndex> =
-            data.actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), NodeIndex::new(i))).collect();
-        let node_of = |id: &str| index.get(id).copied();
+        let mut actor_index = HashMap::with_capacity(data.actors.len());
+        for (i, a) in data.actors.iter().enumerate() {
+            // The first of two actors with one id wins (validation reports it).
+            actor_index.entry(a.id.clone()).or_insert(NodeIndex::new(i));
+        }
+        let mut relation_index = HashMap::with_capacity(data.relations.len());
+        for (i, r) in data.relations.iter().enumerate() {
+            relation_index.entry(r.id.clone()).or_insert(i);
+        }
+        let node_of = |id: &str| actor_index.get(id).copied();
         let kind_of: HashMap<&str, usize> = data.kinds.iter().enumerate().map(|(i, k)| (k.id.as_str(), i)).collect();
         let mut relation_edges = Vec::with_capacity(data.relations.len());
         for (r, rel) in data.relations.iter().enumerate() {
@@ -164,7 +175,7 @@ impl InfluenceGraph {
             relation_edges.push(first..graph.edge_count());
         }
         let (counts, pairs) = tally(&data, &graph);
-        InfluenceGraph { data: Arc::new(data), graph, relation_edges, counts, pairs }
+        InfluenceGraph { data: Arc::new(data), graph, relation_edges, counts, pairs, actor_index, relation_index }
     }
 
     pub fn actor(&self, node: NodeIndex) -> &Actor {
@@ -267,7 +278,17 @@ impl InfluenceGraph {
 
     /// The node of an actor id, if any.
     pub fn find(&self, id: &str) -> Option<NodeIndex> {
-        self.data.actors.iter().position(|a| a.id == id).map(NodeIndex::new)
+        self.actor_index.get(id).copied()
+    }
+
+    /// The position of a relation id in `Dataset::relations`, if any.
+    pub fn relation_index(&self, id: &str) -> Option<usize> {
+        self.relation_index.get(id).copied()
+    }
+
+    /// Every edge a relation expanded into.
+    pub fn relation_edges(&self, relation: usize) -> impl Iterator<Item = EdgeIndex> + use<> {
+        self.relation_edges.get(relation).cloned().unwrap_or(0..0).map(EdgeIndex::new)
     }
 }
 
@@ -362,7 +383,9 @@ impl InfluenceGraph {
             return (all.clone(), all);
         };
         let cols: Vec<NodeIndex> = group.members.iter().filter_map(|m| self.find(m)).collect();
-        let rows: Vec<NodeIndex> = all.iter().copied().filter(|n| !cols.contains(n)).collect();
+        let mut in_cols = vec![false; all.len()];
+        cols.iter().for_each(|n| in_cols[n.index()] = true);
+        let rows: Vec<NodeIndex> = all.iter().copied().filter(|n| !in_cols[n.index()]).collect();
         if rows.is_empty() { (all.clone(), all) } else { (rows, cols) }
     }
 }

@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::{Action, View};
+use crate::action::{Action, View};
 
 /// What a row of the table matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,12 +223,12 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     BINDINGS.iter().find_map(|b| {
         b.triggers.iter().find_map(|t| match (*t, key.code) {
-            (Ctrl(c), Char(k)) if ctrl && k.eq_ignore_ascii_case(&c) => Some(b.action),
+            (Ctrl(c), Char(k)) if ctrl && k.eq_ignore_ascii_case(&c) => Some(b.action.clone()),
             (Trigger::KindDigit, Char(d @ '1'..='9')) if !ctrl => Some(Action::ToggleKind(d as usize - '1' as usize)),
             (Trigger::ViewKey, F(n)) if !ctrl => {
                 View::ALL.get(usize::from(n).wrapping_sub(1)).map(|&v| Action::ShowView(v))
             }
-            (Key(code), pressed) if !ctrl && code == pressed => Some(b.action),
+            (Key(code), pressed) if !ctrl && code == pressed => Some(b.action.clone()),
             _ => None,
         })
     })
@@ -299,7 +299,7 @@ mod tests {
                     Trigger::KindDigit => KeyEvent::new(Char('1'), KeyModifiers::NONE),
                     Trigger::ViewKey => KeyEvent::new(F(1), KeyModifiers::NONE),
                 };
-                let expected = match b.action {
+                let expected = match b.action.clone() {
                     Action::ToggleKind(_) => Action::ToggleKind(0),
                     a => a,
                 };

@@ -7,6 +7,7 @@
 //! the commands), `export` (the graph in other tools' formats) and `report`
 //! (`show`'s text, Markdown and JSON).
 
+pub mod action;
 pub mod app;
 pub mod cli;
 pub mod data;
@@ -14,7 +15,6 @@ pub mod export;
 pub mod geo;
 pub mod graph;
 pub mod keys;
-pub mod layout;
 pub mod osc;
 pub mod report;
 pub mod search;

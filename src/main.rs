@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyEventKind,
+    MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 
@@ -31,7 +32,16 @@ fn main() -> ExitCode {
     };
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
-        None => browse(&cli),
+        None => match browse(&cli) {
+            // The terminal is restored and nothing is pending: end the
+            // process now. A big dataset's memory goes back to the system at
+            // once, faster than dropping it piece by piece would.
+            Ok(_app) => {
+                let _ = io::stdout().flush();
+                std::process::exit(0)
+            }
+            Err(failure) => Err(failure),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -44,8 +54,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Opens the browser, after everything that can fail without a terminal.
-fn browse(cli: &Cli) -> Result<(), Failure> {
+/// Opens the browser, after everything that can fail without a terminal;
+/// returns the app once the terminal is restored.
+fn browse(cli: &Cli) -> Result<App, Failure> {
     let graph = InfluenceGraph::new(cli::load(cli.data.as_deref())?);
     let kinds = cli::kind_filter(&graph.data, &cli.kinds)?;
     let actor = cli.actor.as_deref().map(|a| cli::find_actor(&graph, a)).transpose()?;
@@ -63,37 +74,42 @@ fn browse(cli: &Cli) -> Result<(), Failure> {
     // ours, around it, also gives the mouse back.
     let mut terminal = ratatui::init();
     let mouse = !cli.no_mouse;
-    if mouse {
-        let restore = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableBracketedPaste);
+        if mouse {
             let _ = execute!(io::stdout(), DisableMouseCapture);
-            restore(info);
-        }));
-    }
+        }
+        restore(info);
+    }));
     let result = (|| {
+        // A paste arrives as one event (typed into the focused input), not
+        // as keys that would each act.
+        execute!(terminal.backend_mut(), EnableBracketedPaste)?;
         if mouse {
             execute!(terminal.backend_mut(), EnableMouseCapture)?;
         }
-        run(&mut terminal, app, mouse)
+        run(&mut terminal, &mut app, mouse)
     })();
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
     if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
     ratatui::restore();
-    result.map_err(|e| Failure(vec![format!("greatgame: terminal error: {e}")]))
+    result.map(|()| app).map_err(|e| Failure(vec![format!("greatgame: terminal error: {e}")]))
 }
 
 /// Blocks on input; redraws only after something happened.
-fn run(terminal: &mut DefaultTerminal, mut app: App, mouse: bool) -> std::io::Result<()> {
+fn run(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> std::io::Result<()> {
     let size = terminal.size()?;
-    app::update(&mut app, Action::Resize(size.width, size.height));
+    app::update(app, Action::Resize(size.width, size.height));
     // For the end-to-end test that a panic while drawing restores the terminal.
     let panic_in_draw = std::env::var_os("GREATGAME_TEST_PANIC").is_some();
     // For measuring start-up: quit once the first frame is on the screen.
     let quit_after_first_frame = std::env::var_os("GREATGAME_EXIT_AFTER_FIRST_FRAME").is_some();
     while app.running {
         terminal.draw(|frame| {
-            frame.render_widget(&app, frame.area());
+            frame.render_widget(&*app, frame.area());
             if panic_in_draw {
                 panic!("GREATGAME_TEST_PANIC is set: panicking inside the draw loop");
             }
@@ -103,13 +119,15 @@ fn run(terminal: &mut DefaultTerminal, mut app: App, mouse: bool) -> std::io::Re
         }
         app.index_in_background();
         let action = match event::read()? {
+            // The top overlay says whether letters are text or keys.
             Event::Key(key) if key.kind == KeyEventKind::Press => {
-                if app.search.is_some() {
+                if app.wants_text() {
                     keys::action_for_text(key)
                 } else {
                     keys::action_for(key)
                 }
             }
+            Event::Paste(text) => Some(Action::Paste(text)),
             Event::Resize(w, h) => Some(Action::Resize(w, h)),
             Event::Mouse(_) if !mouse => None,
             Event::Mouse(m) => match m.kind {
@@ -121,7 +139,7 @@ fn run(terminal: &mut DefaultTerminal, mut app: App, mouse: bool) -> std::io::Re
             _ => None,
         };
         if let Some(action) = action {
-            app::update(&mut app, action);
+            app::update(app, action);
         }
         // The one output besides frames: a copy to the clipboard (OSC 52).
         if let Some(text) = app.clipboard.take() {
@@ -130,8 +148,5 @@ fn run(terminal: &mut DefaultTerminal, mut app: App, mouse: bool) -> std::io::Re
             out.flush()?;
         }
     }
-    // The process ends next: the system frees a big dataset's memory at once,
-    // faster than dropping it piece by piece would.
-    std::mem::forget(app);
     Ok(())
 }

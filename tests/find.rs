@@ -60,22 +60,22 @@ fn enter_jumps_to_the_quote_and_esc_leaves_everything_as_it_was() {
     let mut app = builtin_app();
     app::update(&mut app, Action::Resize(100, 30));
     type_str(&mut app, "jj1"); // European Union, trade hidden
-    let before = (actor_id(&app), app.view, app.focus, app.kinds.clone());
+    let before = (actor_id(&app), app.view, app.list.focus, app.kinds.clone());
     search(&mut app, "nuclear");
-    assert!(app.search.is_some());
+    assert!(app.search().is_some());
     press(&mut app, &[Esc]);
-    assert!(app.search.is_none());
-    assert_eq!((actor_id(&app), app.view, app.focus, app.kinds.clone()), before, "Esc restores");
+    assert!(app.search().is_none());
+    assert_eq!((actor_id(&app), app.view, app.list.focus, app.kinds.clone()), before, "Esc restores");
     assert!(app.running, "Esc in the search line does not quit");
 
     search(&mut app, "nuclear plant");
-    let hits = app.search.as_ref().unwrap().hits.len();
+    let hits = app.search().unwrap().hits.len();
     assert_eq!(hits, 2, "the summary and the quote");
     press(&mut app, &[Down, Enter]);
     assert_eq!(app.view, View::List);
     assert_eq!(actor_id(&app), "RUS");
     assert_eq!(relation(&app).unwrap(), ("KAZ".into(), "ru-investment-kaz-nuclear".into()));
-    assert_eq!(app.focus, Pane::Sources, "a quote hit shows the quote");
+    assert_eq!(app.list.focus, Pane::Sources, "a quote hit shows the quote");
     // Backspace returns to where the search started.
     press(&mut app, &[Backspace]);
     assert_eq!(actor_id(&app), "EU");
@@ -95,7 +95,7 @@ fn a_hit_hidden_by_the_filters_is_shown_anyway() {
 fn n_and_shift_n_step_through_hits_and_wrap() {
     let mut app = builtin_app();
     search(&mut app, "arms supplies");
-    let n = app.search.as_ref().unwrap().hits.len();
+    let n = app.search().unwrap().hits.len();
     assert_eq!(n, 4, "two summaries, two quotes");
     press(&mut app, &[Enter]);
     let first = relation(&app).unwrap();
@@ -118,21 +118,21 @@ fn typing_on_narrows_the_hits_and_backspace_brings_them_back() {
     for c in "central asia arms".chars() {
         search_more(&mut app, c);
         typed.push(c);
-        let hits = app.search.as_ref().unwrap().hits.clone();
+        let hits = app.search().unwrap().hits.clone();
         assert_eq!(hits, index.find(&typed), "after typing {typed:?}, the same hits as a fresh search");
         seen.push(hits);
     }
     let backspace = greatgame::keys::action_for_text(KeyEvent::new(Backspace, KeyModifiers::NONE)).unwrap();
     while let Some(expected) = seen.pop() {
-        assert_eq!(app.search.as_ref().unwrap().hits, expected);
-        app::update(&mut app, backspace);
+        assert_eq!(app.search().unwrap().hits, expected);
+        app::update(&mut app, backspace.clone());
     }
-    assert!(app.search.as_ref().unwrap().hits.is_empty());
+    assert!(app.search().unwrap().hits.is_empty());
 }
 
 /// Types one more character into the search line (opening it first).
 fn search_more(app: &mut App, c: char) {
-    if app.search.is_none() {
+    if app.search().is_none() {
         type_str(app, "/");
     }
     let action = greatgame::keys::action_for_text(KeyEvent::new(Char(c), KeyModifiers::NONE)).unwrap();
@@ -144,10 +144,10 @@ fn typing_q_in_the_search_line_searches_and_does_not_quit() {
     let mut app = builtin_app();
     search(&mut app, "q");
     assert!(app.running);
-    assert_eq!(app.search.as_ref().unwrap().query, "q");
+    assert_eq!(app.search().unwrap().query, "q");
     let backspace = greatgame::keys::action_for_text(KeyEvent::new(Backspace, KeyModifiers::NONE)).unwrap();
-    app::update(&mut app, backspace);
-    assert_eq!(app.search.as_ref().unwrap().query, "");
+    app::update(&mut app, backspace.clone());
+    assert_eq!(app.search().unwrap().query, "");
 }
 
 #[test]
@@ -168,20 +168,20 @@ fn clicks_select_actors_relations_cells_and_kinds_at_100x30() {
     let mut app = builtin_app();
     app::update(&mut app, Action::Resize(100, 30));
     // Actors: border at row 0, Russia 1, China 2, EU 3, Turkey 4, heading 5, Kazakhstan 6.
-    app::update(&mut app, Action::Click(5, 2));
+    common::act(&mut app, Action::Click(5, 2));
     assert_eq!(actor_id(&app), "CHN");
-    app::update(&mut app, Action::Click(5, 5));
+    common::act(&mut app, Action::Click(5, 5));
     assert_eq!(actor_id(&app), "CHN", "a click on the group heading selects nothing");
-    app::update(&mut app, Action::Click(5, 6));
+    common::act(&mut app, Action::Click(5, 6));
     assert_eq!(actor_id(&app), "KAZ");
     // Relations: border row 0, header row 1, first relation at row 2.
-    app::update(&mut app, Action::Click(40, 4));
-    assert_eq!(app.focus, Pane::Relations);
-    assert_eq!(app.relation, 2);
+    common::act(&mut app, Action::Click(40, 4));
+    assert_eq!(app.list.focus, Pane::Relations);
+    assert_eq!(app.list.relation, 2);
     // The footer's first line: "1:T Trade 2:A Arms ..." — a click on Arms hides arms.
-    app::update(&mut app, Action::Click(13, 28));
+    common::act(&mut app, Action::Click(13, 28));
     assert!(!app.kinds.allows(1));
-    app::update(&mut app, Action::Click(13, 28));
+    common::act(&mut app, Action::Click(13, 28));
     assert!(app.kinds.allows(1));
     // Matrix: a click where China's row meets Kyrgyzstan's column, both
     // found on the drawn screen.
@@ -189,8 +189,8 @@ fn clicks_select_actors_relations_cells_and_kinds_at_100x30() {
     let screen = frame(&app).backend().buffer().clone();
     let (x, _) = find_text(&screen, "Kyrgyzstan");
     let (_, y) = find_text(&screen, "│China");
-    app::update(&mut app, Action::Click(x + 1, y));
-    assert_eq!(app.cell, (1, 1));
+    common::act(&mut app, Action::Click(x + 1, y));
+    assert_eq!(app.matrix_view.cell, (1, 1));
     assert_eq!(actor_id(&app), "CHN");
 }
 
@@ -222,11 +222,11 @@ fn a_click_on_a_capital_selects_it_on_the_map() {
     let (x, y) = find_text(&screen, "China");
     let marker = if screen[(x + 5, y)].symbol() == "●" { x + 5 } else { x - 1 };
     assert_eq!(screen[(marker, y)].symbol(), "●");
-    app::update(&mut app, Action::Click(marker, y));
+    common::act(&mut app, Action::Click(marker, y));
     assert_eq!(actor_id(&app), "CHN");
     // Far from any capital (the map's bottom-left corner): nothing changes.
-    let (inner, _) = greatgame::layout::map_areas(app.areas().body);
-    app::update(&mut app, Action::Click(inner.x + 1, inner.bottom() - 1));
+    let inner = app.last_frame.borrow().map;
+    common::act(&mut app, Action::Click(inner.x + 1, inner.bottom() - 1));
     assert_eq!(actor_id(&app), "CHN");
 }
 
@@ -234,17 +234,17 @@ fn a_click_on_a_capital_selects_it_on_the_map() {
 fn the_wheel_scrolls_the_pane_under_the_pointer_without_moving_focus() {
     let mut app = builtin_app();
     app::update(&mut app, Action::Resize(100, 30));
-    assert_eq!(app.focus, Pane::Actors);
-    app::update(&mut app, Action::Wheel(40, 5, true));
-    assert_eq!(app.relation, 1, "the relations pane moved");
+    assert_eq!(app.list.focus, Pane::Actors);
+    common::act(&mut app, Action::Wheel(40, 5, true));
+    assert_eq!(app.list.relation, 1, "the relations pane moved");
     assert_eq!(actor_id(&app), "RUS");
-    assert_eq!(app.focus, Pane::Actors);
-    app::update(&mut app, Action::Wheel(5, 5, true));
+    assert_eq!(app.list.focus, Pane::Actors);
+    common::act(&mut app, Action::Wheel(5, 5, true));
     assert_eq!(actor_id(&app), "CHN");
     // Over an open popup the wheel scrolls it.
     type_str(&mut app, "?");
-    app::update(&mut app, Action::Wheel(50, 15, true));
-    assert_eq!(app.help_scroll, 1);
+    common::act(&mut app, Action::Wheel(50, 15, true));
+    assert_eq!(common::help_scroll(&app), 1);
 }
 
 // --- copy and links ---------------------------------------------------------------
@@ -277,7 +277,7 @@ fn a_safe_url_is_a_hyperlink_and_an_unsafe_one_is_plain_text() {
     press(&mut app, &[Tab, Tab]);
     assert_eq!(relation(&app).unwrap().1, "a-trade-b");
     press(&mut app, &[Down, Down]);
-    assert_eq!(app.quote, 2);
+    assert_eq!(app.list.quote, 2);
     let terminal = frame(&app);
     let cells: Vec<String> = terminal.backend().buffer().content().iter().map(|c| c.symbol().to_string()).collect();
     let links: Vec<&String> = cells.iter().filter(|s| s.contains("\u{1b}]8;;")).collect();

@@ -148,6 +148,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::OpenSearch),
         prop::sample::select(vec!['a', 'e', 'r', '1', ' ', 'Q']).prop_map(Action::SearchInput),
         Just(Action::SearchDelete),
+        "[a-z \n\t]{0,12}".prop_map(Action::Paste),
         Just(Action::NextHit),
         Just(Action::PrevHit),
         Just(Action::Copy),
@@ -159,18 +160,18 @@ fn check_selections(app: &App) -> Result<(), TestCaseError> {
     let actors = app.actor_order.len();
     prop_assert!(app.actor < actors.max(1), "actor {} of {actors}", app.actor);
     let links = app.links().len();
-    prop_assert!(app.relation < links.max(1), "relation {} of {links}", app.relation);
-    prop_assert!(app.cell.0 < app.matrix_rows.len().max(1), "row {:?}", app.cell);
-    prop_assert!(app.cell.1 < app.matrix_cols.len().max(1), "column {:?}", app.cell);
-    if let Some(search) = &app.search {
+    prop_assert!(app.list.relation < links.max(1), "relation {} of {links}", app.list.relation);
+    prop_assert!(app.matrix_view.cell.0 < app.matrix_view.rows.len().max(1), "row {:?}", app.matrix_view.cell);
+    prop_assert!(app.matrix_view.cell.1 < app.matrix_view.cols.len().max(1), "column {:?}", app.matrix_view.cell);
+    if let Some(search) = app.search() {
         prop_assert!(search.selected < search.hits.len().max(1));
     }
     if let Some(found) = &app.found {
         prop_assert!(found.current < found.hits.len().max(1));
     }
-    if let Some(pair) = app.pair {
-        prop_assert!(app.graph.graph.node_weight(pair.row).is_some());
-        prop_assert!(app.graph.graph.node_weight(pair.col).is_some());
+    if let Some(pair) = common::pair(app) {
+        prop_assert!(app.graph.find(&pair.row).is_some());
+        prop_assert!(app.graph.find(&pair.col).is_some());
     }
     Ok(())
 }

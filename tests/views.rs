@@ -163,7 +163,7 @@ fn arrows_on_the_map_move_between_capitals_and_enter_shows_the_evidence() {
     assert_eq!(actor_id(&app), "KGZ");
     press(&mut app, &[Enter]);
     assert_eq!(app.view, View::List);
-    assert_eq!(app.focus, Pane::Relations);
+    assert_eq!(app.list.focus, Pane::Relations);
     assert_eq!(actor_id(&app), "KGZ");
 }
 
@@ -173,7 +173,7 @@ fn filters_and_selection_are_shared_between_views() {
     type_str(&mut app, "jj"); // European Union
     type_str(&mut app, "1d"); // trade off, outgoing only
     press(&mut app, &[F(3)]);
-    assert_eq!(app.cell.0, 2, "the matrix cursor starts on the EU's row");
+    assert_eq!(app.matrix_view.cell.0, 2, "the matrix cursor starts on the EU's row");
     assert!(!app.kinds.allows(0));
     assert_eq!(app.direction, Direction::Outgoing);
     press(&mut app, &[Down]);
@@ -190,17 +190,17 @@ fn enter_on_a_matrix_cell_opens_the_pair_and_esc_closes_it_without_quitting() {
     let mut app = builtin_app();
     app::update(&mut app, Action::Resize(100, 30));
     press(&mut app, &[F(3), Enter]);
-    let pair = app.pair.expect("popup open");
-    assert_eq!(app.graph.actor(pair.row).id, "RUS");
-    assert_eq!(app.graph.actor(pair.col).id, "KAZ");
+    let pair = common::pair(&app).expect("popup open");
+    assert_eq!(pair.row, "RUS");
+    assert_eq!(pair.col, "KAZ");
     // The popup is modal: arrows scroll it, they do not move the cursor.
     press(&mut app, &[Down, Down]);
-    assert_eq!(app.cell, (0, 0));
-    assert_eq!(app.pair.unwrap().scroll, 2);
+    assert_eq!(app.matrix_view.cell, (0, 0));
+    assert_eq!(common::pair(&app).unwrap().scroll, 2);
     app::update(&mut app, Action::Resize(80, 24));
-    assert!(app.pair.is_some(), "a resize keeps the popup open");
+    assert!(common::pair(&app).is_some(), "a resize keeps the popup open");
     press(&mut app, &[Esc]);
-    assert!(app.pair.is_none());
+    assert!(common::pair(&app).is_none());
     assert!(app.running);
 }
 

@@ -10,11 +10,12 @@ use ratatui::widgets::{
 };
 use unicode_width::UnicodeWidthStr;
 
+use super::evidence::{self, URL_MARK};
+use super::layout::actors_offset;
 use super::{fit, window_start};
-use crate::app::{ActorRow, App, Pane};
+use crate::app::{ActorRow, App, Pane, Rows, Scrolled};
 use crate::graph::Direction;
-use crate::layout::actors_offset;
-use crate::{osc, text};
+use crate::osc;
 
 impl App {
     pub(super) fn render_actors(&self, area: Rect, buf: &mut Buffer) {
@@ -24,6 +25,7 @@ impl App {
         let rows = &self.actor_rows;
         let cursor = rows.iter().position(|r| *r == ActorRow::Actor(self.actor));
         let offset = actors_offset(cursor.unwrap_or(0), visible, rows.len());
+        self.last_frame.borrow_mut().actors = Rows { area, top: area.y + 1, visible, offset };
         // Only the visible rows are built: counting edges is per actor.
         let items: Vec<ListItem> = rows
             .iter()
@@ -57,7 +59,9 @@ impl App {
         let links = self.links();
         let name = self.selected_actor().map(|a| self.graph.actor(a).name.clone()).unwrap_or_default();
         let visible = usize::from(area.height.saturating_sub(3));
-        let offset = window_start(self.relation, visible, links.len());
+        let offset = window_start(self.list.relation, visible, links.len());
+        // Below the border and the header row.
+        self.last_frame.borrow_mut().relations = Rows { area, top: area.y + 2, visible, offset };
         let mut title = format!("Relations of {name} ({})", links.len());
         if links.len() > visible && visible > 0 {
             title = format!("{title} · rows {}-{}", offset + 1, (offset + visible).min(links.len()));
@@ -112,14 +116,27 @@ impl App {
                 .header(header)
                 .block(block)
                 .row_highlight_style(self.selection_style(Pane::Relations));
-        let mut state = TableState::default().with_selected(Some(self.relation - offset));
+        let mut state = TableState::default().with_selected(Some(self.list.relation - offset));
         StatefulWidget::render(table, area, buf, &mut state);
     }
 
     pub(super) fn render_sources(&self, area: Rect, buf: &mut Buffer) {
-        let text::EvidenceLayout { lines, links, .. } = text::source_layout(self, area.width.saturating_sub(2));
+        let evidence::EvidenceLayout { lines, links, quotes } =
+            evidence::source_layout(self, area.width.saturating_sub(2));
         let visible = usize::from(area.height.saturating_sub(2));
-        let scroll = self.source_scroll.min(lines.len().saturating_sub(visible));
+        // The view clamps its scroll here, where it knows how the text wraps.
+        let list = &self.list;
+        if list.quote_in_view.take()
+            && let Some(range) = quotes.get(list.quote)
+        {
+            list.source_scroll.set(list.scroll_for_quote(range.clone(), visible));
+        }
+        let scroll = list.source_scroll.get().min(lines.len().saturating_sub(visible));
+        list.source_scroll.set(scroll);
+        let mut frame = self.last_frame.borrow_mut();
+        frame.evidence = Scrolled { area, lines: lines.len(), visible };
+        frame.quote_lines = quotes;
+        drop(frame);
         let mut title = "Evidence".to_string();
         if lines.len() > visible {
             let last = (scroll + visible).min(lines.len());
@@ -131,7 +148,7 @@ impl App {
         // Urls that are safe to follow become terminal hyperlinks (OSC 8).
         for (line, url) in links {
             if (scroll..scroll + visible).contains(&line) {
-                let x = area.x + 1 + 2 + text::URL_MARK.width() as u16;
+                let x = area.x + 1 + 2 + URL_MARK.width() as u16;
                 let row = Rect::new(x, area.y + 1 + (line - scroll) as u16, area.right().saturating_sub(x + 1), 1);
                 hyperlink(buf, row, &url);
             }

@@ -15,9 +15,9 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
+use super::layout::map_areas;
 use crate::app::App;
-use crate::geo::{self, Bounds};
-use crate::layout::map_areas;
+use crate::geo::{self, Bounds, LonLat};
 
 impl App {
     pub(super) fn render_map(&self, area: Rect, buf: &mut Buffer) {
@@ -28,9 +28,16 @@ impl App {
             .title(Span::styled(" Map · arrows move between capitals ", self.theme.title()));
         block.render(inner.outer(ratatui::layout::Margin::new(1, 1)), buf);
         let bounds = self.map_bounds(inner);
+        self.last_frame.borrow_mut().map = inner;
         self.render_canvas(bounds, inner, buf);
         self.render_capitals(bounds, inner, buf);
         self.render_map_side(side, buf);
+    }
+
+    /// The region holding the dataset's actors, fitted to the map's area.
+    fn map_bounds(&self, inner: Rect) -> Bounds {
+        let points: Vec<LonLat> = self.graph.data.actors.iter().filter_map(|a| a.lon_lat()).collect();
+        Bounds::around(&points, inner.width, inner.height)
     }
 
     fn canvas_color(&self, c: Color) -> Color {
@@ -75,8 +82,9 @@ impl App {
     }
 
     fn render_canvas(&self, bounds: Bounds, inner: Rect, buf: &mut Buffer) {
-        let background =
-            self.map_cache.get((inner, self.kinds.clone()), || Rc::new(self.render_background(bounds, inner)));
+        let background = self
+            .map_cache
+            .get((self.revision, inner, self.kinds.clone()), || Rc::new(self.render_background(bounds, inner)));
         buf.merge(&background);
         // The selected actor's ties, one line per (counterpart, kind), in colour.
         let Some(actor) = self.selected_actor() else { return };
@@ -112,6 +120,8 @@ impl App {
             .iter()
             .filter_map(|&n| bounds.cell(self.graph.actor(n).lon_lat()?, w, h).map(|(x, y)| (n, x, y)))
             .collect();
+        // Where clicks find the capitals.
+        self.last_frame.borrow_mut().capitals = cells.iter().map(|&(n, x, y)| (n, inner.x + x, inner.y + y)).collect();
         for &(n, x, y) in &cells {
             taken[usize::from(y) * usize::from(w) + usize::from(x)] = true;
             let (symbol, style) =

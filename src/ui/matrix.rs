@@ -10,14 +10,17 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
+use super::layout::{MatrixGrid, TOTALS_LABEL, fit_totals};
 use crate::app::App;
+use crate::app::Grid;
 use crate::graph::{PairKinds, Scope};
-use crate::layout::{MatrixGrid, TOTALS_LABEL, fit_totals};
 
 impl App {
     pub(super) fn render_matrix(&self, area: Rect, buf: &mut Buffer) {
         let title = match self.graph.data.groups.first() {
-            Some(g) if self.matrix_rows != self.matrix_cols => format!(" Matrix · rows: others · columns: {} ", g.name),
+            Some(g) if self.matrix_view.rows != self.matrix_view.cols => {
+                format!(" Matrix · rows: others · columns: {} ", g.name)
+            }
             _ => " Matrix · every actor against every actor ".to_string(),
         };
         let block = Block::bordered()
@@ -29,7 +32,7 @@ impl App {
             ));
         let inner = block.inner(area);
         block.render(area, buf);
-        if self.matrix_rows.is_empty() || self.matrix_cols.is_empty() || inner.height < 3 {
+        if self.matrix_view.rows.is_empty() || self.matrix_view.cols.is_empty() || inner.height < 3 {
             Paragraph::new(Line::styled("No actors to compare.", self.theme.dim())).render(inner, buf);
             return;
         }
@@ -39,6 +42,9 @@ impl App {
 
         let MatrixGrid { header_w, col_w, total_w, first_col, visible_cols, first_row, visible_rows, .. } =
             MatrixGrid::new(self, area);
+        // Where clicks find the cells.
+        self.last_frame.borrow_mut().grid =
+            Grid { inner, header_w, col_w, first_col, visible_cols, first_row, visible_rows };
         let (x0, mut y) = (inner.x, inner.y);
         let right = inner.x + inner.width;
         let put = |buf: &mut Buffer, x: usize, y: u16, s: &str, width: usize, style: Style| {
@@ -49,10 +55,10 @@ impl App {
         };
 
         // Column headers: the name if it fits, else the id.
-        for (i, &c) in self.matrix_cols.iter().enumerate().skip(first_col).take(visible_cols) {
+        for (i, &c) in self.matrix_view.cols.iter().enumerate().skip(first_col).take(visible_cols) {
             let a = self.graph.actor(c);
             let label = if a.name.width() < col_w { &a.name } else { &a.id };
-            let style = if i == self.cell.1 {
+            let style = if i == self.matrix_view.cell.1 {
                 self.theme.heading().patch(self.theme.selected_unfocused())
             } else {
                 self.theme.heading()
@@ -62,16 +68,16 @@ impl App {
         put(buf, header_w + visible_cols * col_w, y, TOTALS_LABEL, total_w, self.theme.heading());
         y += 1;
 
-        for (i, &r) in self.matrix_rows.iter().enumerate().skip(first_row).take(visible_rows) {
-            let style = if i == self.cell.0 {
+        for (i, &r) in self.matrix_view.rows.iter().enumerate().skip(first_row).take(visible_rows) {
+            let style = if i == self.matrix_view.cell.0 {
                 self.theme.title().patch(self.theme.selected_unfocused())
             } else {
                 self.theme.title()
             };
             put(buf, 0, y, &fit(&self.graph.actor(r).name, header_w - 1), header_w, style);
-            for (j, &c) in self.matrix_cols.iter().enumerate().skip(first_col).take(visible_cols) {
+            for (j, &c) in self.matrix_view.cols.iter().enumerate().skip(first_col).take(visible_cols) {
                 let x = header_w + (j - first_col) * col_w;
-                let selected = (i, j) == self.cell;
+                let selected = (i, j) == self.matrix_view.cell;
                 let cell = if r == c { None } else { matrix.cell(i, j) };
                 let spans = self.cell_spans(cell, r == c);
                 if selected {

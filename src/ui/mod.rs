@@ -2,6 +2,8 @@
 //! `list`, `map` and `matrix`), plus what all views share: footer, help,
 //! popups. Reads state, never changes it.
 
+pub mod evidence;
+pub mod layout;
 mod list;
 mod map;
 mod matrix;
@@ -14,15 +16,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, PairPopup, Pane, View};
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, PairPopup, Pane, Scrolled, View};
 use crate::keys::BINDINGS;
-pub(super) use crate::layout::window_start;
-use crate::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, kind_chips};
 use crate::text;
+pub(super) use layout::window_start;
+use layout::{Areas, kind_chips};
 
+/// Draws the app. What was drawn where (pane areas, the rows shown, the
+/// lines of scrolled text) is written to `App::last_frame` as it is drawn,
+/// for the next `update` to page, scroll and place clicks by.
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let areas = Areas::new(area);
+        *self.last_frame.borrow_mut() =
+            crate::app::LastFrame { body: areas.body, footer: areas.footer, ..Default::default() };
         if areas.too_small {
             self.render_too_small(area, buf);
             return;
@@ -37,21 +44,20 @@ impl Widget for &App {
             View::Matrix => self.render_matrix(areas.body, buf),
         }
         self.render_footer(areas.footer, buf);
-        if let Some(pair) = self.pair {
-            self.render_pair(pair, areas.popup, buf);
-        }
-        if let Some(search) = &self.search {
-            self.render_search(search, areas.popup, buf);
-        }
-        if self.help {
-            self.render_help(area, buf);
+        // Overlays bottom to top: the top one is drawn last.
+        for overlay in &self.overlays {
+            match overlay {
+                Overlay::Pair(pair) => self.render_pair(pair, areas.popup, buf),
+                Overlay::Search(search) => self.render_search(search, areas.popup, buf),
+                Overlay::Help { scroll } => self.render_help(area, *scroll, buf),
+            }
         }
     }
 }
 
 impl App {
     pub(super) fn pane_block(&self, pane: Pane, title: String) -> Block<'static> {
-        let focused = self.focus == pane;
+        let focused = self.list.focus == pane;
         let block = Block::bordered().title(Span::styled(format!(" {title} "), self.theme.title()));
         if focused {
             block.border_type(BorderType::Thick).border_style(self.theme.focused_border())
@@ -61,7 +67,7 @@ impl App {
     }
 
     pub(super) fn selection_style(&self, pane: Pane) -> Style {
-        if self.focus == pane { self.theme.selected() } else { self.theme.selected_unfocused() }
+        if self.list.focus == pane { self.theme.selected() } else { self.theme.selected_unfocused() }
     }
 
     fn render_too_small(&self, area: Rect, buf: &mut Buffer) {
@@ -78,7 +84,9 @@ impl App {
     fn render_footer(&self, area: Rect, buf: &mut Buffer) {
         let [filters, hints] = area.layout(&ratatui::layout::Layout::vertical([Constraint::Length(1); 2]));
         let mut spans = Vec::new();
-        for chip in kind_chips(self, filters.x) {
+        let chips = kind_chips(self, filters.x);
+        self.last_frame.borrow_mut().kind_chips = chips.iter().map(|c| (c.kind, c.columns.clone())).collect();
+        for chip in chips {
             let kind = &self.graph.data.kinds[chip.kind];
             let style =
                 if self.kinds.allows(chip.kind) { self.theme.kind(kind.color()) } else { self.theme.kind_off() };
@@ -101,7 +109,7 @@ impl App {
             Line::styled(status.as_str(), self.theme.warning()).render(hints, buf);
             return;
         }
-        if let Some(search) = &self.search {
+        if let Some(search) = self.search() {
             Line::from(vec![
                 Span::styled("/", self.theme.key()),
                 Span::styled(format!("{}▏", search.query), self.theme.hit()),
@@ -120,15 +128,20 @@ impl App {
     }
 
     /// A matrix cell's relations and quotes, over the matrix.
-    fn render_pair(&self, pair: PairPopup, area: Rect, buf: &mut Buffer) {
-        let lines = text::pair_lines(self, pair.row, pair.col, area.width.saturating_sub(2));
-        let (a, b) = (&self.graph.actor(pair.row).name, &self.graph.actor(pair.col).name);
+    fn render_pair(&self, pair: &PairPopup, area: Rect, buf: &mut Buffer) {
+        // By id: the pair may be gone after the data changed.
+        let (Some(row), Some(col)) = (self.graph.find(&pair.row), self.graph.find(&pair.col)) else {
+            let lines = vec![Line::styled("This pair is no longer in the data.", self.theme.dim())];
+            return self.render_popup(area, buf, "Esc closes", lines, 0);
+        };
+        let lines = evidence::pair_lines(self, row, col, area.width.saturating_sub(2));
+        let (a, b) = (&self.graph.actor(row).name, &self.graph.actor(col).name);
         self.render_popup(area, buf, &format!("{a} and {b} · Esc closes"), lines, pair.scroll);
     }
 
-    fn render_help(&self, area: Rect, buf: &mut Buffer) {
-        let (popup, lines) = text::help(self, area);
-        self.render_popup(popup, buf, "Keys · ? or Esc closes", lines, self.help_scroll);
+    fn render_help(&self, area: Rect, scroll: usize, buf: &mut Buffer) {
+        let (popup, lines) = evidence::help(self, area);
+        self.render_popup(popup, buf, "Keys · ? or Esc closes", lines, scroll);
     }
 
     /// A popup over the screen showing `lines` from `scroll` on (clamped);
@@ -136,6 +149,7 @@ impl App {
     fn render_popup(&self, area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'static>>, scroll: usize) {
         let visible = usize::from(area.height.saturating_sub(2));
         let scroll = scroll.min(lines.len().saturating_sub(visible));
+        self.last_frame.borrow_mut().popup = Scrolled { area, lines: lines.len(), visible };
         let title = match lines.len() > visible {
             true => format!(" {title} · ↑↓ lines {}-{} of {} ", scroll + 1, scroll + visible, lines.len()),
             false => format!(" {title} "),

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use greatgame::app::{self, Action, App};
+use greatgame::app::{self, Action, App, Overlay, PairPopup};
 use greatgame::data::Dataset;
 use greatgame::graph::InfluenceGraph;
 use greatgame::keys;
@@ -14,13 +14,39 @@ pub fn builtin_app() -> App {
     App::new(InfluenceGraph::new(Dataset::builtin()), Theme::new(true))
 }
 
-/// Types keys as a user would: through the key table, then `update`.
+/// Types keys as a user would: through the key table (the text keymap when
+/// a text input is on top), then `update`, with a frame drawn before and
+/// after each key, as the browser does (`update` pages and scrolls by what
+/// the last frame showed).
 pub fn press(app: &mut App, codes: &[KeyCode]) {
     for &code in codes {
-        if let Some(action) = keys::action_for(KeyEvent::new(code, KeyModifiers::NONE)) {
+        frame(app);
+        let key = KeyEvent::new(code, KeyModifiers::NONE);
+        let action = if app.wants_text() { keys::action_for_text(key) } else { keys::action_for(key) };
+        if let Some(action) = action {
             app::update(app, action);
         }
+        frame(app);
     }
+}
+
+/// `update` with a frame drawn before and after, as in the browser.
+pub fn act(app: &mut App, action: Action) {
+    frame(app);
+    app::update(app, action);
+    frame(app);
+}
+
+pub fn help_open(app: &App) -> bool {
+    app.overlays.iter().any(|o| matches!(o, Overlay::Help { .. }))
+}
+
+pub fn help_scroll(app: &App) -> usize {
+    app.overlays.iter().find_map(|o| if let Overlay::Help { scroll } = o { Some(*scroll) } else { None }).unwrap_or(0)
+}
+
+pub fn pair(app: &App) -> Option<&PairPopup> {
+    app.overlays.iter().find_map(|o| if let Overlay::Pair(p) = o { Some(p) } else { None })
 }
 
 /// Types a string of characters, e.g. "jj2".

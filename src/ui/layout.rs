@@ -1,14 +1,10 @@
-//! Where each pane goes. Shared by the renderer and by `update` (which pages
-//! and clamps scrolling by what is actually visible).
+//! Where each pane goes. The renderer records what it drew where in
+//! `App::last_frame`, which `update` pages and places clicks by.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::App;
-
-/// The smallest terminal the browser draws in; below it, a note.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH};
 const ACTORS_WIDTH: u16 = 24;
 const FOOTER_HEIGHT: u16 = 2;
 const TOP_MIN_HEIGHT: u16 = 12;
@@ -83,8 +79,7 @@ pub fn fit_totals(counts: &[usize], letters: &[char], width: usize) -> String {
 }
 const MAX_HEADER_WIDTH: usize = 16;
 
-/// Where the matrix's rows and columns go inside its block: shared by the
-/// renderer and by mouse clicks.
+/// Where the matrix's rows and columns go inside its block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MatrixGrid {
     /// Inside the block's border.
@@ -106,39 +101,30 @@ impl MatrixGrid {
         let inner = area.inner(ratatui::layout::Margin::new(1, 1));
         let kinds = app.graph.data.kinds.len();
         // Wide enough for the names and for the "Σ per kind" row label.
-        let names = app.matrix_rows.iter().map(|&n| app.graph.actor(n).name.width());
+        let names = app.matrix_view.rows.iter().map(|&n| app.graph.actor(n).name.width());
         let header_w = names.chain([TOTALS_LABEL.width()]).max().unwrap_or(0).min(MAX_HEADER_WIDTH) + 1;
         // The totals column fits the longest row total.
         let matrix = app.matrix();
         let longest = matrix.row_totals.iter().map(|t| totals_text(t, &app.kind_letters).width()).max().unwrap_or(0);
         let total_w = (longest + 1).clamp(TOTALS_LABEL.width() + 1, 24);
         let avail = usize::from(inner.width).saturating_sub(header_w + total_w);
-        let n_cols = app.matrix_cols.len();
+        let n_cols = app.matrix_view.cols.len();
         // Room for a letter per kind, but never narrower than that minimum.
         let min_w = kinds.max(3) + 1;
         let col_w = (avail / n_cols.max(1)).clamp(min_w, MAX_COL_WIDTH.max(min_w));
         let visible_cols = (avail / col_w).max(1).min(n_cols);
         // A header line, the rows, a blank line, the totals line.
-        let visible_rows = usize::from(inner.height).saturating_sub(3).max(1).min(app.matrix_rows.len());
+        let visible_rows = usize::from(inner.height).saturating_sub(3).max(1).min(app.matrix_view.rows.len());
         MatrixGrid {
             inner,
             header_w,
             col_w,
             total_w,
-            first_col: window_start(app.cell.1, visible_cols, n_cols),
+            first_col: window_start(app.matrix_view.cell.1, visible_cols, n_cols),
             visible_cols,
-            first_row: window_start(app.cell.0, visible_rows, app.matrix_rows.len()),
+            first_row: window_start(app.matrix_view.cell.0, visible_rows, app.matrix_view.rows.len()),
             visible_rows,
         }
-    }
-
-    /// The (row, column) of the cell at a screen position, if one is there.
-    pub fn cell_at(&self, x: u16, y: u16) -> Option<(usize, usize)> {
-        let dx = usize::from(x.checked_sub(self.inner.x)?).checked_sub(self.header_w)?;
-        let dy = usize::from(y.checked_sub(self.inner.y)?).checked_sub(1)?;
-        let (col, row) = (dx / self.col_w, dy);
-        (col < self.visible_cols && row < self.visible_rows && y < self.inner.bottom())
-            .then_some((self.first_row + row, self.first_col + col))
     }
 }
 

@@ -1,0 +1,78 @@
+//! What a key, a click or a paste can ask for, and the views: the vocabulary
+//! shared by the key table (`keys`), the state (`app`) and the screen (`ui`).
+//! Depends on nothing else in the crate.
+
+/// Everything a key (or a resize, a click, a paste) can ask for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    FocusNext,
+    FocusPrev,
+    Follow,
+    Back,
+    /// Toggles the n-th kind (0-based); past the last kind it does nothing.
+    ToggleKind(usize),
+    AllKinds,
+    CycleDirection,
+    NextView,
+    ShowView(View),
+    ToggleHelp,
+    /// `/`: opens the search line.
+    OpenSearch,
+    /// A character typed into a text input (the search line).
+    SearchInput(char),
+    /// Backspace in a text input.
+    SearchDelete,
+    /// Text pasted into the terminal (bracketed paste): it goes to the
+    /// text input that has the focus, if any.
+    Paste(String),
+    /// `y`: copies the selected quote with its citation.
+    Copy,
+    /// `n` / `N`: the next / previous hit of the last search.
+    NextHit,
+    PrevHit,
+    /// Closes what is open, or quits when nothing is.
+    Escape,
+    Quit,
+    Resize(u16, u16),
+    /// A left click at a screen cell (column, row).
+    Click(u16, u16),
+    /// The wheel over a screen cell: `true` scrolls down.
+    Wheel(u16, u16, bool),
+}
+
+/// The three ways to look at the same graph. Filters, the selected actor
+/// and history are shared by all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// Actors, relations and evidence panes.
+    #[default]
+    List,
+    /// Capitals on a map, edges as lines.
+    Map,
+    /// Outside powers against the first group's members.
+    Matrix,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::List, View::Map, View::Matrix];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::List => "list",
+            View::Map => "map",
+            View::Matrix => "matrix",
+        }
+    }
+
+    pub fn next(self) -> View {
+        View::ALL[(View::ALL.iter().position(|&v| v == self).unwrap_or(0) + 1) % View::ALL.len()]
+    }
+}

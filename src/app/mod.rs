@@ -1,0 +1,689 @@
+//! Application state and `update`: the Model and Update of the Elm
+//! architecture. No I/O and no drawing code here; tests drive `update`
+//! directly.
+//!
+//! Who gets an event is decided in one place, `update`: the overlay on top
+//! of the stack (help, search, a matrix cell's evidence) first, then the
+//! current view (`views.rs`), then the keys every view shares. Sizes come
+//! from the last frame the ui drew (`frame.rs`).
+
+mod frame;
+mod overlay;
+mod views;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use foldhash::{HashMap, HashMapExt};
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use ratatui::layout::Rect;
+
+pub use crate::action::{Action, View};
+use crate::data::Dataset;
+use crate::graph::{Direction, InfluenceGraph, KindFilter, Link, MatrixCells};
+use crate::search::{Hit, SearchIndex, Target};
+use crate::text;
+use crate::theme::Theme;
+pub use frame::{Grid, LastFrame, Rows, Scrolled};
+pub use overlay::{Overlay, PairPopup, SearchBox};
+
+/// The smallest terminal the browser draws in; below it, a note.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// The last search that was followed, for `n` / `N`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub current: usize,
+    /// The data revision the hits point into; after a change the query is
+    /// run again before a hit is followed.
+    revision: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Actors,
+    Relations,
+    Sources,
+}
+
+impl Pane {
+    const ORDER: [Pane; 3] = [Pane::Actors, Pane::Relations, Pane::Sources];
+
+    fn step(self, by: isize) -> Pane {
+        let i = Pane::ORDER.iter().position(|&p| p == self).unwrap_or(0) as isize;
+        Pane::ORDER[(i + by).rem_euclid(Pane::ORDER.len() as isize) as usize]
+    }
+}
+
+/// The list view's own state: which pane has the focus, the selected
+/// relation and quote, how far the evidence is scrolled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListView {
+    pub focus: Pane,
+    /// Position in `App::links()`.
+    pub relation: usize,
+    /// The selected quote of the selected relation (what `y` copies).
+    pub quote: usize,
+    /// First line shown in the evidence pane: clamped, and moved to the
+    /// selected quote, when drawn (the ui knows how the text wraps).
+    pub source_scroll: Cell<usize>,
+    /// Scroll the selected quote into view at the next frame.
+    pub quote_in_view: Cell<bool>,
+}
+
+impl ListView {
+    /// The first line of the evidence pane that shows the selected quote
+    /// (its `lines`), all of it if it fits, at its start if not; the first
+    /// quote keeps the relation's header in view when it can.
+    pub fn scroll_for_quote(&self, lines: std::ops::Range<usize>, visible: usize) -> usize {
+        let scroll = self.source_scroll.get();
+        if self.quote == 0 && lines.end <= visible {
+            0
+        } else if lines.start < scroll || lines.len() > visible {
+            lines.start
+        } else if lines.end > scroll + visible {
+            lines.end - visible
+        } else {
+            scroll
+        }
+    }
+}
+
+/// The matrix view's own state: its axes and cursor.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MatrixView {
+    /// The axes (see `InfluenceGraph::matrix_axes`).
+    pub rows: Vec<NodeIndex>,
+    pub cols: Vec<NodeIndex>,
+    /// The cursor: (row, column) positions in the axes.
+    pub cell: (usize, usize),
+}
+
+/// The last value computed from some of the state, kept for as long as that
+/// state (the key) stays the same: derived data is never stale, because the
+/// key is compared on every use. Keys include the data revision.
+pub(crate) struct Memo<K, V>(RefCell<Option<(K, V)>>);
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Memo(RefCell::new(None))
+    }
+}
+
+impl<K: PartialEq, V: Clone> Memo<K, V> {
+    pub(crate) fn get(&self, key: K, compute: impl FnOnce() -> V) -> V {
+        if let Some((k, v)) = &*self.0.borrow()
+            && *k == key
+        {
+            return v.clone();
+        }
+        let value = compute();
+        *self.0.borrow_mut() = Some((key, value.clone()));
+        value
+    }
+}
+
+/// A row of the actors pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorRow {
+    /// The heading of a group (index into `Dataset::groups`).
+    Heading(usize),
+    /// An actor (position in `App::actor_order`).
+    Actor(usize),
+}
+
+/// An expanded edge by id: its relation and its two actors. Stays true
+/// when records before it are added or removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EdgeId {
+    pub relation: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// What is selected, by id, so a change of the data (an edit, a reload)
+/// never leaves the selection on another record.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Selection {
+    pub actor: Option<String>,
+    pub edge: Option<EdgeId>,
+    /// The selected quote by content: its source and its text.
+    pub quote: Option<(String, String)>,
+    /// The matrix cursor's row and column actors.
+    pub cell: (Option<String>, Option<String>),
+}
+
+/// Where Backspace returns to, by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Visit {
+    actor: Option<String>,
+    /// The relation that was selected there (its row may differ on return).
+    edge: Option<EdgeId>,
+    /// The view it was seen in: Backspace after the map's Enter goes back
+    /// to the map.
+    view: View,
+}
+
+pub struct App {
+    pub graph: InfluenceGraph,
+    /// Bumped by every change of the data: caches key on it.
+    pub revision: u64,
+    pub theme: Theme,
+    /// Actors in display order: those outside any group first (the outside
+    /// powers), then each group's members under its heading.
+    pub actor_order: Vec<NodeIndex>,
+    /// Each node's position in `actor_order`.
+    actor_position: Vec<usize>,
+    /// The actors pane's rows: `actor_order` with a heading before each
+    /// group's first member.
+    pub actor_rows: Vec<ActorRow>,
+    /// One letter per kind, so kinds read without colour.
+    pub kind_letters: Vec<char>,
+    pub kinds: KindFilter,
+    pub direction: Direction,
+    /// Position in `actor_order`.
+    pub actor: usize,
+    pub view: View,
+    pub list: ListView,
+    pub matrix_view: MatrixView,
+    /// Help, search and popups, the top one last: it gets events first.
+    pub overlays: Vec<Overlay>,
+    /// A one-line note for the footer (what was copied), until the next key.
+    pub status: Option<String>,
+    /// Text waiting to be copied to the clipboard; the terminal loop writes
+    /// it out (OSC 52) and clears it.
+    pub clipboard: Option<String>,
+    /// The last search followed, for `n` / `N`.
+    pub found: Option<Found>,
+    /// Built on the first search, or beforehand in the background (see
+    /// `index_in_background`), not at start-up; with the revision it indexes.
+    search_index: Option<(u64, SearchIndex)>,
+    indexing: Option<(u64, std::thread::JoinHandle<SearchIndex>)>,
+    pub running: bool,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// Where the last frame drew what (written by the ui while drawing).
+    pub last_frame: RefCell<LastFrame>,
+    history: Vec<Visit>,
+    /// `links()` for the last (revision, actor, kinds, direction) asked.
+    links_memo: Memo<(u64, NodeIndex, KindFilter, Direction), Rc<[Link]>>,
+    /// `matrix()` for the last (revision, kinds, direction) asked.
+    matrix_memo: Memo<(u64, KindFilter, Direction), Rc<MatrixCells>>,
+    /// The map's outlines and grey ties as last drawn, for that revision,
+    /// area and kind filter (see `ui::map`): a render cache.
+    pub(crate) map_cache: Memo<(u64, Rect, KindFilter), Rc<ratatui::buffer::Buffer>>,
+}
+
+impl App {
+    pub fn new(graph: InfluenceGraph, theme: Theme) -> App {
+        let kinds = KindFilter::all(graph.data.kinds.len());
+        let mut app = App {
+            kind_letters: Vec::new(),
+            graph,
+            revision: 0,
+            theme,
+            actor_order: Vec::new(),
+            actor_position: Vec::new(),
+            actor_rows: Vec::new(),
+            kinds,
+            direction: Direction::All,
+            actor: 0,
+            view: View::List,
+            list: ListView {
+                focus: Pane::Actors,
+                relation: 0,
+                quote: 0,
+                source_scroll: Cell::new(0),
+                quote_in_view: Cell::new(false),
+            },
+            matrix_view: MatrixView::default(),
+            overlays: Vec::new(),
+            status: None,
+            clipboard: None,
+            found: None,
+            search_index: None,
+            indexing: None,
+            running: true,
+            size: (100, 30),
+            last_frame: RefCell::default(),
+            history: Vec::new(),
+            links_memo: Memo::default(),
+            matrix_memo: Memo::default(),
+            map_cache: Memo::default(),
+        };
+        app.derive_from_graph();
+        app
+    }
+
+    /// Everything computed from the graph once per revision.
+    fn derive_from_graph(&mut self) {
+        self.actor_order = display_order(&self.graph);
+        self.actor_position = vec![0; self.graph.actor_count()];
+        for (pos, node) in self.actor_order.iter().enumerate() {
+            self.actor_position[node.index()] = pos;
+        }
+        self.actor_rows = actor_rows(&self.graph, &self.actor_order);
+        self.kind_letters = text::kind_letters(&self.graph.data.kinds);
+        let (rows, cols) = self.graph.matrix_axes();
+        self.matrix_view = MatrixView { rows, cols, cell: (0, 0) };
+    }
+
+    /// Replaces the data (an edit, a reload): the selection, the history and
+    /// the last search stay on the same records, by id, wherever those now
+    /// are; what is gone falls back to a neighbour. Caches key on the
+    /// revision this bumps.
+    pub fn replace_data(&mut self, data: Dataset) {
+        let selection = self.selection();
+        let old_kinds: Vec<(String, bool)> =
+            self.graph.data.kinds.iter().enumerate().map(|(i, k)| (k.id.clone(), self.kinds.allows(i))).collect();
+        self.graph = InfluenceGraph::new(data);
+        self.revision += 1;
+        self.search_index = None;
+        self.indexing = None;
+        // Kinds keep their on/off by id; a new kind shows.
+        let mut kinds = KindFilter::all(self.graph.data.kinds.len());
+        for (i, kind) in self.graph.data.kinds.iter().enumerate() {
+            if old_kinds.iter().any(|(id, on)| id == &kind.id && !on) {
+                kinds.toggle(i);
+            }
+        }
+        self.kinds = kinds;
+        let actor = self.actor;
+        self.derive_from_graph();
+        self.actor = actor.min(self.actor_order.len().saturating_sub(1));
+        self.restore(&selection);
+        if self.overlays.iter().any(Overlay::wants_text) {
+            self.index();
+            let index = &self.search_index.as_ref().expect("built above").1;
+            for overlay in &mut self.overlays {
+                overlay.data_changed(index);
+            }
+        }
+    }
+
+    /// The selection, by id.
+    pub fn selection(&self) -> Selection {
+        let id = |n: Option<&NodeIndex>| n.map(|&n| self.graph.actor(n).id.clone());
+        let link = self.selected_link();
+        Selection {
+            actor: id(self.selected_actor().as_ref()),
+            edge: link.map(|l| self.edge_id(l.edge)),
+            quote: link.and_then(|l| {
+                let ev = self.graph.relation(l.edge).evidence.get(self.list.quote)?;
+                Some((ev.source.clone(), ev.quote.clone()))
+            }),
+            cell: (
+                id(self.matrix_view.rows.get(self.matrix_view.cell.0)),
+                id(self.matrix_view.cols.get(self.matrix_view.cell.1)),
+            ),
+        }
+    }
+
+    /// Selects what `selection` names, where it is now. An actor that is
+    /// gone leaves the cursor on the same row.
+    pub fn restore(&mut self, selection: &Selection) {
+        let focus = self.list.focus;
+        if let Some(node) = selection.actor.as_deref().and_then(|id| self.graph.find(id)) {
+            self.select_actor(node);
+        }
+        self.reselect(selection.edge.as_ref());
+        if let (Some(link), Some((source, quote))) = (self.selected_link(), &selection.quote) {
+            let evidence = &self.graph.relation(link.edge).evidence;
+            self.list.quote = evidence.iter().position(|e| &e.source == source && &e.quote == quote).unwrap_or(0);
+            self.scroll_to_quote();
+        }
+        let (rows, cols) = (&self.matrix_view.rows, &self.matrix_view.cols);
+        let find = |axis: &[NodeIndex], id: &Option<String>| {
+            let node = id.as_deref().and_then(|id| self.graph.find(id))?;
+            axis.iter().position(|&n| n == node)
+        };
+        let cell = (find(rows, &selection.cell.0), find(cols, &selection.cell.1));
+        self.matrix_view.cell = (cell.0.unwrap_or(0), cell.1.unwrap_or(0));
+        self.list.focus = focus;
+    }
+
+    /// An expanded edge by id.
+    pub fn edge_id(&self, edge: EdgeIndex) -> EdgeId {
+        let (a, b) = self.graph.endpoints(edge);
+        EdgeId {
+            relation: self.graph.relation(edge).id.clone(),
+            from: self.graph.actor(a).id.clone(),
+            to: self.graph.actor(b).id.clone(),
+        }
+    }
+
+    /// The edge `id` names in the current graph, if it is still there.
+    pub fn edge_by_id(&self, id: &EdgeId) -> Option<EdgeIndex> {
+        let (from, to) = (self.graph.find(&id.from)?, self.graph.find(&id.to)?);
+        self.graph
+            .relation_edges(self.graph.relation_index(&id.relation)?)
+            .find(|&e| self.graph.endpoints(e) == (from, to))
+    }
+
+    /// The selected actor, if the dataset has any.
+    pub fn selected_actor(&self) -> Option<NodeIndex> {
+        self.actor_order.get(self.actor).copied()
+    }
+
+    /// The selected actor's relations under the current filters. Several
+    /// places ask for them on every key and frame; they are listed once per
+    /// (revision, actor, kinds, direction) and shared.
+    pub fn links(&self) -> Rc<[Link]> {
+        let Some(actor) = self.selected_actor() else { return Rc::from([]) };
+        self.links_memo.get((self.revision, actor, self.kinds.clone(), self.direction), || {
+            self.graph.links(actor, &self.kinds, self.direction).into()
+        })
+    }
+
+    /// The matrix's cells and totals under the current filters, computed
+    /// once per (revision, kinds, direction) and shared, as `links()` is.
+    pub fn matrix(&self) -> Rc<MatrixCells> {
+        self.matrix_memo.get((self.revision, self.kinds.clone(), self.direction), || {
+            let m = &self.matrix_view;
+            Rc::new(self.graph.matrix_cells(&m.rows, &m.cols, &self.kinds, self.direction))
+        })
+    }
+
+    pub fn selected_link(&self) -> Option<Link> {
+        self.links().get(self.list.relation).copied()
+    }
+
+    /// Selects an actor by node, e.g. from `--actor`.
+    pub fn select_actor(&mut self, node: NodeIndex) {
+        if let Some(&pos) = self.actor_position.get(node.index()) {
+            self.actor = pos;
+            self.list.relation = 0;
+            self.reset_evidence();
+        }
+    }
+
+    /// Shows only the kinds `kinds` allows, e.g. from `--kind`.
+    pub fn set_kinds(&mut self, kinds: KindFilter) {
+        self.refilter(|app| app.kinds = kinds);
+    }
+
+    /// Below the minimum size the browser shows a note and only quits.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    /// The top overlay wants text: keys that are letters are typed.
+    pub fn wants_text(&self) -> bool {
+        self.overlays.last().is_some_and(Overlay::wants_text)
+    }
+
+    /// The open search line, if it is on top.
+    pub fn search(&self) -> Option<&SearchBox> {
+        match self.overlays.last() {
+            Some(Overlay::Search(search)) => Some(search),
+            _ => None,
+        }
+    }
+
+    fn reset_evidence(&mut self) {
+        self.list.source_scroll.set(0);
+        self.list.quote_in_view.set(false);
+        self.list.quote = 0;
+    }
+
+    /// Where Backspace will return to.
+    fn remember(&mut self) {
+        let visit = Visit {
+            actor: self.selected_actor().map(|n| self.graph.actor(n).id.clone()),
+            edge: self.selected_link().map(|l| self.edge_id(l.edge)),
+            view: self.view,
+        };
+        self.history.push(visit);
+    }
+
+    /// After the list of relations changed (a filter, a return, new data),
+    /// selects `edge` again where it now is; if it is gone, stays on the
+    /// same row, inside the list.
+    fn reselect(&mut self, edge: Option<&EdgeId>) {
+        let edge = edge.and_then(|id| self.edge_by_id(id));
+        let links = self.links();
+        match edge.and_then(|e| links.iter().position(|l| l.edge == e)) {
+            Some(pos) => self.list.relation = pos,
+            None => self.list.relation = self.list.relation.min(links.len().saturating_sub(1)),
+        }
+        self.reset_evidence();
+    }
+
+    /// Changes the filters with `change`, keeping the selected relation
+    /// selected when it is still listed.
+    fn refilter(&mut self, change: impl FnOnce(&mut App)) {
+        let edge = self.selected_link().map(|l| self.edge_id(l.edge));
+        change(self);
+        self.reselect(edge.as_ref());
+    }
+
+    /// Starts building the search index on another thread, so the first `/`
+    /// on a big dataset does not wait for it. The browser calls this once
+    /// its first frame is up.
+    pub fn index_in_background(&mut self) {
+        if self.search_index.is_none() && self.indexing.is_none() {
+            let data = std::sync::Arc::clone(&self.graph.data);
+            self.indexing = Some((self.revision, std::thread::spawn(move || SearchIndex::new(&data))));
+        }
+    }
+
+    /// The search index of the current data, built now if need be.
+    fn index(&mut self) -> &SearchIndex {
+        if self.search_index.as_ref().is_none_or(|(rev, _)| *rev != self.revision) {
+            let built = match self.indexing.take() {
+                Some((rev, thread)) if rev == self.revision => thread.join().ok(),
+                _ => None,
+            };
+            let index = built.unwrap_or_else(|| SearchIndex::new(&self.graph.data));
+            self.search_index = Some((self.revision, index));
+        }
+        &self.search_index.as_ref().expect("built above").1
+    }
+
+    /// Where the words of `query` are in a hit's text (for highlighting).
+    pub fn hit_ranges(&self, hit: &Hit, query: &str) -> Vec<std::ops::Range<usize>> {
+        match &self.search_index {
+            Some((rev, index)) if *rev == self.revision => index.ranges(hit, query),
+            _ => Vec::new(),
+        }
+    }
+
+    /// `n` / `N`: the next or previous hit of the last search, wrapping.
+    fn step_hit(&mut self, by: isize) {
+        let Some(found) = self.found.take() else {
+            self.status = Some("No search yet: / searches, then n and N step through the hits".into());
+            return;
+        };
+        let mut found = found;
+        if found.revision != self.revision {
+            // The data changed since: the same words, in the data as it is now.
+            found.hits = self.index().find(&found.query);
+            found.current = found.current.min(found.hits.len().saturating_sub(1));
+            found.revision = self.revision;
+        }
+        if !found.hits.is_empty() {
+            let n = found.hits.len() as isize;
+            found.current = (found.current as isize + by).rem_euclid(n) as usize;
+            let hit = found.hits[found.current];
+            self.found = Some(found);
+            self.jump(&hit);
+        } else {
+            self.found = Some(found);
+        }
+    }
+
+    /// Shows a hit in the list view: its actor, its relation, its quote.
+    /// Filters that would hide it are widened, so a hit always shows. Hits
+    /// point into the current revision (`Found` and the search box re-run
+    /// their query after a change).
+    fn jump(&mut self, hit: &Hit) {
+        self.remember();
+        self.view = View::List;
+        let (relation, quote) = match hit.target {
+            Target::Actor(a) => {
+                self.select_actor(NodeIndex::new(a));
+                self.list.focus = Pane::Actors;
+                return;
+            }
+            Target::Relation(r) => (r, None),
+            Target::Quote(r, e) => (r, Some(e)),
+        };
+        let Some(edge) = self.graph.first_edge(relation) else { return };
+        let kind = self.graph.edge(edge).kind;
+        if !self.kinds.allows(kind) {
+            self.kinds.toggle(kind);
+        }
+        let (from, _) = self.graph.endpoints(edge);
+        self.select_actor(from);
+        if !self.links().iter().any(|l| l.edge == edge) {
+            self.direction = Direction::All;
+        }
+        self.list.relation = self.links().iter().position(|l| l.edge == edge).unwrap_or(0);
+        self.list.focus = if quote.is_some() { Pane::Sources } else { Pane::Relations };
+        if let Some(e) = quote {
+            self.list.quote = e;
+            self.scroll_to_quote();
+        }
+    }
+
+    /// What `y` copies: the selected quote with its citation, ready to paste.
+    pub fn quote_with_citation(&self) -> Option<String> {
+        let link = self.selected_link()?;
+        let ev = self.graph.relation(link.edge).evidence.get(self.list.quote)?;
+        Some(format!("“{}” — {}", ev.quote, text::cite(&self.graph.data, ev)))
+    }
+
+    fn copy_quote(&mut self) {
+        match self.quote_with_citation() {
+            Some(quote) => {
+                let n = self.selected_link().map_or(0, |l| self.graph.relation(l.edge).evidence.len());
+                self.status =
+                    Some(format!("Copied quote {}/{n} with its citation to the clipboard", self.list.quote + 1));
+                self.clipboard = Some(quote);
+            }
+            None => self.status = Some("Nothing to copy: select a relation first".into()),
+        }
+    }
+
+    fn open_search(&mut self) {
+        self.index();
+        self.overlays.push(Overlay::Search(SearchBox::default()));
+    }
+}
+
+pub(crate) fn clamp_step(at: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    at.saturating_add_signed(delta).min(len - 1)
+}
+
+/// Outside powers first, then each group's members in the group's order.
+/// Linear in actors and members: big datasets have tens of thousands.
+fn display_order(graph: &InfluenceGraph) -> Vec<NodeIndex> {
+    let data = &graph.data;
+    let mut placed = vec![false; graph.actor_count()];
+    let members: Vec<Vec<NodeIndex>> =
+        data.groups.iter().map(|g| g.members.iter().filter_map(|m| graph.find(m)).collect()).collect();
+    let mut grouped = vec![false; graph.actor_count()];
+    for &n in members.iter().flatten() {
+        grouped[n.index()] = true;
+    }
+    let mut order: Vec<NodeIndex> = graph.graph.node_indices().filter(|n| !grouped[n.index()]).collect();
+    for &n in members.iter().flatten() {
+        if !std::mem::replace(&mut placed[n.index()], true) {
+            order.push(n);
+        }
+    }
+    order
+}
+
+/// The rows of the actors pane: a heading before the first member of each
+/// group shown (an actor in several groups is listed under the first).
+fn actor_rows(graph: &InfluenceGraph, order: &[NodeIndex]) -> Vec<ActorRow> {
+    let groups = &graph.data.groups;
+    let mut group_of: HashMap<NodeIndex, usize> = HashMap::with_capacity(order.len());
+    for (g, group) in groups.iter().enumerate() {
+        for m in &group.members {
+            if let Some(n) = graph.find(m) {
+                group_of.entry(n).or_insert(g);
+            }
+        }
+    }
+    let mut rows = Vec::with_capacity(order.len() + groups.len());
+    let mut heading_done = vec![false; groups.len()];
+    for (pos, node) in order.iter().enumerate() {
+        if let Some(&g) = group_of.get(node)
+            && !std::mem::replace(&mut heading_done[g], true)
+        {
+            rows.push(ActorRow::Heading(g));
+        }
+        rows.push(ActorRow::Actor(pos));
+    }
+    rows
+}
+
+/// Applies one action. The only place state changes, and the one place that
+/// decides who gets an event: the top overlay, then the view, then the keys
+/// every view shares.
+pub fn update(app: &mut App, action: Action) {
+    // A note in the footer lasts until the next key.
+    if !matches!(action, Action::Resize(..) | Action::Wheel(..)) {
+        app.status = None;
+    }
+    if let Action::Resize(w, h) = action {
+        // Whatever is open stays open; scrolling is clamped when drawn.
+        app.size = (w, h);
+        return;
+    }
+    if app.too_small() && !matches!(action, Action::Quit | Action::Escape) {
+        // Nothing the user cannot see changes: only quitting works.
+        return;
+    }
+    if let Some(mut top) = app.overlays.pop() {
+        // The overlay is off the stack while it handles the event, so it
+        // may change anything else in the app.
+        match top.handle(&action, app) {
+            overlay::Outcome::Keep => app.overlays.push(top),
+            overlay::Outcome::Open(other) => {
+                app.overlays.push(top);
+                app.overlays.push(other);
+            }
+            overlay::Outcome::Close => {}
+        }
+        return;
+    }
+    if app.handle_view(&action) {
+        return;
+    }
+    match action {
+        Action::Back => {
+            if let Some(v) = app.history.pop() {
+                if let Some(node) = v.actor.as_deref().and_then(|id| app.graph.find(id)) {
+                    app.select_actor(node);
+                }
+                app.list.relation = 0;
+                app.reselect(v.edge.as_ref());
+                app.show_view(v.view);
+            }
+        }
+        Action::ToggleKind(k) => app.refilter(|app| app.kinds.toggle(k)),
+        Action::AllKinds => app.refilter(|app| app.kinds = KindFilter::all(app.graph.data.kinds.len())),
+        Action::CycleDirection => app.refilter(|app| app.direction = app.direction.next()),
+        Action::Copy => app.copy_quote(),
+        Action::Click(x, y) => app.click(x, y),
+        Action::Wheel(x, y, down) => app.wheel(x, y, down),
+        Action::OpenSearch => app.open_search(),
+        Action::NextHit => app.step_hit(1),
+        Action::PrevHit => app.step_hit(-1),
+        Action::NextView => app.show_view(app.view.next()),
+        Action::ShowView(v) => app.show_view(v),
+        Action::ToggleHelp => app.overlays.push(Overlay::Help { scroll: 0 }),
+        Action::Escape | Action::Quit => app.running = false,
+        // Keys that mean nothing here.
+        _ => {}
+    }
+}

@@ -1,0 +1,167 @@
+//! Overlays: what opens above the current view (help, the search line, a
+//! matrix cell's evidence; forms, pickers and confirmations to come). The
+//! top one gets every event first and says whether it wants text input.
+
+use super::{Action, App, clamp_step};
+use crate::search::Hit;
+
+/// The search line and its hits while it is open.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchBox {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    /// Position in `hits`.
+    pub selected: usize,
+    /// The hits of each shorter query typed on the way here, so Backspace
+    /// costs nothing.
+    earlier: Vec<Vec<Hit>>,
+}
+
+/// The evidence of one matrix cell, by the ids of its row and column actors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairPopup {
+    pub row: String,
+    pub col: String,
+    /// First line shown (clamped when drawn).
+    pub scroll: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The key table; `scroll` is its first line shown.
+    Help {
+        scroll: usize,
+    },
+    Search(SearchBox),
+    Pair(PairPopup),
+}
+
+/// What an overlay did with an event.
+pub(super) enum Outcome {
+    /// It stays open.
+    Keep,
+    /// It stays open, and another opens above it.
+    Open(Overlay),
+    Close,
+}
+
+impl Overlay {
+    /// Keys that are letters are typed into it.
+    pub fn wants_text(&self) -> bool {
+        matches!(self, Overlay::Search(_))
+    }
+
+    /// The data changed under the overlay (an edit, a reload).
+    pub(super) fn data_changed(&mut self, app_index: &crate::search::SearchIndex) {
+        if let Overlay::Search(search) = self {
+            // Hits point into the data they were found in: find them again.
+            search.hits = if search.query.trim().is_empty() { Vec::new() } else { app_index.find(&search.query) };
+            search.earlier.clear();
+            search.selected = search.selected.min(search.hits.len().saturating_sub(1));
+        }
+    }
+
+    pub(super) fn handle(&mut self, action: &Action, app: &mut App) -> Outcome {
+        if *action == Action::Quit {
+            app.running = false;
+            return Outcome::Keep;
+        }
+        match self {
+            Overlay::Help { scroll } => {
+                let max = app.last_frame.borrow().popup.max_scroll() + 1;
+                match action {
+                    Action::ToggleHelp | Action::Escape => return Outcome::Close,
+                    _ => {
+                        if let Some(delta) = scroll_delta(action, 10) {
+                            *scroll = clamp_step(*scroll, delta, max);
+                        }
+                    }
+                }
+                Outcome::Keep
+            }
+            Overlay::Pair(pair) => {
+                let (max, page) = {
+                    let frame = app.last_frame.borrow();
+                    (frame.popup.max_scroll() + 1, frame.popup.visible.saturating_sub(1).max(1) as isize)
+                };
+                match action {
+                    Action::Escape | Action::Follow | Action::Back => return Outcome::Close,
+                    Action::ToggleHelp => return Outcome::Open(Overlay::Help { scroll: 0 }),
+                    Action::Copy => {
+                        app.status = Some("y copies a quote from the list view's evidence: Esc, then F1".into())
+                    }
+                    _ => {
+                        if let Some(delta) = scroll_delta(action, page) {
+                            pair.scroll = clamp_step(pair.scroll, delta, max);
+                        }
+                    }
+                }
+                Outcome::Keep
+            }
+            Overlay::Search(search) => search.handle(action, app),
+        }
+    }
+}
+
+/// How far a scrolling key (or the wheel) moves a popup.
+fn scroll_delta(action: &Action, page: isize) -> Option<isize> {
+    Some(match action {
+        Action::Up | Action::Wheel(_, _, false) => -1,
+        Action::Down | Action::Wheel(_, _, true) => 1,
+        Action::PageUp => -page,
+        Action::PageDown => page,
+        Action::First => isize::MIN / 2,
+        Action::Last => isize::MAX / 2,
+        _ => return None,
+    })
+}
+
+impl SearchBox {
+    /// Typing refines the hits, Enter jumps to the chosen one, Esc leaves
+    /// everything as it was.
+    fn handle(&mut self, action: &Action, app: &mut App) -> Outcome {
+        match action {
+            Action::SearchInput(c) => self.type_char(*c, app),
+            // A paste is typed text, its line breaks word breaks.
+            Action::Paste(text) => {
+                for c in text.chars() {
+                    self.type_char(if c.is_whitespace() { ' ' } else { c }, app);
+                }
+            }
+            Action::SearchDelete if self.query.pop().is_some() => {
+                self.hits = self.earlier.pop().unwrap_or_default();
+                self.selected = 0;
+            }
+            Action::Up | Action::Wheel(_, _, false) => self.selected = self.selected.saturating_sub(1),
+            Action::Down | Action::Wheel(_, _, true) => self.selected = clamp_step(self.selected, 1, self.hits.len()),
+            Action::PageUp => self.selected = clamp_step(self.selected, -10, self.hits.len()),
+            Action::PageDown => self.selected = clamp_step(self.selected, 10, self.hits.len()),
+            // With no hit, Enter leaves the search line open to change the query.
+            Action::Follow if !self.hits.is_empty() => {
+                if let Some(hit) = self.hits.get(self.selected).copied() {
+                    let query = self.query.trim().to_string();
+                    let hits = std::mem::take(&mut self.hits);
+                    app.found = Some(super::Found { query, hits, current: self.selected, revision: app.revision });
+                    app.jump(&hit);
+                }
+                return Outcome::Close;
+            }
+            Action::Escape => return Outcome::Close,
+            _ => {}
+        }
+        Outcome::Keep
+    }
+
+    fn type_char(&mut self, c: char, app: &mut App) {
+        let index = app.index();
+        // Typing on narrows what already matched; Backspace goes back a step.
+        let hits = if self.query.trim().is_empty() { None } else { Some(std::mem::take(&mut self.hits)) };
+        self.query.push(c);
+        self.hits = match &hits {
+            Some(earlier) => index.refine(&self.query, earlier),
+            None => index.find(&self.query),
+        };
+        self.earlier.push(hits.unwrap_or_default());
+        self.selected = 0;
+    }
+}

@@ -1,0 +1,243 @@
+//! The views' own event handling: the list's panes, the map's capitals and
+//! the matrix's cells, with clicks and the wheel placed by the last frame.
+
+use petgraph::graph::NodeIndex;
+use ratatui::layout::Position;
+
+use super::{Action, ActorRow, App, Overlay, PairPopup, Pane, View, clamp_step};
+use crate::geo::{self, Heading};
+
+impl App {
+    /// The current view's keys; `false` when the view has no use for the
+    /// action (the keys every view shares then get it).
+    pub(super) fn handle_view(&mut self, action: &Action) -> bool {
+        let page = self.page() as isize;
+        match (self.view, action) {
+            (View::List, Action::Up) if self.list.focus == Pane::Sources => self.select_quote(-1),
+            (View::List, Action::Down) if self.list.focus == Pane::Sources => self.select_quote(1),
+            (View::List, Action::Up) => self.move_by(-1),
+            (View::List, Action::Down) => self.move_by(1),
+            (View::List, Action::Left | Action::FocusPrev) => self.list.focus = self.list.focus.step(-1),
+            (View::List, Action::Right | Action::FocusNext) => self.list.focus = self.list.focus.step(1),
+            (View::List, Action::PageUp) => self.move_by(-page),
+            (View::List, Action::PageDown) => self.move_by(page),
+            (View::List, Action::First) => self.move_by(isize::MIN / 2),
+            (View::List, Action::Last) => self.move_by(isize::MAX / 2),
+            (View::List, Action::Follow) => self.follow(),
+
+            (View::Map, Action::Up) => self.move_on_map(Heading::North),
+            (View::Map, Action::Down) => self.move_on_map(Heading::South),
+            (View::Map, Action::Left) => self.move_on_map(Heading::West),
+            (View::Map, Action::Right) => self.move_on_map(Heading::East),
+            (View::Map, Action::Follow) => {
+                // The evidence stays one key away: the actor's relations and quotes.
+                self.remember();
+                self.view = View::List;
+                self.list.focus = Pane::Relations;
+            }
+            (View::Map | View::Matrix, Action::Copy) => {
+                self.status = Some("y copies the quote marked ▶ in the list view's evidence: F1 shows it".into())
+            }
+
+            (View::Matrix, Action::Up) => self.move_cell(-1, 0),
+            (View::Matrix, Action::Down) => self.move_cell(1, 0),
+            (View::Matrix, Action::Left) => self.move_cell(0, -1),
+            (View::Matrix, Action::Right) => self.move_cell(0, 1),
+            (View::Matrix, Action::PageUp) => self.move_cell(-page, 0),
+            (View::Matrix, Action::PageDown) => self.move_cell(page, 0),
+            (View::Matrix, Action::First) => self.move_cell(isize::MIN / 2, 0),
+            (View::Matrix, Action::Last) => self.move_cell(isize::MAX / 2, 0),
+            (View::Matrix, Action::Follow) => {
+                let m = &self.matrix_view;
+                if let (Some(&row), Some(&col)) = (m.rows.get(m.cell.0), m.cols.get(m.cell.1))
+                    && row != col
+                {
+                    let (row, col) = (self.graph.actor(row).id.clone(), self.graph.actor(col).id.clone());
+                    self.overlays.push(Overlay::Pair(PairPopup { row, col, scroll: 0 }));
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Rows a page key moves in the focused pane, as last drawn.
+    fn page(&self) -> usize {
+        let frame = self.last_frame.borrow();
+        let height = match (self.view, self.list.focus) {
+            (View::List, Pane::Actors) => frame.actors.area.height,
+            (View::List, Pane::Relations) => frame.relations.area.height,
+            (View::List, Pane::Sources) => frame.evidence.area.height,
+            (View::Map | View::Matrix, _) => frame.body.height,
+        };
+        usize::from(height.saturating_sub(3)).max(1)
+    }
+
+    /// Scrolls the evidence pane by lines, as far as there is text.
+    fn scroll_sources(&mut self, delta: isize) {
+        let max = self.last_frame.borrow().evidence.max_scroll() + 1;
+        self.list.source_scroll.set(clamp_step(self.list.source_scroll.get(), delta, max));
+        self.list.quote_in_view.set(false);
+    }
+
+    /// Selects another quote of the relation; the pane scrolls to it when
+    /// drawn.
+    fn select_quote(&mut self, delta: isize) {
+        let quotes = self.selected_link().map_or(0, |l| self.graph.relation(l.edge).evidence.len());
+        self.list.quote = clamp_step(self.list.quote, delta, quotes);
+        self.scroll_to_quote();
+    }
+
+    pub(super) fn scroll_to_quote(&mut self) {
+        self.list.quote_in_view.set(true);
+    }
+
+    /// Moves the selection in the focused pane by `delta` rows, clamped.
+    fn move_by(&mut self, delta: isize) {
+        match self.list.focus {
+            Pane::Actors => {
+                let to = clamp_step(self.actor, delta, self.actor_order.len());
+                if to != self.actor {
+                    self.actor = to;
+                    self.list.relation = 0;
+                    self.reset_evidence();
+                }
+            }
+            Pane::Relations => {
+                let to = clamp_step(self.list.relation, delta, self.links().len());
+                if to != self.list.relation {
+                    self.list.relation = to;
+                    self.reset_evidence();
+                }
+            }
+            Pane::Sources => self.scroll_sources(delta),
+        }
+    }
+
+    fn follow(&mut self) {
+        if self.list.focus == Pane::Actors {
+            self.list.focus = Pane::Relations;
+            return;
+        }
+        let Some(link) = self.selected_link() else { return };
+        self.remember();
+        let back = self.selected_actor();
+        self.select_actor(link.counterpart);
+        // Land on the relation we came by, so the evidence stays in view.
+        let links = self.links();
+        if let Some(pos) = links.iter().position(|l| l.edge == link.edge) {
+            self.list.relation = pos;
+        } else if let Some(pos) = links.iter().position(|l| Some(l.counterpart) == back) {
+            self.list.relation = pos;
+        }
+        self.list.focus = Pane::Relations;
+    }
+
+    /// Selects what is under a click, where the last frame drew it: an
+    /// actor, a relation, a matrix cell or a capital; a kind in the footer
+    /// toggles it.
+    pub(super) fn click(&mut self, x: u16, y: u16) {
+        let frame = self.last_frame.borrow().clone();
+        let inside = |r: ratatui::layout::Rect| r.contains(Position { x, y });
+        if inside(frame.footer) {
+            if let Some(kind) = frame.kind_at(x, y) {
+                self.refilter(|app| app.kinds.toggle(kind));
+            }
+            return;
+        }
+        match self.view {
+            View::List if inside(frame.actors.area) => {
+                self.list.focus = Pane::Actors;
+                if let Some(&ActorRow::Actor(pos)) = frame.actors.row_at(y).and_then(|row| self.actor_rows.get(row)) {
+                    self.select_actor(self.actor_order[pos]);
+                }
+            }
+            View::List if inside(frame.relations.area) => {
+                self.list.focus = Pane::Relations;
+                if let Some(row) = frame.relations.row_at(y)
+                    && row < self.links().len()
+                    && row != self.list.relation
+                {
+                    self.list.relation = row;
+                    self.reset_evidence();
+                }
+            }
+            View::List if inside(frame.evidence.area) => self.list.focus = Pane::Sources,
+            View::Matrix => {
+                if let Some((row, col)) = frame.grid.cell_at(x, y) {
+                    self.matrix_view.cell = (row, col);
+                    if let Some(&node) = self.matrix_view.rows.get(row) {
+                        self.select_actor(node);
+                    }
+                }
+            }
+            View::Map => {
+                if let Some(node) = frame.capital_near(x, y) {
+                    self.select_actor(node);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The wheel moves the selection (or scrolls) in the pane under the
+    /// pointer, without moving the focus.
+    pub(super) fn wheel(&mut self, x: u16, y: u16, down: bool) {
+        let delta = if down { 1 } else { -1 };
+        let pane = {
+            let frame = self.last_frame.borrow();
+            let inside = |r: ratatui::layout::Rect| r.contains(Position { x, y });
+            match self.view {
+                View::List if inside(frame.actors.area) => Pane::Actors,
+                View::List if inside(frame.relations.area) => Pane::Relations,
+                View::List if inside(frame.evidence.area) => Pane::Sources,
+                View::Matrix if inside(frame.body) => Pane::Actors,
+                _ => return,
+            }
+        };
+        if self.view == View::Matrix {
+            return self.move_cell(delta, 0);
+        }
+        let focus = std::mem::replace(&mut self.list.focus, pane);
+        self.move_by(delta);
+        self.list.focus = focus;
+    }
+
+    pub(super) fn show_view(&mut self, view: View) {
+        self.view = view;
+        if view == View::Matrix {
+            self.sync_cell();
+        }
+    }
+
+    /// Puts the matrix cursor on the selected actor's row or column.
+    fn sync_cell(&mut self) {
+        let Some(actor) = self.selected_actor() else { return };
+        let m = &mut self.matrix_view;
+        if let Some(r) = m.rows.iter().position(|&n| n == actor) {
+            m.cell.0 = r;
+        } else if let Some(c) = m.cols.iter().position(|&n| n == actor) {
+            m.cell.1 = c;
+        }
+    }
+
+    /// Moves the matrix cursor; the actor of the row (or column) moved along
+    /// becomes the selected actor, shared with the other views.
+    fn move_cell(&mut self, rows: isize, cols: isize) {
+        let m = &mut self.matrix_view;
+        let (r, c) = m.cell;
+        m.cell = (clamp_step(r, rows, m.rows.len()), clamp_step(c, cols, m.cols.len()));
+        let moved = if rows != 0 { m.rows.get(m.cell.0) } else { m.cols.get(m.cell.1) };
+        if let Some(&node) = moved {
+            self.select_actor(node);
+        }
+    }
+
+    fn move_on_map(&mut self, heading: Heading) {
+        let points: Vec<_> = self.actor_order.iter().map(|&n| self.graph.actor(n).lon_lat()).collect();
+        if let Some(to) = geo::nearest_in_direction(&points, self.actor, heading) {
+            let node: NodeIndex = self.actor_order[to];
+            self.select_actor(node);
+        }
+    }
+}
