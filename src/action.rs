@@ -38,7 +38,7 @@ pub enum Action {
     /// `n` / `N`: the next / previous hit of the last search.
     NextHit,
     PrevHit,
-    /// Closes what is open, or quits when nothing is.
+    /// Closes what is open; never quits.
     Escape,
     Quit,
     Resize(u16, u16),

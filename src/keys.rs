@@ -189,7 +189,7 @@ pub const BINDINGS: &[Binding] = &[
         triggers: &[Key(Esc)],
         keys: "Esc",
         action: Action::Escape,
-        description: "close what is open; quit when nothing is",
+        description: "close what is open (never quits)",
         hint: None,
     },
     Binding {

@@ -113,7 +113,7 @@ fn d_cycles_direction_and_filters_by_it() {
 }
 
 #[test]
-fn help_is_modal_and_esc_closes_it_before_quitting() {
+fn help_is_modal_and_esc_closes_it_but_never_quits() {
     let mut app = builtin_app();
     type_str(&mut app, "?");
     assert!(common::help_open(&app));
@@ -123,7 +123,12 @@ fn help_is_modal_and_esc_closes_it_before_quitting() {
     press(&mut app, &[Esc]);
     assert!(!common::help_open(&app));
     assert!(app.running);
-    press(&mut app, &[Esc]);
+    // With nothing open, Esc keeps the place: two Esc from a search must
+    // not lose it. q and Ctrl-C quit.
+    press(&mut app, &[Esc, Esc]);
+    assert!(app.running);
+    assert!(app.status.as_deref().is_some_and(|s| s.contains("q quits")), "{:?}", app.status);
+    press(&mut app, &[Char('q')]);
     assert!(!app.running);
 }
 

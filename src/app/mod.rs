@@ -639,7 +639,7 @@ pub fn update(app: &mut App, action: Action) {
         app.size = (w, h);
         return;
     }
-    if app.too_small() && !matches!(action, Action::Quit | Action::Escape) {
+    if app.too_small() && action != Action::Quit {
         // Nothing the user cannot see changes: only quitting works.
         return;
     }
@@ -682,7 +682,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::NextView => app.show_view(app.view.next()),
         Action::ShowView(v) => app.show_view(v),
         Action::ToggleHelp => app.overlays.push(Overlay::Help { scroll: 0 }),
-        Action::Escape | Action::Quit => app.running = false,
+        // Esc closes and cancels (as in lazygit, k9s, gitui); it never quits.
+        Action::Escape => app.status = Some("Nothing to close: q quits".into()),
+        Action::Quit => app.running = false,
         // Keys that mean nothing here.
         _ => {}
     }
