@@ -122,6 +122,9 @@ pub struct InfluenceGraph {
     /// Edges per actor, direction (all, outgoing, incoming) and kind, so a
     /// count under any filter costs one pass over the kinds.
     counts: Vec<[Vec<usize>; 3]>,
+    /// Relations (claims) per actor, direction and kind: a claim about a
+    /// group is one claim for each member, however many edges it made.
+    claims: Vec<[Vec<usize>; 3]>,
     /// Per actor, each counterpart with the edges between them per kind,
     /// direction and scope: a matrix row under any filter without a pass
     /// over the edges.
@@ -174,8 +177,17 @@ impl InfluenceGraph {
             }
             relation_edges.push(first..graph.edge_count());
         }
-        let (counts, pairs) = tally(&data, &graph);
-        InfluenceGraph { data: Arc::new(data), graph, relation_edges, counts, pairs, actor_index, relation_index }
+        let (counts, claims, pairs) = tally(&data, &graph);
+        InfluenceGraph {
+            data: Arc::new(data),
+            graph,
+            relation_edges,
+            counts,
+            claims,
+            pairs,
+            actor_index,
+            relation_index,
+        }
     }
 
     pub fn actor(&self, node: NodeIndex) -> &Actor {
@@ -259,6 +271,15 @@ impl InfluenceGraph {
     pub fn count(&self, actor: NodeIndex, kinds: &KindFilter, direction: Direction) -> usize {
         let d = dir_index(direction);
         self.counts
+            .get(actor.index())
+            .map_or(0, |c| c[d].iter().enumerate().filter(|&(k, _)| kinds.allows(k)).map(|(_, n)| n).sum())
+    }
+
+    /// How many relations (claims) the actor is part of under a kind filter
+    /// and direction; `count` gives the edges (ties) they expand into.
+    pub fn claims(&self, actor: NodeIndex, kinds: &KindFilter, direction: Direction) -> usize {
+        let d = dir_index(direction);
+        self.claims
             .get(actor.index())
             .map_or(0, |c| c[d].iter().enumerate().filter(|&(k, _)| kinds.allows(k)).map(|(_, n)| n).sum())
     }
@@ -437,15 +458,20 @@ fn dir_index(direction: Direction) -> usize {
     }
 }
 
-/// One pass over the edges: the per-actor counts and the per-pair tallies.
-/// An undirected edge is both outgoing and incoming at each end, as in `links`.
+/// Counts per actor, direction and kind.
+type Counts = Vec<[Vec<usize>; 3]>;
+
+/// One pass over the edges: the per-actor edge and claim counts and the
+/// per-pair tallies. An undirected edge is both outgoing and incoming at
+/// each end, as in `links`.
 #[allow(clippy::type_complexity)]
-fn tally(
-    data: &Dataset,
-    graph: &DiGraph<usize, Edge>,
-) -> (Vec<[Vec<usize>; 3]>, Vec<Vec<(NodeIndex, Vec<PairTally>)>>) {
+fn tally(data: &Dataset, graph: &DiGraph<usize, Edge>) -> (Counts, Counts, Vec<Vec<(NodeIndex, Vec<PairTally>)>>) {
     let kinds = data.kinds.len();
     let mut counts = vec![[vec![0; kinds], vec![0; kinds], vec![0; kinds]]; graph.node_count()];
+    let mut claims = counts.clone();
+    // The last relation counted for each actor and direction: a relation's
+    // edges are contiguous, so this counts each relation once per actor.
+    let mut last = vec![[usize::MAX; 3]; graph.node_count()];
     let mut pair_of: HashMap<(NodeIndex, NodeIndex), usize> = HashMap::new();
     let mut pairs: Vec<Vec<(NodeIndex, Vec<PairTally>)>> = vec![Vec::new(); graph.node_count()];
     for e in graph.edge_references() {
@@ -457,6 +483,9 @@ fn tally(
             for (d, on) in dirs.into_iter().enumerate() {
                 if on {
                     counts[me.index()][d][edge.kind] += 1;
+                    if std::mem::replace(&mut last[me.index()][d], edge.relation) != edge.relation {
+                        claims[me.index()][d][edge.kind] += 1;
+                    }
                 }
             }
             let row = &mut pairs[me.index()];
@@ -472,5 +501,5 @@ fn tally(
             }
         }
     }
-    (counts, pairs)
+    (counts, claims, pairs)
 }

@@ -31,7 +31,16 @@ fn start_screen_100x30() {
 #[test]
 fn start_screen_80x24() {
     let mut app = builtin_app();
-    assert_snapshot!(draw(&mut app, 80, 24).backend());
+    let terminal = draw(&mut app, 80, 24);
+    // At the smallest size the first quote is readable without a key: its
+    // citation and the start of its words are in the Evidence pane.
+    let buf = terminal.backend().buffer();
+    let evidence = find_row(buf, "Evidence");
+    let quote = find_row(buf, "“Central Asian countries");
+    assert!(quote > evidence && quote < 23, "the quote's first line at row {quote}");
+    assert!(row(buf, quote + 1).trim_matches(['│', ' ']).len() > 10, "and its second line: {}", row(buf, quote + 1));
+    assert!(find_row(buf, "regional claim (Central Asia)") < quote, "its scope stays in view, above it");
+    assert_snapshot!(terminal.backend());
 }
 
 #[test]
@@ -133,4 +142,44 @@ fn no_color_theme_draws_no_colour_but_keeps_the_selection_visible() {
     }
     let y = find_row(buf, "↔ Kazakhstan");
     assert!(buf[(30, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn the_actors_pane_counts_claims_and_ties_and_scrolls_by_actors() {
+    let mut app = builtin_app();
+    let terminal = draw(&mut app, 80, 24);
+    let buf = terminal.backend().buffer();
+    assert!(row(buf, 0).contains("Actors · claims·ties"), "the header says what is counted: {}", row(buf, 0));
+    // The dispatch makes three claims about China (all regional: 15 ties
+    // with the five states) and one about Turkey (5 ties).
+    assert!(row(buf, find_row(buf, "China")).contains("3 · 15"), "{}", row(buf, find_row(buf, "China")));
+    assert!(row(buf, find_row(buf, "Turkey")).contains("1 · 5"), "{}", row(buf, find_row(buf, "Turkey")));
+    // Hiding arms: Turkey's one claim goes.
+    type_str(&mut app, "2");
+    let terminal = draw(&mut app, 80, 24);
+    let buf = terminal.backend().buffer();
+    assert!(row(buf, find_row(buf, "Turkey")).contains("0 · 0"));
+
+    // 200 actors under 17 group headings: the position counts actors only.
+    let data = greatgame::synth::generate(&greatgame::synth::Params {
+        actors: 200,
+        relations: 500,
+        quotes_per_relation: 1,
+        seed: 1,
+    });
+    let mut app = App::new(InfluenceGraph::new(data), Theme::new(true));
+    let terminal = draw(&mut app, 80, 24);
+    let buf = terminal.backend().buffer();
+    let bottom = row(buf, 11);
+    assert!(bottom.contains(" 1-10 of 200 "), "{bottom}");
+    // On the first group's first member (the 21st actor), its heading takes
+    // a row: 9 actors show, 13-21.
+    for _ in 0..20 {
+        press(&mut app, &[Down]);
+    }
+    let terminal = draw(&mut app, 80, 24);
+    let buf = terminal.backend().buffer();
+    assert!((1..11).any(|y| row(buf, y).contains("─ ")), "a heading is in view: {}", terminal.backend());
+    let bottom = row(buf, 11);
+    assert!(bottom.contains(" 13-21 of 200 "), "{bottom}");
 }

@@ -64,8 +64,10 @@ pub struct EvidenceLayout {
     pub links: Vec<(usize, String)>,
 }
 
-/// One relation as seen from `actor`: who, what kind, its scope, our
-/// summary, then every quote with who says so and the source's url. The
+/// One relation as seen from `actor`: who, what kind and whether the claim
+/// is regional on one line, then every quote with who says so and the
+/// source's url, then the scope in full and our summary. The quotes come
+/// first so that the first one shows even in the smallest pane. The
 /// `selected` quote is marked.
 fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize, selected: Option<usize>) -> EvidenceLayout {
     let theme = &app.theme;
@@ -76,12 +78,17 @@ fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize, selecte
     let me = &graph.actor(actor).name;
     let other = &graph.actor(link.counterpart).name;
 
+    let regional = graph.regional_group(link.edge);
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{me} {} {other}", link.arrow.symbol()), theme.title()),
         Span::raw("  "),
         Span::styled(format!("{} {}", app.kind_letters[kind_ix], kind.label), theme.kind(kind.color())),
+        match regional {
+            Some(group) => Span::styled(format!(" · regional claim ({})", group.name), theme.regional()),
+            None => Span::styled(" · names both", theme.dim()),
+        },
     ])];
-    let scope = match graph.regional_group(link.edge) {
+    let scope = match regional {
         Some(group) => {
             let member = [actor, link.counterpart]
                 .into_iter()
@@ -96,16 +103,14 @@ fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize, selecte
         }
         None => ("Country-specific claim: the source names both sides.".to_string(), theme.dim()),
     };
-    lines.extend(wrap(&scope.0, width).into_iter().map(|l| Line::styled(l, scope.1)));
-    lines.extend(
-        wrap(&format!("Summary (ours): {}", relation.summary), width).into_iter().map(|l| Line::styled(l, theme.dim())),
-    );
 
     let total = relation.evidence.len();
     let mut quotes = Vec::with_capacity(total);
     let mut links = Vec::new();
     for (i, ev) in relation.evidence.iter().enumerate() {
-        lines.push(Line::raw(""));
+        if i > 0 {
+            lines.push(Line::raw(""));
+        }
         let start = lines.len();
         // Who says so first, then their exact words, then where to read more.
         let (cite, url) = cite_parts(&graph.data, ev);
@@ -124,6 +129,11 @@ fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize, selecte
         }
         quotes.push(start..lines.len());
     }
+    lines.push(Line::raw(""));
+    lines.extend(wrap(&scope.0, width).into_iter().map(|l| Line::styled(l, scope.1)));
+    lines.extend(
+        wrap(&format!("Summary (ours): {}", relation.summary), width).into_iter().map(|l| Line::styled(l, theme.dim())),
+    );
     EvidenceLayout { lines, quotes, links }
 }
 
@@ -155,7 +165,7 @@ pub fn help(app: &App, area: Rect) -> (Rect, Vec<Line<'static>>) {
         ),
         format!("Kinds: {}", kinds.join(", ")),
         "→ outgoing (supplier, investor, origin), ← incoming, ↔ undirected. N❝: quotes behind a relation.".to_string(),
-        "Actor counts are edges under the filters: a claim about a group counts once per member.".to_string(),
+        "Actors: claims · ties under the filters. A claim is one relation the sources make; a claim about a group makes a tie with each member.".to_string(),
         "regional: the source speaks of a group as a whole, not of that country in particular.".to_string(),
     ];
     let natural = BINDINGS

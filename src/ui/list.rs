@@ -38,18 +38,24 @@ impl App {
                 }
                 ActorRow::Actor(pos) => {
                     let node = self.actor_order[pos];
-                    let count = self.graph.count(node, &self.kinds, self.direction).to_string();
+                    // Claims (relations) and the ties (edges) they make.
+                    let claims = self.graph.claims(node, &self.kinds, self.direction);
+                    let ties = self.graph.count(node, &self.kinds, self.direction);
+                    let count = format!("{claims} · {ties}");
                     let name = fit(&self.graph.actor(node).name, inner_width.saturating_sub(count.len() + 1));
-                    let pad = inner_width.saturating_sub(name.width() + count.len());
+                    let pad = inner_width.saturating_sub(name.width() + count.width());
                     ListItem::new(Line::from(vec![Span::raw(name), Span::raw(" ".repeat(pad)), Span::raw(count)]))
                 }
             })
             .collect();
-        let mut title = "Actors · edges".to_string();
+        let mut block = self.pane_block(Pane::Actors, "Actors · claims·ties".into());
         if rows.len() > visible && visible > 0 {
-            title = format!("Actors · {}-{}/{}", offset + 1, (offset + visible).min(rows.len()), rows.len());
+            // Which actors show, group headings not counted.
+            let actors_before = |row: usize| rows[..row].iter().filter(|r| matches!(r, ActorRow::Actor(_))).count();
+            let (first, last) = (actors_before(offset) + 1, actors_before((offset + visible).min(rows.len())));
+            let shown = format!(" {first}-{last} of {} ", self.actor_order.len());
+            block = block.title_bottom(Line::styled(shown, self.theme.dim()).right_aligned());
         }
-        let block = self.pane_block(Pane::Actors, title);
         let list = List::new(items).block(block).highlight_style(self.selection_style(Pane::Actors));
         let mut state = ListState::default().with_selected(cursor.map(|c| c - offset));
         StatefulWidget::render(list, area, buf, &mut state);
@@ -110,7 +116,14 @@ impl App {
                 Cell::from(fit(&relation.summary, summary_width)),
             ])
         });
-        let header = Row::new(["", "With", "Kind", "Scope", " ❝", "Summary (ours)"]).style(self.theme.dim());
+        // Cut like the cells, with an ellipsis, when the pane is narrow.
+        let header = Row::new(
+            ["", "With", "Kind", "Scope", " ❝"]
+                .map(String::from)
+                .into_iter()
+                .chain([fit("Summary (ours)", summary_width)]),
+        )
+        .style(self.theme.dim());
         let table =
             Table::new(rows, widths.map(|w| Constraint::Length(w as u16)).into_iter().chain([Constraint::Fill(1)]))
                 .header(header)
