@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{actor_id, builtin_app, frame, press, relation, type_str};
+use common::{actor_id, builtin_app, find_text, frame, press, relation, type_str};
 use greatgame::app::{self, Action, App, Pane, View};
 use greatgame::data::Dataset;
 use greatgame::graph::InfluenceGraph;
@@ -192,24 +192,6 @@ fn clicks_select_actors_relations_cells_and_kinds_at_100x30() {
     common::act(&mut app, Action::Click(x + 1, y));
     assert_eq!(app.matrix_view.cell, (1, 1));
     assert_eq!(actor_id(&app), "CHN");
-}
-
-/// Where `needle` is drawn: (column, row) of its first character.
-fn find_text(buf: &ratatui::buffer::Buffer, needle: &str) -> (u16, u16) {
-    for y in 0..buf.area.height {
-        let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        let line = row.concat();
-        if let Some(byte) = line.find(needle) {
-            // Columns, not bytes: count the cells before the match.
-            let mut width = 0;
-            let x = row.iter().position(|s| {
-                width += s.len();
-                width > byte
-            });
-            return (x.unwrap() as u16, y);
-        }
-    }
-    panic!("{needle:?} is not on screen");
 }
 
 #[test]

@@ -3,29 +3,26 @@
 
 mod common;
 
-use common::{builtin_app, draw, press, type_str};
+use common::{builtin_app, draw, find_row, press, row, type_str};
 use greatgame::app::{self, Action, App};
 use greatgame::data::Dataset;
 use greatgame::graph::InfluenceGraph;
 use greatgame::theme::Theme;
 use insta::assert_snapshot;
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode::*;
 use ratatui::style::{Color, Modifier};
-
-fn row(buf: &Buffer, y: u16) -> String {
-    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
-}
-
-/// The first row containing `needle`.
-fn find_row(buf: &Buffer, needle: &str) -> u16 {
-    (0..buf.area.height).find(|&y| row(buf, y).contains(needle)).unwrap_or_else(|| panic!("{needle:?} not on screen"))
-}
 
 #[test]
 fn start_screen_100x30() {
     let mut app = builtin_app();
-    assert_snapshot!(draw(&mut app, 100, 30).backend());
+    let terminal = draw(&mut app, 100, 30);
+    let buf = terminal.backend().buffer();
+    // Russia selected, its first relation's first quote marked and in full.
+    assert!(row(buf, 1).contains("Russia") && buf[(1, 1)].modifier.contains(Modifier::REVERSED));
+    let cite = find_row(buf, "▶ [1/2] attributed to Kazakhstan's foreign ministry");
+    assert!(row(buf, cite + 1).contains("“Central Asian countries will use the summit"));
+    assert!(terminal.backend().to_string().contains("develop trade ties”"), "the whole quote shows");
+    assert_snapshot!(terminal.backend());
 }
 
 #[test]

@@ -241,7 +241,18 @@ fn map_100x30() {
 fn map_80x24() {
     let mut app = builtin_app();
     type_str(&mut app, "v");
-    assert_snapshot!(draw(&mut app, 80, 24).backend());
+    let terminal = draw(&mut app, 80, 24);
+    // Every kind of Russia's ties is drawn, and every actor labelled (by
+    // id where names do not fit).
+    let buf = terminal.backend().buffer();
+    for colour in [Color::Yellow, Color::Green, Color::Cyan] {
+        assert!(cells_in(&app, buf, colour) > 2, "{colour:?}");
+    }
+    let screen = terminal.backend().to_string();
+    for (name, id) in app.graph.data.actors.iter().map(|a| (&a.name, &a.id)) {
+        assert!(screen.contains(name.as_str()) || screen.contains(id.as_str()), "{name} not labelled");
+    }
+    assert_snapshot!(terminal.backend());
 }
 
 #[test]
@@ -314,4 +325,113 @@ fn a_dataset_with_many_kinds_draws_its_matrix() {
         let screen = draw(&mut app, w, h).backend().to_string();
         assert!(screen.contains("Kazakhstan") || screen.contains("KAZ"), "{screen}");
     }
+}
+
+// --- the map tells the truth -------------------------------------------------------
+
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn is_braille(symbol: &str) -> bool {
+    symbol.chars().next().is_some_and(|c| ('\u{2801}'..='\u{28FF}').contains(&c))
+}
+
+/// How many canvas cells (inside the map's border) are drawn in `colour`.
+fn cells_in(app: &App, buf: &Buffer, colour: Color) -> usize {
+    let map = app.last_frame.borrow().map;
+    map.positions().filter(|&p| is_braille(buf[p].symbol()) && buf[p].fg == colour).count()
+}
+
+#[test]
+fn the_map_draws_every_kind_of_a_pair_tied_by_several() {
+    // Russia is tied to each Central Asian state by trade and migration (and
+    // to Kazakhstan by investment too): each kind gets its own line.
+    for (w, h) in [(160, 48), (80, 24)] {
+        let mut app = builtin_app();
+        press(&mut app, &[F(2)]);
+        let terminal = draw(&mut app, w, h);
+        let buf = terminal.backend().buffer();
+        for (kind, colour) in [("trade", Color::Yellow), ("investment", Color::Green), ("migration", Color::Cyan)] {
+            assert!(cells_in(&app, buf, colour) > 2, "{kind} is drawn at {w}x{h}: {}", terminal.backend());
+        }
+        assert_eq!(cells_in(&app, buf, Color::Red), 0, "Russia has no arms tie");
+        // The legend counts what is drawn: a line per counterpart and kind.
+        let legend = terminal.backend().to_string();
+        for line in ["T Trade 5", "A Arms 0", "I Investment 1", "M Migration 5"] {
+            assert!(legend.contains(line), "{line} at {w}x{h}");
+        }
+    }
+}
+
+#[test]
+fn directed_ties_show_arrowheads_towards_the_recipient() {
+    let mut app = builtin_app();
+    select(&mut app, "KAZ");
+    press(&mut app, &[F(2)]);
+    let terminal = draw(&mut app, 160, 48);
+    let buf = terminal.backend().buffer();
+    // Kazakhstan sends migrants to Russia and gets arms from China and Turkey.
+    let heads: Vec<(Color, &str)> = app
+        .last_frame
+        .borrow()
+        .map
+        .positions()
+        .filter(|&p| "→↘↓↙←↖↑↗".contains(buf[p].symbol()) && buf[p].symbol() != " ")
+        .map(|p| (buf[p].fg, buf[p].symbol()))
+        .collect();
+    // Moscow lies west of Astana, a little north.
+    assert!(heads.contains(&(Color::Cyan, "←")), "migration points to Moscow: {heads:?}");
+    // Arms come from Turkey (south-west: the head points north-east) and
+    // from China (east: the head points west).
+    assert!(heads.contains(&(Color::Red, "↗")) && heads.contains(&(Color::Red, "←")), "{heads:?}");
+    assert!(heads.iter().all(|&(c, _)| c != Color::Yellow), "trade is undirected: no head: {heads:?}");
+    assert!(terminal.backend().to_string().contains("arrowhead: towards the"));
+}
+
+#[test]
+fn map_labels_are_one_style_from_first_letter_to_last() {
+    let mut app = builtin_app();
+    press(&mut app, &[F(2)]);
+    for (w, h) in [(100, 30), (160, 48)] {
+        let terminal = draw(&mut app, w, h);
+        let buf = terminal.backend().buffer();
+        for name in ["Uzbekistan", "Turkmenistan", "Kazakhstan", "China"] {
+            let Some((x, y)) = common::try_find_text(buf, name) else { continue };
+            let first = buf[(x, y)].style();
+            for dx in 1..name.len() as u16 {
+                assert_eq!(buf[(x + dx, y)].style(), first, "{name} at {w}x{h}: letter {dx} differs");
+            }
+        }
+    }
+}
+
+#[test]
+fn without_colour_the_selected_ties_stand_apart_from_outlines() {
+    let mut app = App::new(InfluenceGraph::new(Dataset::builtin()), greatgame::theme::Theme::new(false));
+    press(&mut app, &[F(2)]);
+    let terminal = draw(&mut app, 100, 30);
+    let buf = terminal.backend().buffer();
+    let map = app.last_frame.borrow().map;
+    let braille: Vec<Modifier> =
+        map.positions().filter(|&p| is_braille(buf[p].symbol())).map(|p| buf[p].modifier).collect();
+    let bold = braille.iter().filter(|m| m.contains(Modifier::BOLD)).count();
+    let dim = braille.iter().filter(|m| m.contains(Modifier::DIM)).count();
+    assert!(bold > 10 && dim > 100, "ties bold ({bold}), outlines dim ({dim})");
+    assert!(braille.iter().all(|m| m.contains(Modifier::BOLD) != m.contains(Modifier::DIM)));
+    assert!(map.positions().all(|p| buf[p].fg == Color::Reset), "no colour under NO_COLOR");
+}
+
+#[test]
+fn other_ties_have_a_colour_of_their_own() {
+    let mut app = builtin_app();
+    select(&mut app, "TUR");
+    press(&mut app, &[F(2)]);
+    let terminal = draw(&mut app, 160, 48);
+    let buf = terminal.backend().buffer();
+    let others = cells_in(&app, buf, Color::Blue);
+    assert!(others > 10, "Russia's, China's and the EU's ties show as other ties: {others}");
+    for border in [Color::Gray, Color::DarkGray] {
+        assert!(cells_in(&app, buf, border) > 0, "borders stay grey");
+    }
+    assert!(terminal.backend().to_string().contains("blue: other ties"));
 }

@@ -78,3 +78,35 @@ pub fn frame(app: &App) -> Terminal<TestBackend> {
     terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
     terminal
 }
+
+/// One screen row as text.
+pub fn row(buf: &ratatui::buffer::Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+/// The first row containing `needle`.
+pub fn find_row(buf: &ratatui::buffer::Buffer, needle: &str) -> u16 {
+    (0..buf.area.height).find(|&y| row(buf, y).contains(needle)).unwrap_or_else(|| panic!("{needle:?} not on screen"))
+}
+
+/// Where `needle` is drawn: (column, row) of its first character.
+pub fn find_text(buf: &ratatui::buffer::Buffer, needle: &str) -> (u16, u16) {
+    try_find_text(buf, needle).unwrap_or_else(|| panic!("{needle:?} is not on screen"))
+}
+
+pub fn try_find_text(buf: &ratatui::buffer::Buffer, needle: &str) -> Option<(u16, u16)> {
+    for y in 0..buf.area.height {
+        let cells: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        let line = cells.concat();
+        if let Some(byte) = line.find(needle) {
+            // Columns, not bytes: count the cells before the match.
+            let mut width = 0;
+            let x = cells.iter().position(|s| {
+                width += s.len();
+                width > byte
+            });
+            return Some((x? as u16, y));
+        }
+    }
+    None
+}
