@@ -22,6 +22,8 @@ pub enum Action {
     AllKinds,
     CycleDirection,
     NextView,
+    /// `C` in the matrix: the next group as its columns (then all actors).
+    CycleColumns,
     ShowView(View),
     ToggleHelp,
     /// `/`: opens the search line.

@@ -339,6 +339,9 @@ pub struct Tie {
     /// `Country` when at least one claim names the country itself.
     pub scope: Scope,
     pub edges: usize,
+    /// Some of them run from the column's actor to the row's (a directed
+    /// kind): shown marked, so that a cell never reads the wrong way.
+    pub incoming: bool,
 }
 
 /// Per kind (in dataset order), the ties between two actors; `None` where
@@ -349,6 +352,11 @@ impl InfluenceGraph {
     /// The whole matrix under the filters: each (row, column) cell and the
     /// totals per kind of each row and column. From the tallies made at load:
     /// no pass over the edges.
+    ///
+    /// A directed tie sits in the row of its `from` and the column of its
+    /// `to`. In a square matrix (the same actors on both axes) that is its
+    /// only cell; with other axes, a tie that runs column -> row shows too,
+    /// marked `incoming`. `direction` filters, from the row's side.
     pub fn matrix_cells(
         &self,
         rows: &[NodeIndex],
@@ -357,7 +365,8 @@ impl InfluenceGraph {
         direction: Direction,
     ) -> MatrixCells {
         let n_kinds = self.data.kinds.len();
-        let d = dir_index(direction);
+        let square = rows == cols;
+        let directed: Vec<bool> = self.data.kinds.iter().map(|k| k.directed).collect();
         let mut col_of = vec![None; self.graph.node_count()];
         for (c, &node) in cols.iter().enumerate() {
             col_of[node.index()] = Some(c);
@@ -368,7 +377,7 @@ impl InfluenceGraph {
         for (r, &row) in rows.iter().enumerate() {
             for (other, tallies) in self.pairs.get(row.index()).into_iter().flatten() {
                 let Some(c) = col_of[other.index()] else { continue };
-                let Some(ties) = cell(tallies, d, kinds) else { continue };
+                let Some(ties) = cell(tallies, direction, kinds, &directed, square) else { continue };
                 for (k, tie) in ties.iter().enumerate() {
                     let edges = tie.map_or(0, |t| t.edges);
                     row_totals[r][k] += edges;
@@ -395,12 +404,13 @@ impl InfluenceGraph {
         pairs
     }
 
-    /// The matrix's axes: rows are the actors outside the dataset's first
-    /// group (the outside powers), columns its members. Without groups (or
-    /// when every actor is in the first group), all actors on both axes.
-    pub fn matrix_axes(&self) -> (Vec<NodeIndex>, Vec<NodeIndex>) {
+    /// The matrix's axes: with `columns` a group id, its members are the
+    /// columns and the actors outside it (the outside powers) the rows. With
+    /// `None`, an unknown group, or a group every actor is in, all actors on
+    /// both axes.
+    pub fn matrix_axes(&self, columns: Option<&str>) -> (Vec<NodeIndex>, Vec<NodeIndex>) {
         let all: Vec<NodeIndex> = self.graph.node_indices().collect();
-        let Some(group) = self.data.groups.first() else {
+        let Some(group) = columns.and_then(|id| self.data.group(id)) else {
             return (all.clone(), all);
         };
         let cols: Vec<NodeIndex> = group.members.iter().filter_map(|m| self.find(m)).collect();
@@ -433,17 +443,33 @@ impl MatrixCells {
 /// outgoing, incoming, as `links` lists them), country-specific and regional.
 type PairTally = [[u32; 2]; 3];
 
-/// A pair's ties per kind under the filters, from its tallies; `None` when
-/// no shown kind ties them.
-fn cell(tallies: &[PairTally], d: usize, kinds: &KindFilter) -> Option<PairKinds> {
+/// A pair's ties per kind under the filters, from its tallies (seen from
+/// the row's actor); `None` when no shown kind ties them.
+fn cell(
+    tallies: &[PairTally],
+    direction: Direction,
+    kinds: &KindFilter,
+    directed: &[bool],
+    square: bool,
+) -> Option<PairKinds> {
+    let (all, out, inward) = (0, 1, 2);
     let ties: PairKinds = tallies
         .iter()
         .enumerate()
         .map(|(k, t)| {
+            // Which tallies show, and whether they include column -> row ties.
+            let (d, incoming) = match (directed[k], direction) {
+                (false, d) => (dir_index(d), false),
+                (true, Direction::All) if square => (out, false),
+                (true, Direction::All) => (all, t[inward] != [0, 0]),
+                (true, Direction::Outgoing) => (out, false),
+                (true, Direction::Incoming) => (inward, true),
+            };
             let [country, regional] = t[d];
             (kinds.allows(k) && country + regional > 0).then(|| Tie {
                 scope: if country > 0 { Scope::Country } else { Scope::Regional },
                 edges: (country + regional) as usize,
+                incoming,
             })
         })
         .collect();

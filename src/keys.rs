@@ -172,6 +172,13 @@ pub const BINDINGS: &[Binding] = &[
         hint: Some(("v", "view")),
     },
     Binding {
+        triggers: &[Key(Char('C'))],
+        keys: "C",
+        action: Action::CycleColumns,
+        description: "matrix: the next group as the columns, then all actors",
+        hint: None,
+    },
+    Binding {
         triggers: &[Trigger::ViewKey],
         keys: "F1-F3",
         action: Action::ShowView(View::List),

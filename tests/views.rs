@@ -107,7 +107,7 @@ fn letters(g: &InfluenceGraph, tie: &[Option<Tie>]) -> String {
 #[test]
 fn matrix_axes_are_outside_powers_against_central_asia() {
     let g = InfluenceGraph::new(Dataset::builtin());
-    let (rows, cols) = g.matrix_axes();
+    let (rows, cols) = g.matrix_axes(Some("central-asia"));
     let ids = |v: &[petgraph::graph::NodeIndex]| v.iter().map(|&n| g.actor(n).id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&rows), ["RUS", "CHN", "EU", "TUR"]);
     assert_eq!(ids(&cols), ["KAZ", "KGZ", "TJK", "TKM", "UZB"]);
@@ -290,7 +290,7 @@ fn matrix_pair_popup_100x30() {
 #[test]
 fn matrix_totals_count_edges_per_kind_for_each_row_and_column() {
     let g = InfluenceGraph::new(Dataset::builtin());
-    let (rows, cols) = g.matrix_axes();
+    let (rows, cols) = g.matrix_axes(Some("central-asia"));
     let m = g.matrix_cells(&rows, &cols, &KindFilter::all(4), Direction::All);
     // Kinds: trade, arms, investment, migration.
     assert_eq!(m.row_totals[0], [5, 0, 1, 5], "Russia");
@@ -319,12 +319,107 @@ fn a_dataset_with_many_kinds_draws_its_matrix() {
             ..Default::default()
         });
     }
+    // The nuclear plant now of the 16th kind: its letter must show in
+    // Russia's cell with Kazakhstan, whatever the size.
+    data.relations.iter_mut().find(|r| r.id == "ru-investment-kaz-nuclear").unwrap().kind = "k15".into();
+    let letter = greatgame::text::kind_letters(&data.kinds)[15];
     let mut app = App::new(InfluenceGraph::new(data), greatgame::theme::Theme::new(true));
     press(&mut app, &[F(3)]);
     for (w, h) in [(80, 24), (100, 30), (200, 60)] {
-        let screen = draw(&mut app, w, h).backend().to_string();
+        let terminal = draw(&mut app, w, h);
+        let buf = terminal.backend().buffer();
+        let screen = terminal.backend().to_string();
         assert!(screen.contains("Kazakhstan") || screen.contains("KAZ"), "{screen}");
+        let grid = app.last_frame.borrow().grid;
+        let russia = common::row(buf, grid.inner.y + 1);
+        assert!(russia.contains("Russia"), "{russia}");
+        let cell: String = russia.chars().skip(usize::from(grid.inner.x) + grid.header_w).take(grid.col_w).collect();
+        assert!(cell.contains(letter), "{letter} for the 16th kind in Russia/Kazakhstan at {w}x{h}: {cell:?}");
     }
+}
+
+#[test]
+fn in_a_square_matrix_a_directed_tie_has_one_cell() {
+    // All actors on both axes: Russia's investment in Kazakhstan's nuclear
+    // plant sits at (Russia, Kazakhstan), not at (Kazakhstan, Russia).
+    let g = InfluenceGraph::new(Dataset::builtin());
+    let (rows, cols) = g.matrix_axes(None);
+    assert_eq!(rows, cols);
+    let at = |id: &str| rows.iter().position(|&n| g.actor(n).id == id).unwrap();
+    let m = g.matrix_cells(&rows, &cols, &KindFilter::all(4), Direction::All);
+    let investment = |r: &str, c: &str| m.cell(at(r), at(c)).and_then(|t| t[2]);
+    assert!(investment("RUS", "KAZ").is_some());
+    assert!(investment("KAZ", "RUS").is_none(), "a directed tie belongs to one cell");
+    // Trade is undirected: both cells.
+    let trade = |r: &str, c: &str| m.cell(at(r), at(c)).and_then(|t| t[0]);
+    assert!(trade("RUS", "KAZ").is_some() && trade("KAZ", "RUS").is_some());
+    // `d` still filters: incoming, from the row's side, puts it at (KAZ, RUS), marked.
+    let m = g.matrix_cells(&rows, &cols, &KindFilter::all(4), Direction::Incoming);
+    let tie = m.cell(at("KAZ"), at("RUS")).and_then(|t| t[2]).expect("incoming to Kazakhstan");
+    assert!(tie.incoming);
+}
+
+#[test]
+fn a_tie_from_column_to_row_is_marked_incoming() {
+    // Migration runs from Central Asia to Russia: in Russia's row it is
+    // incoming, unlike the nuclear plant (Russia -> Kazakhstan).
+    let g = InfluenceGraph::new(Dataset::builtin());
+    let kaz = cell(&g, "RUS", "KAZ", &KindFilter::all(4));
+    assert!(kaz[3].unwrap().incoming, "migration");
+    assert!(!kaz[2].unwrap().incoming, "investment");
+    assert!(!kaz[0].unwrap().incoming, "trade is undirected");
+    // On screen: the migration letter is underlined, the others are not.
+    let mut app = builtin_app();
+    press(&mut app, &[F(3)]);
+    let terminal = draw(&mut app, 100, 30);
+    let buf = terminal.backend().buffer();
+    let (x, y) = common::find_text(buf, "tIm");
+    assert!(buf[(x + 2, y)].modifier.contains(ratatui::style::Modifier::UNDERLINED));
+    assert!(!buf[(x + 1, y)].modifier.contains(ratatui::style::Modifier::UNDERLINED));
+    assert!(terminal.backend().to_string().contains("Underlined: the tie runs column → row"));
+}
+
+#[test]
+fn c_cycles_the_matrix_columns_through_the_groups_and_all_actors() {
+    let mut app = builtin_app();
+    press(&mut app, &[F(3)]);
+    assert_eq!(app.matrix_view.columns.as_deref(), Some("central-asia"));
+    type_str(&mut app, "C");
+    assert_eq!(app.matrix_view.columns, None);
+    assert_eq!(app.matrix_view.rows.len(), 9);
+    assert_eq!(app.matrix_view.cols.len(), 9);
+    let screen = draw(&mut app, 100, 30).backend().to_string();
+    assert!(screen.contains("every actor against every actor"), "{screen}");
+    assert!(screen.contains("row = from, column = to"), "{screen}");
+    type_str(&mut app, "C");
+    assert_eq!(app.matrix_view.columns.as_deref(), Some("central-asia"));
+    // Outside the matrix, C does nothing.
+    press(&mut app, &[F(1)]);
+    type_str(&mut app, "C");
+    assert_eq!(app.matrix_view.columns.as_deref(), Some("central-asia"));
+}
+
+#[test]
+fn matrix_columns_show_names_when_they_fit_and_name_the_ids_when_not() {
+    let data = greatgame::synth::generate(&greatgame::synth::Params {
+        actors: 200,
+        relations: 2000,
+        quotes_per_relation: 1,
+        seed: 1,
+    });
+    let mut app = App::new(InfluenceGraph::new(data), greatgame::theme::Theme::new(true));
+    press(&mut app, &[F(3)]);
+    let screen = draw(&mut app, 200, 60).backend().to_string();
+    let first = app.graph.actor(app.matrix_view.cols[0]);
+    assert!(screen.contains(first.name.as_str()), "{} fits at 200 columns: {screen}", first.name);
+    // All 200 actors as columns: ids, each named in the legend.
+    type_str(&mut app, "C");
+    while app.matrix_view.columns.is_some() {
+        type_str(&mut app, "C");
+    }
+    let screen = draw(&mut app, 200, 60).backend().to_string();
+    let first = app.graph.actor(app.matrix_view.cols[0]);
+    assert!(screen.contains(&format!("{} {}", first.id, first.name)), "{screen}");
 }
 
 // --- the map tells the truth -------------------------------------------------------

@@ -92,9 +92,13 @@ impl ListView {
     }
 }
 
-/// The matrix view's own state: its axes and cursor.
+/// The matrix view's own state: which group forms the columns, its axes
+/// and cursor.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MatrixView {
+    /// The group whose members are the columns (by id); `None`: every actor
+    /// on both axes. `C` cycles through the groups, then all actors.
+    pub columns: Option<String>,
     /// The axes (see `InfluenceGraph::matrix_axes`).
     pub rows: Vec<NodeIndex>,
     pub cols: Vec<NodeIndex>,
@@ -210,8 +214,8 @@ pub struct App {
     history: Vec<Visit>,
     /// `links()` for the last (revision, actor, kinds, direction) asked.
     links_memo: Memo<(u64, NodeIndex, KindFilter, Direction), Rc<[Link]>>,
-    /// `matrix()` for the last (revision, kinds, direction) asked.
-    matrix_memo: Memo<(u64, KindFilter, Direction), Rc<MatrixCells>>,
+    /// `matrix()` for the last (revision, columns, kinds, direction) asked.
+    matrix_memo: Memo<(u64, Option<String>, KindFilter, Direction), Rc<MatrixCells>>,
     /// The map's outlines and grey ties as last drawn, for that revision,
     /// area and kind filter (see `ui::map`): a render cache.
     pub(crate) map_cache: Memo<(u64, Rect, KindFilter), Rc<ratatui::buffer::Buffer>>,
@@ -267,8 +271,32 @@ impl App {
         }
         self.actor_rows = actor_rows(&self.graph, &self.actor_order);
         self.kind_letters = text::kind_letters(&self.graph.data.kinds);
-        let (rows, cols) = self.graph.matrix_axes();
-        self.matrix_view = MatrixView { rows, cols, cell: (0, 0) };
+        // The first group forms the columns until the user picks another;
+        // a choice survives new data while its group does.
+        let columns = match self.revision {
+            0 => self.graph.data.groups.first().map(|g| g.id.clone()),
+            _ => self.matrix_view.columns.take().filter(|id| self.graph.data.group(id).is_some()),
+        };
+        self.set_matrix_columns(columns);
+    }
+
+    /// Puts `columns` (a group id, or all actors) on the matrix's columns.
+    fn set_matrix_columns(&mut self, columns: Option<String>) {
+        let (rows, cols) = self.graph.matrix_axes(columns.as_deref());
+        self.matrix_view = MatrixView { columns, rows, cols, cell: (0, 0) };
+    }
+
+    /// `C`: the next group as the matrix's columns, then all actors, then
+    /// the first group again.
+    fn cycle_matrix_columns(&mut self) {
+        let groups = &self.graph.data.groups;
+        let at = self.matrix_view.columns.as_deref().and_then(|id| groups.iter().position(|g| g.id == id));
+        let next = match at {
+            Some(i) => groups.get(i + 1),
+            None => groups.first(),
+        };
+        self.set_matrix_columns(next.map(|g| g.id.clone()));
+        self.sync_cell();
     }
 
     /// Replaces the data (an edit, a reload): the selection, the history and
@@ -379,9 +407,11 @@ impl App {
     }
 
     /// The matrix's cells and totals under the current filters, computed
-    /// once per (revision, kinds, direction) and shared, as `links()` is.
+    /// once per (revision, columns, kinds, direction) and shared, as
+    /// `links()` is.
     pub fn matrix(&self) -> Rc<MatrixCells> {
-        self.matrix_memo.get((self.revision, self.kinds.clone(), self.direction), || {
+        let key = (self.revision, self.matrix_view.columns.clone(), self.kinds.clone(), self.direction);
+        self.matrix_memo.get(key, || {
             let m = &self.matrix_view;
             Rc::new(self.graph.matrix_cells(&m.rows, &m.cols, &self.kinds, self.direction))
         })
@@ -679,6 +709,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::OpenSearch => app.open_search(),
         Action::NextHit => app.step_hit(1),
         Action::PrevHit => app.step_hit(-1),
+        Action::CycleColumns if app.view == View::Matrix => app.cycle_matrix_columns(),
         Action::NextView => app.show_view(app.view.next()),
         Action::ShowView(v) => app.show_view(v),
         Action::ToggleHelp => app.overlays.push(Overlay::Help { scroll: 0 }),

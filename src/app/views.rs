@@ -211,7 +211,7 @@ impl App {
     }
 
     /// Puts the matrix cursor on the selected actor's row or column.
-    fn sync_cell(&mut self) {
+    pub(super) fn sync_cell(&mut self) {
         let Some(actor) = self.selected_actor() else { return };
         let m = &mut self.matrix_view;
         if let Some(r) = m.rows.iter().position(|&n| n == actor) {

@@ -52,7 +52,7 @@ pub fn actors_offset(cursor_row: usize, visible: usize, len: usize) -> usize {
     window_start(cursor_row, visible, len).min(cursor_row.saturating_sub(1))
 }
 
-const MAX_COL_WIDTH: usize = 14;
+const MAX_COL_WIDTH: usize = 16;
 /// The label of the matrix's totals row and column.
 pub const TOTALS_LABEL: &str = "Σ per kind";
 
@@ -113,8 +113,9 @@ impl MatrixGrid {
         let min_w = kinds.max(3) + 1;
         let col_w = (avail / n_cols.max(1)).clamp(min_w, MAX_COL_WIDTH.max(min_w));
         let visible_cols = (avail / col_w).max(1).min(n_cols);
-        // A header line, the rows, a blank line, the totals line.
-        let visible_rows = usize::from(inner.height).saturating_sub(3).max(1).min(app.matrix_view.rows.len());
+        // A header line, the rows, a blank line, the totals line, a blank
+        // line and three legend lines (how to read it, the ids used).
+        let visible_rows = usize::from(inner.height).saturating_sub(7).max(1).min(app.matrix_view.rows.len());
         MatrixGrid {
             inner,
             header_w,

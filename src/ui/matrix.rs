@@ -1,10 +1,11 @@
 //! The matrix view: who has which lever on whom. One row per outside power,
-//! one column per member of the first group; each cell shows a letter per
-//! kind of tie, `·` where the sources are silent.
+//! one column per member of a group (`C` picks the group, or every actor on
+//! both axes); each cell shows a letter per kind of tie, `·` where the
+//! sources are silent, and legend lines say how to read it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
@@ -14,22 +15,21 @@ use super::layout::{MatrixGrid, TOTALS_LABEL, fit_totals};
 use crate::app::App;
 use crate::app::Grid;
 use crate::graph::{PairKinds, Scope};
+use crate::text;
 
 impl App {
     pub(super) fn render_matrix(&self, area: Rect, buf: &mut Buffer) {
-        let title = match self.graph.data.groups.first() {
-            Some(g) if self.matrix_view.rows != self.matrix_view.cols => {
-                format!(" Matrix · rows: others · columns: {} ", g.name)
-            }
+        let m = &self.matrix_view;
+        let square = m.rows == m.cols;
+        let group = m.columns.as_deref().and_then(|id| self.graph.data.group(id));
+        let title = match group {
+            Some(g) if !square => format!(" Matrix · rows: others · columns: {} ", g.name),
             _ => " Matrix · every actor against every actor ".to_string(),
         };
         let block = Block::bordered()
             .border_style(self.theme.focused_border())
             .title(Span::styled(title, self.theme.title()))
-            .title_bottom(Line::styled(
-                " UPPER: names the country · lower: regional only · ·: silent · ⏎ evidence ",
-                self.theme.dim(),
-            ));
+            .title_bottom(Line::styled(" ⏎ evidence · C other columns ", self.theme.dim()));
         let inner = block.inner(area);
         block.render(area, buf);
         if self.matrix_view.rows.is_empty() || self.matrix_view.cols.is_empty() || inner.height < 3 {
@@ -54,10 +54,16 @@ impl App {
             }
         };
 
-        // Column headers: the name if it fits, else the id.
+        // Column headers: the name if it fits, else the id (named below).
+        let mut by_id = Vec::new();
         for (i, &c) in self.matrix_view.cols.iter().enumerate().skip(first_col).take(visible_cols) {
             let a = self.graph.actor(c);
-            let label = if a.name.width() < col_w { &a.name } else { &a.id };
+            let label = if a.name.width() < col_w {
+                &a.name
+            } else {
+                by_id.push(format!("{} {}", a.id, a.name));
+                &a.id
+            };
             let style = if i == self.matrix_view.cell.1 {
                 self.theme.heading().patch(self.theme.selected_unfocused())
             } else {
@@ -106,6 +112,28 @@ impl App {
                 put(buf, header_w + (j - first_col) * col_w, y, &totals, col_w - 1, Style::new());
             }
         }
+        // How to read it, then the ids the headers use, as room allows.
+        let direction = if square {
+            "A directed tie sits at row = from, column = to (d filters from the row's side)."
+        } else {
+            "Underlined: the tie runs column → row (incoming); else row → column."
+        };
+        let mut legend = vec![
+            "UPPER: a claim names the country · lower: regional only · ·: the sources are silent".to_string(),
+            direction.to_string(),
+        ];
+        if !by_id.is_empty() {
+            legend.push(format!("Columns: {}", by_id.join(" · ")));
+        }
+        let lines: Vec<Line> = legend
+            .iter()
+            .flat_map(|l| text::wrap(l, usize::from(inner.width)))
+            .map(|l| Line::styled(l, self.theme.dim()))
+            .collect();
+        let top = y + 2;
+        if top < inner.bottom() {
+            Paragraph::new(lines).render(Rect::new(inner.x, top, inner.width, inner.bottom() - top), buf);
+        }
     }
 
     /// A cell: one letter per kind present, upper case where a claim names
@@ -122,12 +150,15 @@ impl App {
                 let tie = tie.as_ref()?;
                 let kind = &self.graph.data.kinds[k];
                 let letter = self.kind_letters[k];
+                let mut style = self.theme.kind(kind.color());
+                if tie.incoming {
+                    style = style.add_modifier(Modifier::UNDERLINED);
+                }
                 Some(match tie.scope {
-                    Scope::Country => Span::styled(letter.to_string(), self.theme.kind(kind.color())),
-                    Scope::Regional => Span::styled(
-                        letter.to_lowercase().to_string(),
-                        self.theme.kind(kind.color()).add_modifier(ratatui::style::Modifier::ITALIC),
-                    ),
+                    Scope::Country => Span::styled(letter.to_string(), style),
+                    Scope::Regional => {
+                        Span::styled(letter.to_lowercase().to_string(), style.add_modifier(Modifier::ITALIC))
+                    }
                 })
             })
             .collect();
