@@ -147,7 +147,7 @@ pub const BINDINGS: &[Binding] = &[
         triggers: &[Key(Char('/'))],
         keys: "/",
         action: Action::OpenSearch,
-        description: "search actors, summaries and quotes: type words, ↑↓ choose, Enter jump, Esc cancel",
+        description: "search everything shown: type words or \"a phrase\", ↑↓ choose, Enter jump, Esc cancel",
         hint: Some(("/", "search")),
     },
     Binding {

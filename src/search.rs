@@ -1,5 +1,8 @@
-//! Search over the evidence: actors, relation summaries and quotes that
-//! contain every word of a query, case-insensitively. No terminal here.
+//! Search over everything the views show: actors (with their capitals and
+//! ids), groups, relation summaries (with their kinds) and quotes (with who
+//! says them, the publisher, the source's title and date), for texts that
+//! hold every word of a query, and every "quoted phrase", in any case. No
+//! terminal here.
 
 use std::ops::Range;
 
@@ -10,6 +13,8 @@ use crate::data::Dataset;
 pub enum Target {
     /// Index into `Dataset::actors`.
     Actor(usize),
+    /// Index into `Dataset::groups`.
+    Group(usize),
     /// Index into `Dataset::relations` (a hit in its summary).
     Relation(usize),
     /// A relation and the index of one of its quotes.
@@ -17,11 +22,13 @@ pub enum Target {
 }
 
 /// Every searchable text of a dataset, folded once into one buffer (one
-/// allocation, scanned front to back), each text ending in a line break so
-/// that no query word (which has no whitespace) matches across two texts.
+/// allocation, scanned front to back). Each entry is its fields (the text
+/// shown, then what is shown beside it) one per line, and ends in a line
+/// break, so that no query word (which has no whitespace) and no phrase
+/// (whose words are only ever separated by spaces) matches across two.
 pub struct SearchIndex {
     folded: String,
-    /// Each text's target and its byte range in `folded`, in listing order.
+    /// Each entry's target and its byte range in `folded`, in listing order.
     entries: Vec<(Target, Range<usize>)>,
 }
 
@@ -34,25 +41,76 @@ pub struct Hit {
     entry: usize,
 }
 
+/// A part of a query: a word, or a "quoted phrase" (its words, in order,
+/// separated by whitespace in the text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Term {
+    Word(String),
+    Phrase(Vec<String>),
+}
+
+impl Term {
+    fn first_word(&self) -> &str {
+        match self {
+            Term::Word(w) => w,
+            Term::Phrase(words) => &words[0],
+        }
+    }
+
+    /// Where the term first occurs in `text`.
+    fn find_in(&self, text: &str) -> Option<Range<usize>> {
+        match self {
+            Term::Word(w) => text.find(w.as_str()).map(|start| start..start + w.len()),
+            Term::Phrase(words) => {
+                let (first, rest) = words.split_first()?;
+                let mut from = 0;
+                while let Some(found) = text[from..].find(first.as_str()) {
+                    let start = from + found;
+                    let mut at = start + first.len();
+                    let matched = rest.iter().all(|w| {
+                        let spaces = text[at..].len() - text[at..].trim_start_matches(' ').len();
+                        if spaces == 0 || !text[at + spaces..].starts_with(w.as_str()) {
+                            return false;
+                        }
+                        at += spaces + w.len();
+                        true
+                    });
+                    if matched {
+                        return Some(start..at);
+                    }
+                    from = start + first.len();
+                }
+                None
+            }
+        }
+    }
+}
+
 impl SearchIndex {
-    /// Actors first, then relation summaries, then quotes, each in dataset
-    /// order: the order hits are listed in.
+    /// Actors first, then groups, relation summaries and quotes, each in
+    /// dataset order: the order hits are listed in.
     pub fn new(data: &Dataset) -> SearchIndex {
         let actors = (0..data.actors.len()).map(Target::Actor);
+        let groups = (0..data.groups.len()).map(Target::Group);
         let summaries = (0..data.relations.len()).map(Target::Relation);
         let quotes = data
             .relations
             .iter()
             .enumerate()
             .flat_map(|(r, rel)| (0..rel.evidence.len()).map(move |e| Target::Quote(r, e)));
-        let targets: Vec<Target> = actors.chain(summaries).chain(quotes).collect();
-        let size = targets.iter().map(|&t| text(data, t).len() + 1).sum();
+        let targets: Vec<Target> = actors.chain(groups).chain(summaries).chain(quotes).collect();
+        let size = targets.iter().map(|&t| fields(data, t).map(|f| f.len() + 1).sum::<usize>()).sum();
         let mut folded = String::with_capacity(size);
         let entries = targets
             .into_iter()
             .map(|t| {
                 let start = folded.len();
-                fold_into(text(data, t), &mut folded);
+                for (i, field) in fields(data, t).enumerate() {
+                    if i > 0 {
+                        folded.push('\n');
+                    }
+                    fold_into(field, &mut folded);
+                }
                 let end = folded.len();
                 folded.push('\n');
                 (t, start..end)
@@ -65,12 +123,13 @@ impl SearchIndex {
         &self.folded[self.entries[entry].1.clone()]
     }
 
-    /// Hits for every entry containing all words of `query`.
+    /// Hits for every entry containing every term of `query`.
     pub fn find(&self, query: &str) -> Vec<Hit> {
-        let words = words(query);
-        let Some((first, rest)) = words.split_first() else { return Vec::new() };
+        let terms = terms(query);
+        let Some((first, _)) = terms.split_first() else { return Vec::new() };
+        let first = first.first_word();
         // One scan of the buffer for the first word, jumping to the next
-        // text after each match; the other words are checked in the texts found.
+        // entry after each match; the terms are checked in the entries found.
         let mut hits = Vec::new();
         let (mut at, mut entry) = (0, 0);
         // A one-letter word is found with memchr, far faster than a substring search.
@@ -81,14 +140,15 @@ impl SearchIndex {
         };
         let next = |from: &str| match letter {
             Some(c) => from.find(c),
-            None => from.find(first.as_str()),
+            None => from.find(first),
         };
         while let Some(found) = next(&self.folded[at..]) {
             let pos = at + found;
             while self.entries[entry].1.end < pos {
                 entry += 1;
             }
-            if rest.iter().all(|w| self.text(entry).contains(w.as_str())) {
+            let text = self.text(entry);
+            if terms.iter().all(|t| t.find_in(text).is_some()) {
                 hits.push(Hit { target: self.entries[entry].0, entry });
             }
             at = self.entries[entry].1.end + 1;
@@ -101,56 +161,101 @@ impl SearchIndex {
     }
 
     /// `find` among earlier hits only. Right when `query` extends the query
-    /// those hits were found for (typing on): a text with every new word has
-    /// every old one, each being part of a new word.
+    /// those hits were found for (typing on): a text with every new term has
+    /// every old one, each being part of a new one.
     pub fn refine(&self, query: &str, within: &[Hit]) -> Vec<Hit> {
-        let words = words(query);
-        if words.is_empty() {
+        let terms = terms(query);
+        if terms.is_empty() {
             return Vec::new();
         }
-        within.iter().filter(|h| words.iter().all(|w| self.text(h.entry).contains(w.as_str()))).copied().collect()
+        within.iter().filter(|h| terms.iter().all(|t| t.find_in(self.text(h.entry)).is_some())).copied().collect()
     }
 
-    /// Byte ranges of each word's first occurrence in the hit's text.
+    /// Byte ranges of each term's first occurrence in the hit's text: its
+    /// first field is the text `text` gives, the rest what is shown beside it.
     pub fn ranges(&self, hit: &Hit, query: &str) -> Vec<Range<usize>> {
         let text = self.text(hit.entry);
-        words(query).iter().filter_map(|w| text.find(w.as_str()).map(|start| start..start + w.len())).collect()
+        terms(query).iter().filter_map(|t| t.find_in(text)).collect()
     }
 }
 
-/// A query's words, folded like the texts.
-fn words(query: &str) -> Vec<String> {
-    query
-        .split_whitespace()
-        .map(|w| {
-            let mut folded = String::with_capacity(w.len());
-            fold_into(w, &mut folded);
-            folded
-        })
-        .collect()
+/// A query's words and "quoted phrases", folded like the texts. An
+/// unclosed quote runs to the end of the query.
+fn terms(query: &str) -> Vec<Term> {
+    let fold = |w: &str| {
+        let mut folded = String::with_capacity(w.len());
+        fold_into(w, &mut folded);
+        folded
+    };
+    let mut terms = Vec::new();
+    for (i, part) in query.split('"').enumerate() {
+        let words: Vec<String> = part.split_whitespace().map(fold).collect();
+        if i % 2 == 1 {
+            if !words.is_empty() {
+                terms.push(Term::Phrase(words));
+            }
+        } else {
+            terms.extend(words.into_iter().map(Term::Word));
+        }
+    }
+    terms
 }
 
-/// The text a target stands for: an actor's name, a
-/// relation's summary, or a quote.
+/// The text a target stands for, as a hit shows it: an actor's name, a
+/// group's name, a relation's summary, or a quote.
 pub fn text(data: &Dataset, target: Target) -> &str {
     match target {
         Target::Actor(a) => &data.actors[a].name,
+        Target::Group(g) => &data.groups[g].name,
         Target::Relation(r) => &data.relations[r].summary,
         Target::Quote(r, e) => &data.relations[r].evidence[e].quote,
     }
 }
 
+/// What a search looks at for a target: its text, then what the views show
+/// beside it (an actor's capital and id; a relation's kind; a quote's
+/// speaker, publisher, source title and date).
+fn fields(data: &Dataset, target: Target) -> impl Iterator<Item = &str> {
+    let mut more: Vec<&str> = Vec::new();
+    match target {
+        Target::Actor(a) => {
+            let actor = &data.actors[a];
+            more.extend(actor.capital.as_deref());
+            more.push(&actor.id);
+        }
+        Target::Group(g) => more.push(&data.groups[g].id),
+        Target::Relation(r) => {
+            let kind = &data.relations[r].kind;
+            more.push(data.kinds.iter().find(|k| &k.id == kind).map_or(kind.as_str(), |k| k.label.as_str()));
+        }
+        Target::Quote(r, e) => {
+            let ev = &data.relations[r].evidence[e];
+            more.extend(ev.speaker.as_deref());
+            if let Some(source) = data.sources.iter().find(|s| s.id == ev.source) {
+                more.push(&source.publisher);
+                more.extend(source.title.as_deref());
+                more.push(&source.date);
+            }
+        }
+    }
+    std::iter::once(text(data, target)).chain(more)
+}
+
 /// Appends `s` in lower case, char by char, keeping every byte offset: a
-/// character whose lower case has another length stays as it is.
+/// character whose lower case has another length stays as it is. Tabs and
+/// line breaks become spaces (a line break ends a field).
 fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         // The common case, and much faster.
-        let start = out.len();
-        out.push_str(s);
-        out[start..].make_ascii_lowercase();
+        out.extend(
+            s.bytes().map(|b| if matches!(b, b'\n' | b'\r' | b'\t') { ' ' } else { b.to_ascii_lowercase() as char }),
+        );
         return;
     }
     out.extend(s.chars().map(|c| {
+        if matches!(c, '\n' | '\r' | '\t') {
+            return ' ';
+        }
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => l,

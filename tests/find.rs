@@ -45,6 +45,64 @@ fn every_word_must_match_in_any_case_and_actors_come_first() {
 }
 
 #[test]
+fn quoted_phrases_match_their_words_in_order() {
+    let data = Dataset::builtin();
+    let index = SearchIndex::new(&data);
+    let quotes = |q: &str| index.find(q).into_iter().filter(|h| matches!(h.target, Target::Quote(..))).count();
+    assert_eq!(quotes("\"trade ties\""), 1, "the trade-ties sentence");
+    assert_eq!(quotes("\"ties trade\""), 0, "in that order only");
+    assert!(quotes("ties trade") >= 1, "unquoted, the words may come in any order");
+    // A line break in the text is whitespace between the phrase's words.
+    let mut broken = data.clone();
+    let quote = &mut broken.relations[0].evidence[0].quote;
+    *quote = quote.replace("trade ties", "trade\n  ties");
+    let index = SearchIndex::new(&broken);
+    let in_quotes = index.find("\"trade ties\"").into_iter().filter(|h| matches!(h.target, Target::Quote(..)));
+    assert_eq!(in_quotes.count(), 1);
+    // An unclosed quote runs to the end of the query, as while typing one.
+    assert_eq!(quotes("\"trade ti"), 1);
+}
+
+#[test]
+fn search_finds_what_the_views_show_beside_the_text() {
+    let mut data = Dataset::builtin();
+    data.sources[0].title = Some("A title written for this test".into());
+    let index = SearchIndex::new(&data);
+    let targets = |q: &str| index.find(q).into_iter().map(|h| h.target).collect::<Vec<_>>();
+    // A speaker, a publisher, a source title: the quotes they go with.
+    let ministry = targets("ministry");
+    assert!(!ministry.is_empty() && ministry.iter().all(|t| matches!(t, Target::Quote(0, 0))), "{ministry:?}");
+    assert_eq!(targets("AFP").len(), 10, "every quote is AFP's");
+    assert_eq!(targets("\"written for this\"").len(), 10);
+    // A capital and an id find the actor; a group's name finds the group.
+    assert_eq!(targets("astana"), [Target::Actor(4)]);
+    assert_eq!(targets("TKM"), [Target::Actor(7)]);
+    assert!(targets("\"central asia\"").contains(&Target::Group(0)));
+    // A kind's label finds the relations of that kind.
+    let investment = targets("investment");
+    assert!(investment.iter().filter(|t| matches!(t, Target::Relation(_))).count() >= 3, "{investment:?}");
+}
+
+#[test]
+fn snippets_are_cut_between_words() {
+    let mut app = builtin_app();
+    app::update(&mut app, Action::Resize(80, 24));
+    // A word far into the Belt and Road quote, so the snippet starts mid-text.
+    search(&mut app, "boost");
+    let screen = frame(&app).backend().to_string();
+    let line = screen.lines().find(|l| l.contains("║  …") && l.to_lowercase().contains("boost")).expect(&screen);
+    let after = line.split('…').nth(1).unwrap();
+    let first_word = after.split_whitespace().next().unwrap();
+    let quote =
+        &app.graph.data.relations.iter().flat_map(|r| &r.evidence).find(|e| e.quote.contains("boost")).unwrap().quote;
+    assert!(
+        quote.split_whitespace().any(|w| w.trim_matches(|c: char| !c.is_alphanumeric())
+            == first_word.trim_matches(|c: char| !c.is_alphanumeric())),
+        "the snippet starts with a whole word of the quote: {first_word:?} in {line:?}"
+    );
+}
+
+#[test]
 fn hits_carry_where_each_word_matched() {
     let data = Dataset::builtin();
     let index = SearchIndex::new(&data);

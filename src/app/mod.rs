@@ -558,6 +558,15 @@ impl App {
                 self.list.focus = Pane::Actors;
                 return;
             }
+            // A group: its first member, under its heading.
+            Target::Group(g) => {
+                let first = self.graph.data.groups[g].members.iter().find_map(|m| self.graph.find(m));
+                if let Some(node) = first {
+                    self.select_actor(node);
+                }
+                self.list.focus = Pane::Actors;
+                return;
+            }
             Target::Relation(r) => (r, None),
             Target::Quote(r, e) => (r, Some(e)),
         };

@@ -164,6 +164,18 @@ impl App {
     }
 }
 
+/// `fit`, but the cut falls between words when there is a space to cut at.
+pub(super) fn fit_words(s: &str, width: usize) -> String {
+    let cut = fit(s, width);
+    let Some(kept) = cut.strip_suffix('…') else { return cut };
+    // The word the cut fell in is dropped, unless it is the only one.
+    let next_is_space = s[kept.len()..].starts_with(char::is_whitespace);
+    match kept.rfind(char::is_whitespace) {
+        Some(space) if !next_is_space => format!("{}…", kept[..space].trim_end()),
+        _ => format!("{}…", kept.trim_end()),
+    }
+}
+
 /// Cuts `s` to at most `width` columns, marking the cut with an ellipsis.
 pub(super) fn fit(s: &str, width: usize) -> String {
     if s.width() <= width {

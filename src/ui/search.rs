@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{fit, window_start};
+use super::{fit, fit_words, window_start};
 use crate::app::{App, SearchBox};
 use crate::search::{self, Hit, Target};
 use crate::text;
@@ -17,10 +17,9 @@ use crate::text;
 impl App {
     pub(super) fn render_search(&self, search: &SearchBox, area: Rect, buf: &mut Buffer) {
         Clear.render(area, buf);
-        let block = Block::bordered()
-            .border_type(BorderType::Double)
-            .border_style(self.theme.focused_border())
-            .title(Span::styled(" Search · every word, any case · ⏎ jump · Esc cancel ", self.theme.title()));
+        let block = Block::bordered().border_type(BorderType::Double).border_style(self.theme.focused_border()).title(
+            Span::styled(" Search · every word and \"phrase\", any case · ⏎ jump · Esc cancel ", self.theme.title()),
+        );
         let inner = block.inner(area);
         block.render(area, buf);
         let width = usize::from(inner.width);
@@ -29,8 +28,8 @@ impl App {
             Span::styled(format!("{}▏", search.query), self.theme.hit()),
         ])];
         let summary = match (search.query.trim().is_empty(), search.hits.len()) {
-            (true, _) => "Type words to find in actors, relation summaries and quotes.".to_string(),
-            (false, 0) => "No match. Every word must appear (in any case).".to_string(),
+            (true, _) => "Type words, or \"a phrase\", to find actors, capitals, groups, summaries, kinds, quotes, speakers and sources.".to_string(),
+            (false, 0) => "No match. Every word and \"phrase\" must appear (in any case).".to_string(),
             (false, n) => format!("{} · ↑↓ to choose", text::count(n, "hit")),
         };
         lines.push(Line::styled(summary, self.theme.dim()));
@@ -76,6 +75,7 @@ impl App {
                 Some(capital) => format!("actor · capital {capital}"),
                 None => "actor".to_string(),
             },
+            Target::Group(g) => format!("group · {} members", data.groups[g].members.len()),
             Target::Relation(r) => format!("summary · {}", about(r)),
             Target::Quote(r, e) => {
                 let who = text::attribution(data, &data.relations[r].evidence[e]);
@@ -88,13 +88,23 @@ impl App {
     /// matched word highlighted.
     fn snippet(&self, hit: &Hit, query: &str, width: usize) -> Vec<Span<'static>> {
         let full = search::text(&self.graph.data, hit.target);
-        let ranges = self.hit_ranges(hit, query);
+        // Matches in the fields shown beside the text (a speaker, a
+        // capital) show in the context line above it.
+        let ranges: Vec<Range<usize>> =
+            self.hit_ranges(hit, query).into_iter().filter(|r| r.end <= full.len()).collect();
         let first = ranges.iter().map(|r| r.start).min().unwrap_or(0);
-        // From the start when the matches fit; else a little before the first.
+        // From the start when the matches fit; else a few words before the first.
         let last = ranges.iter().map(|r| r.end).max().unwrap_or(0);
         let mut start = if full[..last].width() < width { 0 } else { first.saturating_sub(24) };
         while !full.is_char_boundary(start) {
             start -= 1;
+        }
+        // Cut at a word: from the start of the word after the cut.
+        if start > 0 && !full[..start].ends_with(char::is_whitespace) {
+            start = full[start..first].find(char::is_whitespace).map_or(first, |i| start + i);
+        }
+        while full[start..].starts_with(char::is_whitespace) {
+            start += full[start..].chars().next().map_or(1, char::len_utf8);
         }
         let lead = if start > 0 { "…" } else { "" };
         let mut ranges: Vec<Range<usize>> = ranges.into_iter().filter(|r| r.start >= start).collect();
@@ -115,7 +125,9 @@ impl App {
             push(&mut spans, &full[r.clone()], true);
             at = r.end;
         }
-        push(&mut spans, &full[at..], false);
+        // The rest, cut after a whole word.
+        let rest = fit_words(&full[at..], width.saturating_sub(used));
+        spans.push(Span::raw(rest));
         spans
     }
 }
