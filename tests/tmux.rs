@@ -40,22 +40,27 @@ impl Tmux {
         self.run(&["capture-pane", "-p"])
     }
 
-    /// Waits until the pane shows `text`; returns the screen either way.
+    /// Waits until the pane shows `text`, and returns the screen; fails the
+    /// test with the screen if it never does.
+    #[track_caller]
     fn wait_for(&self, text: &str) -> String {
         self.wait_until(|screen| screen.contains(text))
     }
 
     /// Waits (up to 10 s) until `done` holds for the screen and the screen
     /// has settled (the same twice in a row: a capture can land in the middle
-    /// of a redraw); returns it either way.
+    /// of a redraw), and returns it; fails the test with the last screen if
+    /// that never happens, so no wait can be silently ignored.
+    #[track_caller]
     fn wait_until(&self, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         let mut last = String::new();
         loop {
             let screen = self.screen();
-            if (done(&screen) && screen == last) || start.elapsed() > Duration::from_secs(10) {
+            if done(&screen) && screen == last {
                 return screen;
             }
+            assert!(start.elapsed() < Duration::from_secs(10), "timed out waiting; the screen:\n{screen}");
             last = screen;
             sleep(Duration::from_millis(50));
         }
@@ -312,4 +317,32 @@ fn the_browser_asks_for_the_mouse_unless_told_not_to() {
     assert_eq!(mouse_flags(&tmux).trim(), "00", "--no-mouse leaves selection to the terminal");
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED");
+}
+
+#[test]
+fn a_paste_goes_to_the_search_line_and_esc_never_quits() {
+    let Some(tmux) = Tmux::start("paste", &binary()) else { return };
+    tmux.wait_for("Relations of Russia");
+    // A bracketed paste (tmux sends it as one when the program asked for
+    // it): typed into the search line, its line break a space, no key acting.
+    tmux.keys(&["/"]);
+    tmux.wait_for("Search ·");
+    tmux.run(&["set-buffer", "china\nq arms"]);
+    tmux.run(&["paste-buffer", "-p"]);
+    let screen = tmux.wait_for("/ china q arms");
+    assert!(screen.contains("No match"), "q was typed, not a quit: {screen}");
+    // Esc closes the search; a second Esc keeps the place instead of quitting.
+    tmux.keys(&["Escape"]);
+    tmux.wait_until(|s| !s.contains("Search ·"));
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_for("q quits");
+    assert!(screen.contains("Relations of Russia"), "still browsing: {screen}");
+    // Without a text input, a paste does nothing: no key of it acts.
+    tmux.run(&["set-buffer", "jjq"]);
+    tmux.run(&["paste-buffer", "-p"]);
+    sleep(Duration::from_millis(300));
+    let screen = tmux.wait_for("Relations of Russia");
+    assert!(!screen.contains("EXITED"), "{screen}");
+    tmux.keys(&["q"]);
+    assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
 }

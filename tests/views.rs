@@ -32,7 +32,7 @@ fn step(from: &str, heading: Heading) -> Option<String> {
 #[test]
 fn from_kazakhstan_down_goes_to_a_southern_neighbour_and_right_to_china() {
     let down = step("KAZ", Heading::South).unwrap();
-    assert!(down == "KGZ" || down == "UZB", "Down from Kazakhstan went to {down}");
+    assert_eq!(down, "KGZ", "Bishkek: 8.3° south, 2° aside beats Tashkent: 9.9° south, 1.4° aside");
     assert_eq!(step("KAZ", Heading::East).as_deref(), Some("CHN"));
     assert_eq!(step("KAZ", Heading::North).as_deref(), None, "nothing lies north of Astana but Moscow's west");
 }
