@@ -10,6 +10,7 @@ use ratatui::style::Color;
 
 #[macro_use]
 pub mod record;
+pub mod date;
 mod inert;
 mod validate;
 
