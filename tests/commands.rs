@@ -446,7 +446,7 @@ fn validate_says_ok_with_counts_for_good_files_and_still_reports_the_bad_ones() 
     );
     assert_eq!(
         stderr(&out),
-        "tests/fixtures/invalid/unknown-kind.json: relations[0] (a-arms-south): \"kind\" names unknown kind \"tanks\"\n"
+        "tests/fixtures/invalid/unknown-kind.json: relations[0] (a-arms-south) \"kind\": unknown kind \"tanks\" (kinds are: trade, arms) (62:7)\n"
     );
 }
 
