@@ -10,6 +10,7 @@
 //! only repeat the shape problem in other words.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use serde::de::IgnoredAny;
 use serde_json::error::Category;
@@ -73,11 +74,11 @@ fn diagnose(text: &str, typing: &serde_json::Error) -> Vec<Problem> {
     let shape_errors = findings.iter().any(|f| f.severity == Severity::Error);
     match serde_json::from_str::<Dataset>(&out) {
         Ok(dataset) if shape_errors => {
+            let patched: HashSet<Vec<Seg>> = patched.into_iter().collect();
             let is_patched = |f: &Finding| {
-                patched.iter().any(|p| {
-                    f.loc.path.starts_with(p)
-                        || matches!(p.as_slice(), [Seg::Key(list)] if f.refers_to.contains(&list.as_str()))
-                })
+                let path = &f.loc.path;
+                (0..=path.len()).any(|n| patched.contains(&path[..n]))
+                    || f.refers_to.iter().any(|list| patched.contains([Seg::Key(list.to_string())].as_slice()))
             };
             findings.extend(dataset.check().into_iter().filter(|f| !is_patched(f)));
             locate(text, findings)
