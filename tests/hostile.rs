@@ -55,7 +55,7 @@ fn a_20_mb_quote_is_refused_quickly_with_its_place() {
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!(
         lines[0],
-        "actors[0] (AAA) \"lat\": expected a number, found the string \"10.0\" (write numbers without quotes) (22:7)"
+        "actors[0] (AAA) \"lat\": expected a number or null, found the string \"10.0\" (write numbers without quotes) (22:7)"
     );
     assert!(lines[1].ends_with("(69:11)"), "{lines:?}");
 }

@@ -147,7 +147,9 @@ impl<'a> Shaper<'a> {
                 };
                 if fits { self.raw(node) } else { self.mismatch(node, offset, expect, loc) }
             }
-            (Expect::Nullable(inner), _) => self.value(node, offset, inner, loc),
+            // The right kind of value is checked further as the inner one;
+            // the wrong kind is reported as not that or null.
+            (Expect::Nullable(inner), value) if same_kind(inner, value) => self.value(node, offset, inner, loc),
             (Expect::List(inner), Value::Array(items)) => {
                 self.out.push('[');
                 for (i, item) in items.iter().enumerate() {
@@ -279,6 +281,18 @@ impl<'a> Shaper<'a> {
             _ => "",
         }
     }
+}
+
+/// Whether a value is of the JSON type `expect` asks for, whatever is in it.
+fn same_kind(expect: &Expect, value: &Value) -> bool {
+    matches!(
+        (expect, value),
+        (Expect::String, Value::String)
+            | (Expect::Bool, Value::Bool)
+            | (Expect::Number | Expect::Count, Value::Number)
+            | (Expect::List(_), Value::Array(_))
+            | (Expect::Record(_), Value::Object(_))
+    )
 }
 
 /// What a value should be, as a message says it: `a list of quotes`.
