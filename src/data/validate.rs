@@ -322,13 +322,14 @@ impl Dataset {
 
         // Dates: a warning in a file of format 1 (written before dates were
         // checked), an error from format 2 on.
-        let dates_checked = self.format.unwrap_or(1) >= 2;
-        for (i, s) in self.sources.iter().enumerate() {
-            if let Err(e) = s.date.parse::<PartialDate>() {
-                let at = rec("sources", i, &s.id).field("date");
-                let message = date_problem(&s.date, e);
-                if dates_checked { out.error(at, message) } else { out.warn(at, message) }
+        let mut date = |at: &dyn Fn() -> Loc, value: &str| {
+            if let Err(e) = value.parse::<PartialDate>() {
+                let message = date_problem(value, e);
+                if self.format.unwrap_or(1) >= 2 { out.error(at(), message) } else { out.warn(at(), message) }
             }
+        };
+        for (i, s) in self.sources.iter().enumerate() {
+            date(&|| rec("sources", i, &s.id).field("date"), &s.date);
         }
 
         for (i, r) in self.relations.iter().enumerate() {
