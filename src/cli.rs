@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use petgraph::graph::NodeIndex;
 
-use crate::data::{self, Dataset, printable};
+use crate::data::{self, Dataset, Loaded, printable};
 use crate::export;
 use crate::graph::{Direction, InfluenceGraph, KindFilter};
 use crate::report::{self, Paint};
@@ -50,8 +50,10 @@ pub enum Command {
     /// Check dataset files; print every problem, or a summary of each good file
     ///
     /// Problems go to stderr, one line each, in the same words as the browser's
-    /// loader; "FILE: ok (...)" lines go to stdout. Exit status 0 when every
-    /// file is valid, 2 otherwise.
+    /// loader; "FILE: ok (...)" lines go to stdout. Warnings (fields the format
+    /// does not know, a relation that repeats another, a date not written
+    /// YYYY-MM-DD in an old file) start with "warning:" and leave a file valid
+    /// unless --strict. Exit status 0 when every file is valid, 2 otherwise.
     Validate(ValidateArgs),
     /// Print an actor's relations with their full quotes, speakers and sources
     ///
@@ -73,6 +75,9 @@ pub struct ValidateArgs {
     /// Dataset files to check (- for standard input); none: the --data file, or the built-in dataset
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Treat warnings as errors: a file with warnings fails (exit status 2)
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -176,16 +181,32 @@ pub fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), Failure> {
 
 /// The dataset `--data` names (`-`: standard input), or the built-in one;
 /// on failure, every problem, one line each, naming the file (the loader's
-/// messages, as `validate` prints them).
+/// messages, as `validate` prints them). Warnings are dropped: see
+/// `load_with_warnings`.
 pub fn load(path: Option<&Path>) -> Result<Dataset, Failure> {
+    load_with_warnings(path).map(|loaded| loaded.dataset)
+}
+
+/// `load`, with the warnings of a dataset that loaded (each a `Problem`;
+/// `Problem::in_file` names the file as `validate` does).
+pub fn load_with_warnings(path: Option<&Path>) -> Result<Loaded, Failure> {
+    load_named(path).map(|(_, loaded)| loaded)
+}
+
+/// `load_with_warnings`, with the name the messages give the file.
+fn load_named(path: Option<&Path>) -> Result<(String, Loaded), Failure> {
     let (shown, loaded) = match path {
         Some(path) => {
             let (shown, bytes) = read_bytes(path)?;
-            (shown, Dataset::from_bytes(&bytes))
+            let loaded = Dataset::load_bytes(&bytes);
+            (shown, loaded)
         }
-        None => (data::BUILTIN_NAME.to_string(), Dataset::from_json(data::BUILTIN_JSON)),
+        None => (data::BUILTIN_NAME.to_string(), Dataset::load(data::BUILTIN_JSON)),
     };
-    loaded.map_err(|problems| Failure(problems.iter().map(|p| p.in_file(&shown)).collect()))
+    match loaded {
+        Ok(loaded) => Ok((shown, loaded)),
+        Err(problems) => Err(Failure(problems.iter().map(|p| p.in_file(&shown)).collect())),
+    }
 }
 
 /// The one item `asked` names: an exact id first, then an id in any case,
@@ -288,11 +309,22 @@ fn validate(args: &ValidateArgs, data: Option<&Path>) -> Result<(), Failure> {
         if args.files.is_empty() { vec![data] } else { args.files.iter().map(|f| Some(f.as_path())).collect() };
     let mut all_valid = true;
     for target in targets {
-        // The ok line names the file as the loader's messages do.
-        let shown = target.map_or(data::BUILTIN_NAME.to_string(), shown_name);
         // Each file's verdict as soon as it is known, problems on stderr.
-        match load(target) {
-            Ok(d) => write_stdout(format!("{shown}: ok ({})\n", summary(&d)).as_bytes())?,
+        match load_named(target) {
+            Ok((shown, Loaded { dataset, warnings })) => {
+                for w in &warnings {
+                    eprintln!("{}", w.in_file(&shown));
+                }
+                let counted = count(warnings.len(), "warning");
+                if args.strict && !warnings.is_empty() {
+                    all_valid = false;
+                    eprintln!("{shown}: {counted} (errors under --strict)");
+                } else if warnings.is_empty() {
+                    write_stdout(format!("{shown}: ok ({})\n", summary(&dataset)).as_bytes())?;
+                } else {
+                    write_stdout(format!("{shown}: ok ({}; {counted})\n", summary(&dataset)).as_bytes())?;
+                }
+            }
             Err(Failure(lines)) => {
                 all_valid = false;
                 for line in lines {
@@ -310,9 +342,14 @@ fn summary(d: &Dataset) -> String {
     let quotes: usize = d.relations.iter().map(|r| r.evidence.len()).sum();
     [(d.actors.len(), "actor"), (d.relations.len(), "relation"), (quotes, "quote")]
         .iter()
-        .map(|&(n, what)| format!("{n} {what}{}", if n == 1 { "" } else { "s" }))
+        .map(|&(n, what)| count(n, what))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// "1 quote", "2 quotes".
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 fn show(args: &ShowArgs, data: Option<&Path>) -> Result<(), Failure> {

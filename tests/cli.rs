@@ -20,7 +20,12 @@ fn invalid_data_prints_every_problem_with_the_file_name_and_exits_2() {
     let err = stderr(&out);
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 4, "{err}");
-    assert_eq!(lines[1], format!("{path}: relations[0] (a-arms-south): \"to\" names unknown actor \"EUU\""));
+    assert_eq!(
+        lines[1],
+        format!(
+            "{path}: relations[0] (a-arms-south) \"to\": unknown actor or group \"EUU\" (actors and groups are: AAA, BBB, CCC, south) (64:7)"
+        )
+    );
     // Never touched the terminal: no escape sequences (alternate screen, raw mode) anywhere.
     assert!(!err.contains('\u{1b}'));
 }

@@ -446,8 +446,42 @@ fn validate_says_ok_with_counts_for_good_files_and_still_reports_the_bad_ones() 
     );
     assert_eq!(
         stderr(&out),
-        "tests/fixtures/invalid/unknown-kind.json: relations[0] (a-arms-south): \"kind\" names unknown kind \"tanks\"\n"
+        "tests/fixtures/invalid/unknown-kind.json: relations[0] (a-arms-south) \"kind\": unknown kind \"tanks\" (kinds are: trade, arms) (62:7)\n"
     );
+}
+
+/// The warnings of a fixture as `validate` prints them, naming the file.
+fn warning_lines(file: &str) -> Vec<String> {
+    let expected = fs::read_to_string(Path::new(file).with_extension("expected")).unwrap();
+    expected.lines().map(|l| format!("{file}: {l}")).collect()
+}
+
+#[test]
+fn validate_prints_warnings_but_a_file_with_only_warnings_is_valid() {
+    let file = "tests/fixtures/warnings/unknown-fields.json";
+    let out = greatgame(&["validate", file]);
+    assert_eq!(out.status.code(), Some(0), "warnings do not fail a file");
+    assert_eq!(stdout(&out), format!("{file}: ok (3 actors, 2 relations, 2 quotes; 4 warnings)\n"));
+    let lines: Vec<String> = stderr(&out).lines().map(String::from).collect();
+    assert_eq!(lines, warning_lines(file));
+    assert!(lines.iter().all(|l| l.starts_with(&format!("{file}: warning: "))), "{lines:?}");
+    // The other commands load it without a word.
+    for args in [vec!["--data", file, "show", "AAA"], vec!["--data", file, "export", "--format", "csv"]] {
+        assert!(!ok(&args).is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn validate_strict_makes_warnings_errors() {
+    let warned = "tests/fixtures/warnings/repeated-relation.json";
+    let out = greatgame(&["validate", "--strict", "tests/fixtures/valid-small.json", warned]);
+    assert_eq!(out.status.code(), Some(2), "a file with warnings fails the run under --strict");
+    assert_eq!(stdout(&out), "tests/fixtures/valid-small.json: ok (3 actors, 2 relations, 2 quotes)\n");
+    let mut expected = warning_lines(warned);
+    expected.push(format!("{warned}: 1 warning (errors under --strict)"));
+    assert_eq!(stderr(&out).lines().collect::<Vec<_>>(), expected);
+    // Without warnings, --strict changes nothing.
+    assert_eq!(ok(&["validate", "--strict"]), "built-in dataset: ok (9 actors, 9 relations, 10 quotes)\n");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use greatgame::data::Dataset;
+use greatgame::data::{BUILTIN_JSON, Dataset, Severity};
 
 #[test]
 fn builtin_dataset_loads_with_the_documented_ids() {
@@ -17,6 +17,8 @@ fn builtin_dataset_loads_with_the_documented_ids() {
     assert_eq!(data.groups[0].members, ["KAZ", "KGZ", "TJK", "TKM", "UZB"]);
     assert_eq!(data.sources.len(), 1);
     assert_eq!(data.sources[0].id, "afp-2025-10-08");
+    // Nothing odd in it either: the browser would show a warning.
+    assert_eq!(Dataset::load(BUILTIN_JSON).unwrap().warnings, []);
 }
 
 /// The article is not in the repo, but it sits beside it on this team's
@@ -76,6 +78,105 @@ fn every_invalid_fixture_reports_its_expected_problems() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Each file of tests/fixtures/warnings loads, and its .expected holds the
+/// exact warnings, in file order.
+#[test]
+fn every_warnings_fixture_loads_and_reports_its_expected_warnings() {
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for entry in fs::read_dir("tests/fixtures/warnings").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let expected = fs::read_to_string(path.with_extension("expected"))
+            .unwrap_or_else(|_| panic!("{} has no .expected file", path.display()));
+        let got = match Dataset::load_bytes(&fs::read(&path).unwrap()) {
+            Ok(loaded) => {
+                assert!(loaded.warnings.iter().all(|w| w.severity == Severity::Warning));
+                loaded.warnings.iter().map(|w| format!("{w}\n")).collect()
+            }
+            Err(problems) => format!("(did not load) {problems:?}"),
+        };
+        if got != expected {
+            failures.push(format!("{}:\n  expected: {expected:?}\n  got:      {got:?}", path.display()));
+        }
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} fixtures found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_date_not_in_the_iso_form_warns_in_an_old_file_and_fails_a_format_2_file() {
+    let text = fs::read_to_string("tests/fixtures/warnings/old-dates.json").unwrap();
+    let old = Dataset::load(&text).expect("an old file still opens");
+    assert_eq!(old.warnings.len(), 2);
+    assert!(old.warnings[0].to_string().contains("found \"March 2024\" (write \"2024-03\")"), "{}", old.warnings[0]);
+    let text = text.replacen('{', "{\n  \"format\": 2,", 1);
+    let problems = Dataset::load(&text).unwrap_err();
+    let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        lines,
+        [
+            "sources[0] (src) \"date\": expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found \"March 2024\" (write \"2024-03\") (55:7)",
+            "sources[1] (src2) \"date\": \"2023-02-29\" is not a date: February 2023 has 28 days (62:7)",
+        ]
+    );
+}
+
+#[test]
+fn a_file_with_many_kinds_of_mistake_reports_them_all_at_once() {
+    // A shape error (a number in quotes) no longer hides the references and
+    // values behind it: each is reported, where it is.
+    let bytes = fs::read("tests/fixtures/invalid/five-mistakes.json").unwrap();
+    let problems = Dataset::from_bytes(&bytes).unwrap_err();
+    let fields: Vec<&str> = problems.iter().map(|p| p.path.as_deref().unwrap()).collect();
+    assert_eq!(
+        fields,
+        [
+            "actors[1] (BBB) \"lat\"",
+            "sources[0] (src) \"date\"",
+            "relations[0] (a-arms-south) \"from\"",
+            "relations[0] (a-arms-south) \"form\"",
+            "relations[1] (a-trade-b) \"kind\"",
+            "relations[1] (a-trade-b) evidence[0] \"source\"",
+        ]
+    );
+    assert!(problems.iter().all(|p| p.at.is_some()), "every one has its line and column");
+    assert_eq!(problems.iter().filter(|p| p.is_warning()).count(), 1, "only the unknown field is a warning");
+}
+
+#[test]
+fn a_relation_repeats_another_only_with_the_same_kind_ends_and_quotes() {
+    let text = fs::read_to_string("tests/fixtures/valid-small.json").unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // relations[0] is arms (directed) from AAA to the group south.
+    let warnings_with = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = value.clone();
+        let mut again = v["relations"][0].clone();
+        again["id"] = "again".into();
+        change(&mut again);
+        v["relations"].as_array_mut().unwrap().push(again);
+        let loaded = Dataset::load(&v.to_string()).expect("a repeat is a warning, not an error");
+        loaded.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>()
+    };
+    let repeat = warnings_with(&|_| {});
+    assert_eq!(repeat.len(), 1);
+    assert!(repeat[0].starts_with("warning: relations[2] (again): repeats relations[0] (a-arms-south)"), "{repeat:?}");
+    // The other way round is another claim for a directed kind.
+    assert_eq!(
+        warnings_with(&|r| {
+            r["from"] = "south".into();
+            r["to"] = "AAA".into();
+        }),
+        Vec::<String>::new()
+    );
+    // Another quote, or another kind, is new evidence.
+    assert_eq!(warnings_with(&|r| r["evidence"][0]["quote"] = "Another sentence".into()), Vec::<String>::new());
+    assert_eq!(warnings_with(&|r| r["kind"] = "trade".into()), Vec::<String>::new());
+}
+
 #[test]
 fn fields_the_format_does_not_know_are_kept_with_their_values() {
     let text = fs::read_to_string("tests/fixtures/valid-small.json").unwrap();
@@ -84,7 +185,19 @@ fn fields_the_format_does_not_know_are_kept_with_their_values() {
     value["kinds"][0]["weight"] = serde_json::json!(0.5);
     value["relations"][1]["evidence"][0]["page"] = serde_json::json!(3);
     value["kumu"] = serde_json::json!(["a", "b"]);
-    let data = Dataset::from_json(&value.to_string()).expect("unknown fields do not make a file invalid");
+    let loaded = Dataset::load(&value.to_string()).expect("unknown fields do not make a file invalid");
+    let warned: Vec<&str> = loaded.warnings.iter().map(|w| w.path.as_deref().unwrap()).collect();
+    // In file order (serde_json writes the keys sorted).
+    assert_eq!(
+        warned,
+        [
+            "actors[0] (AAA) \"notes\"",
+            "kinds[0] (trade) \"weight\"",
+            "\"kumu\"",
+            "relations[1] (a-trade-b) evidence[0] \"page\""
+        ]
+    );
+    let data = loaded.dataset;
     assert_eq!(data.actors[0].extra["notes"]["by"], "desk");
     assert_eq!(data.kinds[0].extra["weight"], 0.5);
     assert_eq!(data.relations[1].evidence[0].extra["page"], 3);

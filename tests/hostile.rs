@@ -42,21 +42,56 @@ fn a_20_mb_quote_is_refused_quickly_with_its_place() {
     assert!(
         problems[0]
             .to_string()
-            .starts_with("relations[0] (a-arms-south): evidence[0] quote is 20971520 characters long"),
+            .starts_with("relations[0] (a-arms-south) evidence[0] \"quote\": 20971520 characters long"),
         "{}",
         problems[0]
     );
+    assert_eq!(problems[0].at, Some((69, 11)), "the line and column of the quote's key");
+    // With a shape error too, the diagnostic pass reads the 20 MB again and
+    // still reports both, each where it is.
+    let text = text.replacen("\"lat\": 10.0", "\"lat\": \"10.0\"", 1);
+    let problems = Dataset::from_json(&text).unwrap_err();
+    let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(
+        lines[0],
+        "actors[0] (AAA) \"lat\": expected a number or null, found the string \"10.0\" (write numbers without quotes) (22:7)"
+    );
+    assert!(lines[1].ends_with("(69:11)"), "{lines:?}");
 }
 
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let problems = Dataset::from_json(&text).unwrap_err();
-    assert_eq!(problems[0].to_string(), "1:1: invalid type: sequence, expected an object (a Dataset)");
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        problems[0].to_string(),
+        "1:1: expected a dataset (an object with \"title\", \"kinds\", \"actors\", \"sources\" and \"relations\"), found a list"
+    );
     // Nesting where the format has no room for it fails at its first level.
     let text = format!("{{\"title\": \"t\", \"kinds\": {}", "[".repeat(100_000));
     let problems = Dataset::from_json(&text).unwrap_err();
     assert!(problems[0].at.is_some(), "{}", problems[0]);
+}
+
+#[test]
+fn problems_quote_what_the_file_holds_inertly() {
+    let text = fs::read_to_string("tests/fixtures/valid-small.json").unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // A shape error (the slow path), an unknown reference, an unknown field
+    // and a bad date, each carrying escape sequences or bidi controls.
+    value["actors"][0]["lat"] = "\u{1b}]0;pwned\u{7}".into();
+    value["relations"][0]["kind"] = "\u{1b}[2J".into();
+    value["relations"][0]["id"] = "x\u{202e}y".into();
+    value["actors"][1]["\u{1b}[31mkey"] = 1.into();
+    value["sources"][0]["date"] = "\u{9b}2J".into();
+    let problems = Dataset::from_json(&value.to_string()).unwrap_err();
+    assert_eq!(problems.len(), 4, "{problems:?}");
+    for p in &problems {
+        let line = p.to_string();
+        assert!(!line.chars().any(dangerous), "{line:?}");
+    }
 }
 
 #[test]

@@ -10,13 +10,16 @@ use ratatui::style::Color;
 
 #[macro_use]
 pub mod record;
+pub mod date;
+mod diagnose;
 mod inert;
+mod json;
 mod validate;
 
+pub use diagnose::Loaded;
 use inert::needs_escape;
 pub use inert::{one_line, printable};
-pub use validate::Problem;
-use validate::json_problem;
+pub use validate::{Problem, Severity};
 
 /// The built-in dataset, embedded so the binary runs from any directory.
 pub const BUILTIN_JSON: &str = include_str!("../../data/central-asia.json");
@@ -182,33 +185,35 @@ impl Dataset {
     }
 
     /// Parses, makes every string inert for a terminal (see `printable`),
-    /// and validates. On failure, returns every problem found.
+    /// and validates. On failure, returns every problem found (warnings
+    /// included); warnings alone do not fail (`load` returns them).
     pub fn from_json(text: &str) -> Result<Dataset, Vec<Problem>> {
-        // Editors on Windows like to start UTF-8 files with a byte order mark.
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        if text.trim().is_empty() {
-            return Err(vec![Problem::new("the file is empty; expected a JSON dataset (see README)".into())]);
-        }
-        let mut dataset: Dataset = serde_json::from_str(text).map_err(|e| vec![json_problem(&e)])?;
-        dataset.make_printable();
-        let problems = dataset.validate();
-        if problems.is_empty() { Ok(dataset) } else { Err(problems) }
+        Dataset::load(text).map(|loaded| loaded.dataset)
     }
 
-    /// `from_json` for raw bytes, as read from a file: invalid UTF-8 is
-    /// reported with its line, column and byte offset.
+    /// `from_json`, keeping the warnings: fields the format does not know,
+    /// relations that repeat another, dates not in the ISO form (in a file
+    /// of format 1). Problems come in file order, each with its line:column.
+    pub fn load(text: &str) -> Result<Loaded, Vec<Problem>> {
+        diagnose::load(text)
+    }
+
+    /// `from_json` for raw bytes, as read from a file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
+        Dataset::load_bytes(bytes).map(|loaded| loaded.dataset)
+    }
+
+    /// `load` for raw bytes, as read from a file: invalid UTF-8 is
+    /// reported with its line, column and byte offset.
+    pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
         match std::str::from_utf8(bytes) {
-            Ok(text) => Dataset::from_json(text),
+            Ok(text) => Dataset::load(text),
             Err(e) => {
                 let valid = &bytes[..e.valid_up_to()];
                 let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
                 let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
                 let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-                Err(vec![Problem {
-                    at: Some((line, column)),
-                    message: format!("not valid UTF-8 (byte offset {})", e.valid_up_to()),
-                }])
+                Err(vec![Problem::syntax(line, column, format!("not valid UTF-8 (byte offset {})", e.valid_up_to()))])
             }
         }
     }

@@ -5,8 +5,73 @@
 //! its time on a big file. The visitor generated here types the known
 //! fields as they come (keys borrowed from the input, no allocation) and
 //! collects only the unknown ones into `extra`.
+//!
+//! Each record also describes its own shape (`SHAPE`: its fields, what each
+//! holds, which are required), so the loader's diagnostic pass can say what
+//! a file that does not fit the format should hold, in the format's words.
 
 use serde::Deserialize;
+
+/// What a field holds, as far as a message about a file needs to know.
+#[derive(Debug, Clone, Copy)]
+pub enum Expect {
+    String,
+    Bool,
+    /// Any finite number.
+    Number,
+    /// A whole number, 0 or more.
+    Count,
+    /// The inner value, or null.
+    Nullable(&'static Expect),
+    List(&'static Expect),
+    Record(&'static RecordShape),
+}
+
+/// A record's fields, in declaration order.
+#[derive(Debug)]
+pub struct RecordShape {
+    /// The type's name (`Relation`).
+    pub name: &'static str,
+    pub fields: &'static [FieldShape],
+}
+
+#[derive(Debug)]
+pub struct FieldShape {
+    /// The field's JSON key.
+    pub key: &'static str,
+    pub expect: Expect,
+    /// Absent is an error (fields declared without `or default`).
+    pub required: bool,
+}
+
+/// A type a record field may have.
+pub trait Shaped {
+    const EXPECT: Expect;
+}
+
+impl Shaped for String {
+    const EXPECT: Expect = Expect::String;
+}
+
+impl Shaped for bool {
+    const EXPECT: Expect = Expect::Bool;
+}
+
+impl Shaped for f64 {
+    const EXPECT: Expect = Expect::Number;
+}
+
+impl Shaped for u64 {
+    const EXPECT: Expect = Expect::Count;
+}
+
+impl<T: Shaped> Shaped for Option<T> {
+    const EXPECT: Expect = Expect::Nullable(&T::EXPECT);
+}
+
+impl<T: Shaped> Shaped for Vec<T> {
+    const EXPECT: Expect = Expect::List(&T::EXPECT);
+}
 
 /// An object key: borrowed from the input when it holds no escape.
 pub enum Key<'de> {
@@ -48,7 +113,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
 /// Declares a record: `pub field: Type = "json key"`, with `or default`
 /// for a field that may be absent. The struct gets `extra` for the fields
 /// the format does not know; `Serialize` writes them back after the known
-/// ones.
+/// ones; `SHAPE` describes the fields.
 macro_rules! record {
     (
         $(#[$meta:meta])*
@@ -71,6 +136,24 @@ macro_rules! record {
             #[serde(flatten)]
             #[schemars(skip)]
             pub extra: $crate::data::Extra,
+        }
+
+        impl $name {
+            /// The record's fields, what each holds and which are required.
+            pub const SHAPE: $crate::data::record::RecordShape = $crate::data::record::RecordShape {
+                name: stringify!($name),
+                fields: &[$(
+                    $crate::data::record::FieldShape {
+                        key: $key,
+                        expect: <$ty as $crate::data::record::Shaped>::EXPECT,
+                        required: record!(@required $($default)?),
+                    },
+                )*],
+            };
+        }
+
+        impl $crate::data::record::Shaped for $name {
+            const EXPECT: $crate::data::record::Expect = $crate::data::record::Expect::Record(&Self::SHAPE);
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
@@ -122,4 +205,6 @@ macro_rules! record {
     };
     (@missing $key:literal default) => { Default::default() };
     (@missing $key:literal) => { return Err(serde::de::Error::missing_field($key)) };
+    (@required default) => { false };
+    (@required) => { true };
 }
