@@ -57,7 +57,9 @@ fn main() -> ExitCode {
 /// Opens the browser, after everything that can fail without a terminal;
 /// returns the app once the terminal is restored.
 fn browse(cli: &Cli) -> Result<App, Failure> {
-    let graph = InfluenceGraph::new(cli::load(cli.data.as_deref())?);
+    let loaded = cli::load_with_warnings(cli.data.as_deref())?;
+    let warnings = loaded.warnings.len();
+    let graph = InfluenceGraph::new(loaded.dataset);
     let kinds = cli::kind_filter(&graph.data, &cli.kinds)?;
     let actor = cli.actor.as_deref().map(|a| cli::find_actor(&graph, a)).transpose()?;
     if !std::io::stdout().is_terminal() {
@@ -69,6 +71,13 @@ fn browse(cli: &Cli) -> Result<App, Failure> {
     app.set_kinds(kinds);
     if let Some(actor) = actor {
         app.select_actor(actor);
+    }
+    if warnings > 0 {
+        // Valid, but worth a look: say so on the first screen.
+        let file =
+            cli.data.as_deref().map_or("the data".into(), |p| greatgame::data::printable(&p.display().to_string()));
+        let what = if warnings == 1 { "1 warning" } else { &format!("{warnings} warnings") };
+        app.status = Some(format!("{what} in {file}: greatgame validate {file} lists them"));
     }
     // ratatui::init installs a panic hook that restores the terminal first;
     // ours, around it, also gives the mouse back.

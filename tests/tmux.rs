@@ -346,3 +346,16 @@ fn a_paste_goes_to_the_search_line_and_esc_never_quits() {
     tmux.keys(&["q"]);
     assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
 }
+
+#[test]
+fn a_file_with_warnings_opens_and_says_so() {
+    let command = format!(
+        "{} --data tests/fixtures/warnings/unknown-fields.json; echo EXITED $?; sleep 30",
+        env!("CARGO_BIN_EXE_greatgame")
+    );
+    let Some(tmux) = Tmux::start("warnings", &command) else { return };
+    let screen = tmux.wait_for("Relations of");
+    assert!(screen.contains("warning") && screen.contains("greatgame validate"), "{screen}");
+    tmux.keys(&["q"]);
+    assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
+}

@@ -382,6 +382,11 @@ impl Dataset {
                 if e.quote.trim().is_empty() {
                     out.error(at().field("quote"), "empty".into());
                 }
+                // A quote is addressed by its relation, source and text, so
+                // one relation cannot hold the same one twice.
+                if let Some(k) = r.evidence[..j].iter().position(|o| o.source == e.source && o.quote == e.quote) {
+                    out.error(at().field("quote"), format!("the same quote from the same source as evidence[{k}]"));
+                }
             }
         }
 
