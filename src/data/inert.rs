@@ -29,7 +29,10 @@ pub fn one_line(s: &str) -> String {
     printable(&s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-pub(super) fn needs_escape(c: char) -> bool {
+/// A character that must not reach a terminal as it is: a control
+/// character (C0, DEL, C1; tabs and line breaks too), a bidi control or an
+/// invisible format character (see `is_invisible_format`).
+pub fn needs_escape(c: char) -> bool {
     c.is_control() || is_invisible_format(c)
 }
 

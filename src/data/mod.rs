@@ -11,10 +11,10 @@ use ratatui::style::Color;
 #[macro_use]
 pub mod record;
 mod inert;
+pub mod json;
 mod validate;
 
-use inert::needs_escape;
-pub use inert::{one_line, printable};
+pub use inert::{needs_escape, one_line, printable};
 pub use validate::Problem;
 use validate::json_problem;
 
