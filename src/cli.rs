@@ -4,7 +4,9 @@
 //!
 //! Every failure is a `Failure`: lines for stderr, exit status 2. Anything
 //! printed that came from a data file or the command line goes through
-//! `data::printable`.
+//! `data::printable` (every `Failure` line, file names) or `data::one_line`
+//! (`show`, `export`), JSON through `data::json`: the data keeps its text as
+//! written, and this is where it is made inert.
 
 use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
@@ -13,7 +15,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use petgraph::graph::NodeIndex;
 
-use crate::data::{self, Dataset, printable};
+use crate::data::{self, Dataset, Problem, printable};
 use crate::export;
 use crate::graph::{Direction, InfluenceGraph, KindFilter};
 use crate::report::{self, Paint};
@@ -121,12 +123,30 @@ impl From<DirectionArg> for Direction {
 }
 
 /// A command that failed: the lines to print on stderr. Exit status 2.
+/// Messages quote file names, data and what was typed, so `new` makes every
+/// line printable: the one gate for what goes to stderr.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure(pub Vec<String>);
 
 impl Failure {
-    fn line(line: String) -> Failure {
-        Failure(vec![line])
+    pub fn new(lines: impl IntoIterator<Item = String>) -> Failure {
+        Failure(lines.into_iter().map(|line| printable(&line)).collect())
+    }
+
+    pub fn line(line: String) -> Failure {
+        Failure::new([line])
+    }
+
+    /// The loader's problems with a file, one line each, naming the file.
+    pub fn problems(shown: &str, problems: &[Problem]) -> Failure {
+        Failure::new(problems.iter().map(|p| p.in_file(shown)))
+    }
+
+    /// Prints the lines on stderr.
+    fn print(&self) {
+        for line in &self.0 {
+            eprintln!("{line}");
+        }
     }
 }
 
@@ -185,7 +205,7 @@ pub fn load(path: Option<&Path>) -> Result<Dataset, Failure> {
         }
         None => (data::BUILTIN_NAME.to_string(), Dataset::from_json(data::BUILTIN_JSON)),
     };
-    loaded.map_err(|problems| Failure(problems.iter().map(|p| p.in_file(&shown)).collect()))
+    loaded.map_err(|problems| Failure::problems(&shown, &problems))
 }
 
 /// The one item `asked` names: an exact id first, then an id in any case,
@@ -226,7 +246,7 @@ fn not_found(
         ("ambiguous", candidates, "it matches".to_string())
     };
     let listed: Vec<String> = listed.into_iter().map(describe).collect();
-    format!("greatgame: {problem} {what} \"{}\"; {intro}: {}", printable(asked), listed.join(", "))
+    format!("greatgame: {problem} {what} \"{asked}\"; {intro}: {}", listed.join(", "))
 }
 
 /// The filter `--kind` asks for (an id, any case): all kinds when none is
@@ -242,11 +262,11 @@ pub fn kind_filter(data: &Dataset, asked: &[String]) -> Result<KindFilter, Failu
             Ok(i) if !filter.allows(i) => filter.toggle(i),
             Ok(_) => {}
             Err(candidates) => {
-                problems.push(not_found("kind", k, candidates, data.kinds.len(), |i| printable(&data.kinds[i].id)))
+                problems.push(not_found("kind", k, candidates, data.kinds.len(), |i| data.kinds[i].id.clone()))
             }
         }
     }
-    if problems.is_empty() { Ok(filter) } else { Err(Failure(problems)) }
+    if problems.is_empty() { Ok(filter) } else { Err(Failure::new(problems)) }
 }
 
 /// The actor an id or a name (any case) names.
@@ -256,7 +276,7 @@ pub fn find_actor(graph: &InfluenceGraph, asked: &str) -> Result<NodeIndex, Fail
         // Nodes are the actors, in order.
         Ok(i) => Ok(NodeIndex::new(i)),
         Err(candidates) => Err(Failure::line(not_found("actor", asked, candidates, actors.len(), |i| {
-            format!("{} ({})", printable(&actors[i].id), printable(&actors[i].name))
+            format!("{} ({})", actors[i].id, actors[i].name)
         }))),
     }
 }
@@ -293,11 +313,9 @@ fn validate(args: &ValidateArgs, data: Option<&Path>) -> Result<(), Failure> {
         // Each file's verdict as soon as it is known, problems on stderr.
         match load(target) {
             Ok(d) => write_stdout(format!("{shown}: ok ({})\n", summary(&d)).as_bytes())?,
-            Err(Failure(lines)) => {
+            Err(failure) => {
                 all_valid = false;
-                for line in lines {
-                    eprintln!("{line}");
-                }
+                failure.print();
             }
         }
     }

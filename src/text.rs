@@ -10,7 +10,7 @@ use petgraph::graph::NodeIndex;
 use std::ops::Range;
 
 use crate::app::App;
-use crate::data::{Dataset, Evidence, Kind};
+use crate::data::{Dataset, Evidence, Kind, printable};
 use crate::graph::Link;
 use crate::keys::BINDINGS;
 
@@ -83,11 +83,14 @@ pub fn count(n: usize, noun: &str) -> String {
 }
 
 /// Greedy word wrap by display width; words longer than a line are split.
+/// Data text reads as the command line prints it: line breaks and tabs
+/// are spaces between words, other control characters visible escapes
+/// (`printable`).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for word in printable(text).split_whitespace() {
         let sep = usize::from(!line.is_empty());
         if line.width() + sep + word.width() <= width {
             if sep == 1 {
@@ -176,9 +179,9 @@ fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize, selecte
     let other = &graph.actor(link.counterpart).name;
 
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{me} {} {other}", link.arrow.symbol()), theme.title()),
+        Span::styled(printable(&format!("{me} {} {other}", link.arrow.symbol())), theme.title()),
         Span::raw("  "),
-        Span::styled(format!("{} {}", app.kind_letters[kind_ix], kind.label), theme.kind(kind.color())),
+        Span::styled(printable(&format!("{} {}", app.kind_letters[kind_ix], kind.label)), theme.kind(kind.color())),
     ])];
     let scope = match graph.regional_group(link.edge) {
         Some(group) => {

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use greatgame::data::Dataset;
+use greatgame::data::{Dataset, needs_escape};
 use greatgame::graph::{InfluenceGraph, KindFilter};
 use quick_xml::events::Event;
 use serde::Deserialize;
@@ -154,6 +154,38 @@ fn json_export_keeps_only_the_kinds_asked_for_and_says_so() {
     assert_eq!(out.edges.len(), 10, "China and Turkey to each of the five");
     assert!(out.edges.iter().all(|e| e.kind == "arms"));
     assert_eq!(out.actors.len(), 9, "actors stay, even without edges");
+}
+
+// ---- JSON outputs: faithful and inert ----
+
+/// No character that acts on a terminal anywhere in `text` (line breaks
+/// between JSON lines aside).
+fn assert_inert(what: &str, text: &str) {
+    let found: Vec<char> = text.chars().filter(|&c| c != '\n' && needs_escape(c)).collect();
+    assert!(found.is_empty(), "{what}: {found:?} in {text}");
+}
+
+#[test]
+fn json_outputs_keep_hostile_text_exactly_and_escape_it() {
+    let hostile = "tests/fixtures/hostile.json";
+    let data = Dataset::from_json(&fs::read_to_string(hostile).unwrap()).unwrap();
+    let text = ok(&["--data", hostile, "export", "--format", "json"]);
+    assert_inert("export", &text);
+    // serde_json alone would leave these raw.
+    assert!(text.contains(r#""name": "Beta\u202eland""#), "{text}");
+    assert!(text.contains(r#"arms \u009b2J to the\nsouth \ufeff"#), "{text}");
+    let out: GraphJson = serde_json::from_str(&text).unwrap();
+    assert_eq!((out.title, out.actors, out.kinds), (data.title.clone(), data.actors.clone(), data.kinds.clone()));
+    assert_eq!(out.edges[0].evidence, data.relations[0].evidence, "quotes read back exactly as loaded");
+
+    let text = ok(&["--data", hostile, "show", "AAA", "--format", "json"]);
+    assert_inert("show", &text);
+    let out: ShowJson = serde_json::from_str(&text).unwrap();
+    assert_eq!(out.actor, data.actors[0]);
+    assert_eq!(
+        out.relations.iter().map(|r| r.summary.as_str()).collect::<Vec<_>>(),
+        ["A and B trade", data.relations[0].summary.as_str()]
+    );
 }
 
 // ---- csv ----

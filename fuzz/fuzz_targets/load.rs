@@ -1,7 +1,8 @@
 //! Fuzzes the loader and validator with arbitrary bytes, then builds the
 //! graph and draws every view of what loaded. Properties checked: nothing
-//! panics, and no message or drawn cell carries a control character (but
-//! for OSC 8 links to urls that `osc::safe_url` accepts).
+//! panics; and no message, as the command line prints it (`cli::Failure`),
+//! and no drawn cell carries a control character (but for OSC 8 links to
+//! urls that `osc::safe_url` accepts).
 #![no_main]
 
 use greatgame::app::{self, Action, App, View};
@@ -16,8 +17,7 @@ fuzz_target!(|bytes: &[u8]| {
     let data = match Dataset::from_bytes(bytes) {
         Ok(data) => data,
         Err(problems) => {
-            for p in problems {
-                let line = p.to_string();
+            for line in greatgame::cli::Failure::problems("fuzz", &problems).0 {
                 assert!(!line.chars().any(char::is_control), "control character in {line:?}");
             }
             return;
@@ -37,7 +37,7 @@ fuzz_target!(|bytes: &[u8]| {
                 Some((url, rest)) if greatgame::osc::safe_url(url) => rest.strip_suffix("\u{1b}]8;;\u{7}").unwrap_or(symbol),
                 _ => symbol,
             };
-            assert!(!text.chars().any(char::is_control), "control character drawn: {symbol:?}");
+            assert!(!text.chars().any(greatgame::data::needs_escape), "control character drawn: {symbol:?}");
         }
         app::update(&mut app, Action::Escape);
     }

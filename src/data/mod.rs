@@ -2,7 +2,10 @@
 //!
 //! This layer knows nothing of graphs or terminals. `Dataset::from_json` either
 //! returns a dataset whose every reference resolves, or every problem found,
-//! one line each, naming where it is.
+//! one line each, naming where it is. Strings are kept exactly as the file
+//! has them (line breaks, tabs, control characters and all); whoever shows
+//! or prints them makes them inert (`printable`, `one_line`, the terminal's
+//! `ui::make_inert`, the JSON writers' `json::Inert`).
 
 use std::str::FromStr;
 
@@ -181,16 +184,15 @@ impl Dataset {
         Dataset::from_json(BUILTIN_JSON).expect("the built-in dataset is valid")
     }
 
-    /// Parses, makes every string inert for a terminal (see `printable`),
-    /// and validates. On failure, returns every problem found.
+    /// Parses and validates, keeping every string as written. On failure,
+    /// returns every problem found.
     pub fn from_json(text: &str) -> Result<Dataset, Vec<Problem>> {
         // Editors on Windows like to start UTF-8 files with a byte order mark.
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         if text.trim().is_empty() {
             return Err(vec![Problem::new("the file is empty; expected a JSON dataset (see README)".into())]);
         }
-        let mut dataset: Dataset = serde_json::from_str(text).map_err(|e| vec![json_problem(&e)])?;
-        dataset.make_printable();
+        let dataset: Dataset = serde_json::from_str(text).map_err(|e| vec![json_problem(&e)])?;
         let problems = dataset.validate();
         if problems.is_empty() { Ok(dataset) } else { Err(problems) }
     }
@@ -209,42 +211,6 @@ impl Dataset {
                     at: Some((line, column)),
                     message: format!("not valid UTF-8 (byte offset {})", e.valid_up_to()),
                 }])
-            }
-        }
-    }
-
-    /// Every string of the dataset through `printable`, so nothing read from
-    /// the file can reach a terminal (browser, `show`, error messages) as a
-    /// control sequence. Exports carry the same inert text.
-    fn make_printable(&mut self) {
-        let clean = |s: &mut String| {
-            // Printable ASCII is by far the common case: check bytes first.
-            let plain_ascii = s.bytes().all(|b| (0x20..0x7f).contains(&b));
-            if !plain_ascii && s.chars().any(needs_escape) {
-                *s = printable(s);
-            }
-        };
-        clean(&mut self.title);
-        for k in &mut self.kinds {
-            [&mut k.id, &mut k.label, &mut k.color].into_iter().for_each(clean);
-        }
-        for a in &mut self.actors {
-            [&mut a.id, &mut a.name].into_iter().chain(a.capital.as_mut()).for_each(clean);
-        }
-        for g in &mut self.groups {
-            [&mut g.id, &mut g.name].into_iter().chain(g.members.iter_mut()).for_each(clean);
-        }
-        for s in &mut self.sources {
-            [&mut s.id, &mut s.publisher, &mut s.date]
-                .into_iter()
-                .chain(s.title.as_mut())
-                .chain(s.url.as_mut())
-                .for_each(clean);
-        }
-        for r in &mut self.relations {
-            [&mut r.id, &mut r.kind, &mut r.from, &mut r.to, &mut r.summary].into_iter().for_each(clean);
-            for e in &mut r.evidence {
-                [&mut e.source, &mut e.quote].into_iter().chain(e.speaker.as_mut()).for_each(clean);
             }
         }
     }

@@ -10,6 +10,8 @@ use ratatui::style::Color;
 use super::*;
 
 /// One problem found while loading a dataset, already phrased for a person.
+/// The message quotes ids and values as the file has them, control
+/// characters included: print it through `printable`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// Line and column, for JSON syntax and shape errors.
@@ -221,7 +223,8 @@ fn unique_ids<'a>(
 }
 
 /// A JSON syntax or shape error, with line:column. serde_json quotes parts of
-/// the input in its messages, so control characters are made visible.
+/// the input in its messages, as they are: whoever prints the message makes
+/// it inert, as for every other problem.
 pub(super) fn json_problem(e: &serde_json::Error) -> Problem {
     let mut msg = e.to_string();
     // serde_json appends " at line L column C"; we lead with it instead.
@@ -234,5 +237,5 @@ pub(super) fn json_problem(e: &serde_json::Error) -> Problem {
     } else if msg == "expected value" {
         msg.push_str(" (NaN, Infinity and bare words are not JSON)");
     }
-    Problem { at: Some((e.line(), e.column())), message: printable(&msg) }
+    Problem { at: Some((e.line(), e.column())), message: msg }
 }
