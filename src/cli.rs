@@ -16,9 +16,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use petgraph::graph::NodeIndex;
 
 use crate::data::{self, Dataset, Problem, printable};
-use crate::export;
 use crate::graph::{Direction, InfluenceGraph, KindFilter};
 use crate::report::{self, Paint};
+use crate::{atomic, export};
 
 /// Browse who pulls on whom, through what, and who says so.
 ///
@@ -357,10 +357,14 @@ fn export(args: &ExportArgs, data: Option<&Path>) -> Result<(), Failure> {
     let kinds = kind_filter(&graph.data, &args.kinds)?;
     let out = export::render(&graph, &kinds, args.format);
     match &args.output {
-        Some(path) if !is_stdin(path) => write_atomically(path, out.as_bytes())
-            .map_err(|e| Failure::line(format!("greatgame: cannot write {}: {e}", shown_name(path)))),
+        Some(path) if !is_stdin(path) => write_file(path, out.as_bytes()),
         _ => write_stdout(out.as_bytes()),
     }
+}
+
+/// Writes a file whole or not at all (`atomic::write`).
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    atomic::write(path, bytes).map_err(|e| Failure::line(format!("greatgame: cannot write {}: {e}", shown_name(path))))
 }
 
 /// Writes to stdout. A closed pipe (`| head`) is not an error: the reader
@@ -375,55 +379,9 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     }
 }
 
-/// Writes `bytes` to `path` whole or not at all: into a temporary file in
-/// the same directory, then renamed over `path`. A failure leaves any
-/// previous file as it was and no temporary file behind. A symlink is
-/// followed (its target is replaced, not the link), and an existing file
-/// keeps its permissions.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let resolved = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        fs::canonicalize(path)?
-    } else {
-        path.to_path_buf()
-    };
-    let path = resolved.as_path();
-    let keep = fs::metadata(path).ok().map(|m| m.permissions());
-    let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
-    let mut file = fs::File::create_new(&tmp)?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| keep.map_or(Ok(()), |p| fs::set_permissions(&tmp, p)))
-        .and_then(|()| fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn atomic_write_replaces_the_file_and_leaves_no_temporary() {
-        let dir = std::env::temp_dir().join(format!("greatgame-atomic-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("out.csv");
-        fs::write(&path, "old").unwrap();
-        write_atomically(&path, b"new").unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
-        let names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, ["out.csv"]);
-        // Renaming onto a directory fails: nothing is left behind.
-        let sub = dir.join("sub");
-        fs::create_dir_all(sub.join("x")).unwrap();
-        assert!(write_atomically(&sub, b"data").is_err());
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 2);
-        fs::remove_dir_all(&dir).unwrap();
-    }
 
     #[test]
     fn kinds_resolve_in_any_case_and_unknown_ones_list_the_known() {

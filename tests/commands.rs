@@ -720,4 +720,8 @@ fn output_through_a_symlink_replaces_its_target_and_keeps_permissions() {
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is still a link");
     assert!(std::fs::read_to_string(&real).unwrap().starts_with("id,from,to"), "its target was written");
     assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o640);
+    let mut names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    assert_eq!(names, ["link.csv", "real.csv"], "no temporary file left behind");
+    fs::remove_dir_all(&dir).unwrap();
 }
