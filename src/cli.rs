@@ -11,11 +11,12 @@
 use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use petgraph::graph::NodeIndex;
 
-use crate::data::{self, Dataset, Problem, printable};
+use crate::data::{self, Dataset, FORMAT_VERSION, Problem, printable};
 use crate::graph::{Direction, InfluenceGraph, KindFilter};
 use crate::report::{self, Paint};
 use crate::{atomic, export};
@@ -26,8 +27,9 @@ use crate::{atomic, export};
 /// (Russia, China, the EU, Turkey and the five Central Asian states, from an
 /// AFP dispatch of 2025-10-08), or of any dataset in the same JSON format.
 /// Press ? inside for keys. The commands print the same graph for scripts and
-/// reports. Exit status: 0 on success, 2 on any error (bad data, unknown kind
-/// or actor, unreadable or unwritable file).
+/// reports, and keep dataset files tidy. Exit status: 0 on success, 2 on any
+/// error (bad data, unknown kind or actor, unreadable or unwritable file);
+/// `fmt --check` exits 1 when a file is not in canonical form.
 #[derive(Debug, Parser)]
 #[command(version, about)]
 pub struct Cli {
@@ -68,6 +70,17 @@ pub enum Command {
     /// and after --kind filtering. With -o, the file is written whole or not at
     /// all. Exit status 2 on any error.
     Export(ExportArgs),
+    /// Rewrite dataset files in canonical form: stable order, two-space layout
+    ///
+    /// Each record's fields in the format's order, then the fields the format
+    /// does not know (kept, in alphabetical order); text exactly as written
+    /// (control characters as \uXXXX escapes); "format": 2. Only valid files
+    /// are rewritten, each whole or not at all, and only when it changes. -
+    /// reads standard input and writes the result to standard output. Exit
+    /// status 2 for an invalid or unreadable file.
+    Fmt(FmtArgs),
+    /// Print the JSON Schema of the dataset format (as data/schema.json), for editors
+    Schema,
 }
 
 #[derive(Debug, Args)]
@@ -103,6 +116,16 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output (through a temporary file, renamed when complete)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Dataset files to rewrite (- for standard input, written to standard output)
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Write nothing: name the files that are not in canonical form, and exit 1 if there is any
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -281,8 +304,8 @@ pub fn find_actor(graph: &InfluenceGraph, asked: &str) -> Result<NodeIndex, Fail
     }
 }
 
-/// Runs a subcommand against the dataset `--data` names.
-pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
+/// Runs a subcommand against the dataset `--data` names; the exit status.
+pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
     // clap would accept them and the command would silently ignore them.
     if !cli.kinds.is_empty() || cli.actor.is_some() {
         return Err(Failure::line(
@@ -291,11 +314,14 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         ));
     }
     let data = cli.data.as_deref();
-    match command {
+    let done = match command {
         Command::Validate(args) => validate(args, data),
         Command::Show(args) => show(args, data),
         Command::Export(args) => export(args, data),
-    }
+        Command::Fmt(args) => return fmt(args, data),
+        Command::Schema => write_stdout(data::schema_json().as_bytes()),
+    };
+    done.map(|()| ExitCode::SUCCESS)
 }
 
 fn validate(args: &ValidateArgs, data: Option<&Path>) -> Result<(), Failure> {
@@ -365,6 +391,57 @@ fn export(args: &ExportArgs, data: Option<&Path>) -> Result<(), Failure> {
 /// Writes a file whole or not at all (`atomic::write`).
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     atomic::write(path, bytes).map_err(|e| Failure::line(format!("greatgame: cannot write {}: {e}", shown_name(path))))
+}
+
+fn fmt(args: &FmtArgs, data: Option<&Path>) -> Result<ExitCode, Failure> {
+    if data.is_some() {
+        return Err(Failure::line("greatgame: fmt takes the files to rewrite as arguments, not --data".to_string()));
+    }
+    let (mut failed, mut unformatted) = (false, false);
+    for path in &args.files {
+        match fmt_file(path, args.check) {
+            Ok(false) => {}
+            Ok(true) => {
+                unformatted = true;
+                if args.check {
+                    write_stdout(format!("would reformat {}\n", shown_name(path)).as_bytes())?;
+                }
+            }
+            Err(failure) => {
+                failed = true;
+                failure.print();
+            }
+        }
+    }
+    match (failed, args.check && unformatted) {
+        // The problems are already printed.
+        (true, _) => Err(Failure(Vec::new())),
+        (false, true) => Ok(ExitCode::from(1)),
+        (false, false) => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Rewrites one file in canonical form (unless `check`); whether it was
+/// not in canonical form. Standard input goes to standard output.
+fn fmt_file(path: &Path, check: bool) -> Result<bool, Failure> {
+    let (shown, bytes) = read_bytes(path)?;
+    let dataset = Dataset::from_bytes(&bytes).map_err(|problems| Failure::problems(&shown, &problems))?;
+    // Written back as version 2, a newer file would lose what is new in it.
+    if let Some(format) = dataset.format.filter(|&f| f > FORMAT_VERSION) {
+        return Err(Failure::line(format!(
+            "{shown}: format {format} is newer than this greatgame knows ({FORMAT_VERSION}); left as it is"
+        )));
+    }
+    let text = dataset.to_canonical_json();
+    let changed = text.as_bytes() != bytes.as_slice();
+    if is_stdin(path) {
+        if !check {
+            write_stdout(text.as_bytes())?;
+        }
+    } else if changed && !check {
+        write_file(path, text.as_bytes())?;
+    }
+    Ok(changed)
 }
 
 /// Writes to stdout. A closed pipe (`| head`) is not an error: the reader

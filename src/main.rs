@@ -31,10 +31,10 @@ fn main() -> ExitCode {
     };
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
-        None => browse(&cli),
+        None => browse(&cli).map(|()| ExitCode::SUCCESS),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(Failure(lines)) => {
             for line in lines {
                 eprintln!("{line}");

@@ -1,8 +1,9 @@
 //! Fuzzes the loader and validator with arbitrary bytes, then builds the
 //! graph and draws every view of what loaded. Properties checked: nothing
-//! panics; and no message, as the command line prints it (`cli::Failure`),
-//! and no drawn cell carries a control character (but for OSC 8 links to
-//! urls that `osc::safe_url` accepts).
+//! panics; no message, as the command line prints it (`cli::Failure`), and
+//! no drawn cell carries a control character (but for OSC 8 links to urls
+//! that `osc::safe_url` accepts); and what loaded, written in canonical
+//! form, loads back the same.
 #![no_main]
 
 use greatgame::app::{self, Action, App, View};
@@ -23,6 +24,10 @@ fuzz_target!(|bytes: &[u8]| {
             return;
         }
     };
+    let text = data.to_canonical_json();
+    let back = Dataset::from_json(&text).expect("the canonical text loads");
+    assert_eq!(back, Dataset { format: Some(2), ..data.clone() }, "load -> write -> load");
+    assert_eq!(back.to_canonical_json(), text, "writing is idempotent");
     let mut app = App::new(InfluenceGraph::new(data), Theme::new(true));
     for view in View::ALL {
         app::update(&mut app, Action::ShowView(view));

@@ -16,6 +16,7 @@ pub mod record;
 mod inert;
 pub mod json;
 mod validate;
+mod write;
 
 pub use inert::{needs_escape, one_line, printable};
 pub use validate::Problem;
