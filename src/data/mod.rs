@@ -37,7 +37,8 @@ pub const BUILTIN_NAME: &str = "built-in dataset";
 
 /// Fields a file holds that the format does not know (a `"weight"` on a
 /// kind, a `"notes"` on an actor): kept as written and written back, so a
-/// tool's own fields survive a load and a save. `validate` warns about them.
+/// tool's own fields survive a load and a save (after the known fields, in
+/// the map's alphabetical order). `validate` accepts them.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// The format version the writer writes. A file without `format` is version 1.
