@@ -5,7 +5,7 @@
 //! Every failure is a `Failure`: lines for stderr, exit status 2. Anything
 //! printed that came from a data file or the command line goes through
 //! `data::printable` (every `Failure` line, file names) or `data::one_line`
-//! (`show`, `export`), JSON through `data::json`: the data keeps its text as
+//! (`show`, `export`), JSON through `data::write`: the data keeps its text as
 //! written, and this is where it is made inert.
 
 use std::fs;

@@ -3,7 +3,7 @@
 //! caller can write it at once (or not at all).
 //!
 //! JSON keeps every string exactly as loaded, control characters written as
-//! `\uXXXX` escapes (`data::json`), so it is faithful and inert at once. The
+//! `\uXXXX` escapes (`data::write`), so it is faithful and inert at once. The
 //! other formats are read by people in other tools: their text goes through
 //! `data::one_line`, so no control character or line break from a data file
 //! reaches them, and each format's own escaping comes from its writer (csv,
@@ -128,7 +128,7 @@ fn json(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
         edges: graph.edges(kinds).into_iter().map(|e| EdgeJson::new(graph, e)).collect(),
         sources: &data.sources,
     };
-    crate::data::json::to_pretty(&out)
+    crate::data::write::to_pretty(&out)
 }
 
 pub const CSV_HEADER: [&str; 11] = [

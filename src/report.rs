@@ -392,7 +392,7 @@ fn json(
         sources: graph.data.sources.iter().filter(cited).collect(),
         relations,
     };
-    crate::data::json::to_pretty(&out)
+    crate::data::write::to_pretty(&out)
 }
 
 #[cfg(test)]

@@ -252,7 +252,7 @@ pub fn generate(params: &Params) -> Dataset {
 }
 
 /// The dataset as pretty-printed JSON (what `examples/synth.rs` writes),
-/// through the one JSON writer (`data::json`). Not the canonical layout, so
+/// through the one JSON writer (`data::write`). Not the canonical layout, so
 /// that measurements stay comparable with earlier ones.
 pub fn write_json(dataset: &Dataset, mut out: impl Write) -> io::Result<()> {
     out.write_all(to_json(dataset).as_bytes())
@@ -260,7 +260,7 @@ pub fn write_json(dataset: &Dataset, mut out: impl Write) -> io::Result<()> {
 
 /// The dataset as pretty-printed JSON, in memory.
 pub fn to_json(dataset: &Dataset) -> String {
-    crate::data::json::to_pretty(dataset)
+    crate::data::write::to_pretty(dataset)
 }
 
 /// The verb of a summary for each of the built-in kinds.

@@ -1,7 +1,7 @@
 //! Making untrusted text inert where it leaves the program. The dataset
 //! keeps text exactly as written; these are applied on output: `printable`
 //! and `one_line` for what the command line prints, `needs_escape` for the
-//! terminal's cells (`ui::make_inert`) and the JSON writers (`json::Inert`).
+//! terminal's cells (`ui::make_inert`) and the JSON writers (`write::Inert`).
 
 /// Makes untrusted text inert: tabs and line breaks become spaces, and every
 /// other control character (C0, DEL, C1), bidi control and invisible

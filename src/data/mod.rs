@@ -5,7 +5,7 @@
 //! one line each, naming where it is. Strings are kept exactly as the file
 //! has them (line breaks, tabs, control characters and all); whoever shows
 //! or prints them makes them inert (`printable`, `one_line`, the terminal's
-//! `ui::make_inert`, the JSON writers' `json::Inert`).
+//! `ui::make_inert`, the JSON writers' `write::Inert`).
 
 use std::str::FromStr;
 
@@ -14,9 +14,8 @@ use ratatui::style::Color;
 #[macro_use]
 pub mod record;
 mod inert;
-pub mod json;
 mod validate;
-mod write;
+pub mod write;
 
 pub use inert::{needs_escape, one_line, printable};
 pub use validate::Problem;
