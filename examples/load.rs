@@ -52,7 +52,7 @@ fn main() -> ExitCode {
         Ok(d) => d,
         Err(problems) => {
             for p in problems.iter().take(20) {
-                eprintln!("{}", p.in_file("load"));
+                eprintln!("{}", data::printable(&p.in_file("load")));
             }
             return ExitCode::from(2);
         }

@@ -4,19 +4,22 @@
 //!
 //! Every failure is a `Failure`: lines for stderr, exit status 2. Anything
 //! printed that came from a data file or the command line goes through
-//! `data::printable`.
+//! `data::printable` (every `Failure` line, file names) or `data::one_line`
+//! (`show`, `export`), JSON through `data::write`: the data keeps its text as
+//! written, and this is where it is made inert.
 
 use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use petgraph::graph::NodeIndex;
 
-use crate::data::{self, Dataset, Loaded, printable};
-use crate::export;
+use crate::data::{self, Dataset, FORMAT_VERSION, Loaded, Problem, printable};
 use crate::graph::{Direction, InfluenceGraph, KindFilter};
 use crate::report::{self, Paint};
+use crate::{atomic, export};
 
 /// Browse who pulls on whom, through what, and who says so.
 ///
@@ -24,8 +27,9 @@ use crate::report::{self, Paint};
 /// (Russia, China, the EU, Turkey and the five Central Asian states, from an
 /// AFP dispatch of 2025-10-08), or of any dataset in the same JSON format.
 /// Press ? inside for keys. The commands print the same graph for scripts and
-/// reports. Exit status: 0 on success, 2 on any error (bad data, unknown kind
-/// or actor, unreadable or unwritable file).
+/// reports, and keep dataset files tidy. Exit status: 0 on success, 2 on any
+/// error (bad data, unknown kind or actor, unreadable or unwritable file);
+/// `fmt --check` exits 1 when a file is not in canonical form.
 #[derive(Debug, Parser)]
 #[command(version, about)]
 pub struct Cli {
@@ -68,6 +72,17 @@ pub enum Command {
     /// and after --kind filtering. With -o, the file is written whole or not at
     /// all. Exit status 2 on any error.
     Export(ExportArgs),
+    /// Rewrite dataset files in canonical form: stable order, two-space layout
+    ///
+    /// Each record's fields in the format's order, then the fields the format
+    /// does not know (kept, in alphabetical order); text exactly as written
+    /// (control characters as \uXXXX escapes); "format": 2. Only valid files
+    /// are rewritten, each whole or not at all, and only when it changes. -
+    /// reads standard input and writes the result to standard output. Exit
+    /// status 2 for an invalid or unreadable file.
+    Fmt(FmtArgs),
+    /// Print the JSON Schema of the dataset format (as data/schema.json), for editors
+    Schema,
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +123,16 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Dataset files to rewrite (- for standard input, written to standard output)
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Write nothing: name the files that are not in canonical form, and exit 1 if there is any
+    #[arg(long)]
+    pub check: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DirectionArg {
     In,
@@ -126,12 +151,30 @@ impl From<DirectionArg> for Direction {
 }
 
 /// A command that failed: the lines to print on stderr. Exit status 2.
+/// Messages quote file names, data and what was typed, so `new` makes every
+/// line printable: the one gate for what goes to stderr.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure(pub Vec<String>);
 
 impl Failure {
-    fn line(line: String) -> Failure {
-        Failure(vec![line])
+    pub fn new(lines: impl IntoIterator<Item = String>) -> Failure {
+        Failure(lines.into_iter().map(|line| printable(&line)).collect())
+    }
+
+    pub fn line(line: String) -> Failure {
+        Failure::new([line])
+    }
+
+    /// The loader's problems with a file, one line each, naming the file.
+    pub fn problems(shown: &str, problems: &[Problem]) -> Failure {
+        Failure::new(problems.iter().map(|p| p.in_file(shown)))
+    }
+
+    /// Prints the lines on stderr.
+    fn print(&self) {
+        for line in &self.0 {
+            eprintln!("{line}");
+        }
     }
 }
 
@@ -205,7 +248,7 @@ fn load_named(path: Option<&Path>) -> Result<(String, Loaded), Failure> {
     };
     match loaded {
         Ok(loaded) => Ok((shown, loaded)),
-        Err(problems) => Err(Failure(problems.iter().map(|p| p.in_file(&shown)).collect())),
+        Err(problems) => Err(Failure::problems(&shown, &problems)),
     }
 }
 
@@ -247,7 +290,7 @@ fn not_found(
         ("ambiguous", candidates, "it matches".to_string())
     };
     let listed: Vec<String> = listed.into_iter().map(describe).collect();
-    format!("greatgame: {problem} {what} \"{}\"; {intro}: {}", printable(asked), listed.join(", "))
+    format!("greatgame: {problem} {what} \"{asked}\"; {intro}: {}", listed.join(", "))
 }
 
 /// The filter `--kind` asks for (an id, any case): all kinds when none is
@@ -263,11 +306,11 @@ pub fn kind_filter(data: &Dataset, asked: &[String]) -> Result<KindFilter, Failu
             Ok(i) if !filter.allows(i) => filter.toggle(i),
             Ok(_) => {}
             Err(candidates) => {
-                problems.push(not_found("kind", k, candidates, data.kinds.len(), |i| printable(&data.kinds[i].id)))
+                problems.push(not_found("kind", k, candidates, data.kinds.len(), |i| data.kinds[i].id.clone()))
             }
         }
     }
-    if problems.is_empty() { Ok(filter) } else { Err(Failure(problems)) }
+    if problems.is_empty() { Ok(filter) } else { Err(Failure::new(problems)) }
 }
 
 /// The actor an id or a name (any case) names.
@@ -277,13 +320,13 @@ pub fn find_actor(graph: &InfluenceGraph, asked: &str) -> Result<NodeIndex, Fail
         // Nodes are the actors, in order.
         Ok(i) => Ok(NodeIndex::new(i)),
         Err(candidates) => Err(Failure::line(not_found("actor", asked, candidates, actors.len(), |i| {
-            format!("{} ({})", printable(&actors[i].id), printable(&actors[i].name))
+            format!("{} ({})", actors[i].id, actors[i].name)
         }))),
     }
 }
 
-/// Runs a subcommand against the dataset `--data` names.
-pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
+/// Runs a subcommand against the dataset `--data` names; the exit status.
+pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
     // clap would accept them and the command would silently ignore them.
     if !cli.kinds.is_empty() || cli.actor.is_some() {
         return Err(Failure::line(
@@ -292,11 +335,14 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         ));
     }
     let data = cli.data.as_deref();
-    match command {
+    let done = match command {
         Command::Validate(args) => validate(args, data),
         Command::Show(args) => show(args, data),
         Command::Export(args) => export(args, data),
-    }
+        Command::Fmt(args) => return fmt(args, data),
+        Command::Schema => write_stdout(data::schema_json().as_bytes()),
+    };
+    done.map(|()| ExitCode::SUCCESS)
 }
 
 fn validate(args: &ValidateArgs, data: Option<&Path>) -> Result<(), Failure> {
@@ -313,7 +359,7 @@ fn validate(args: &ValidateArgs, data: Option<&Path>) -> Result<(), Failure> {
         match load_named(target) {
             Ok((shown, Loaded { dataset, warnings })) => {
                 for w in &warnings {
-                    eprintln!("{}", w.in_file(&shown));
+                    eprintln!("{}", printable(&w.in_file(&shown)));
                 }
                 let counted = count(warnings.len(), "warning");
                 if args.strict && !warnings.is_empty() {
@@ -325,11 +371,9 @@ fn validate(args: &ValidateArgs, data: Option<&Path>) -> Result<(), Failure> {
                     write_stdout(format!("{shown}: ok ({}; {counted})\n", summary(&dataset)).as_bytes())?;
                 }
             }
-            Err(Failure(lines)) => {
+            Err(failure) => {
                 all_valid = false;
-                for line in lines {
-                    eprintln!("{line}");
-                }
+                failure.print();
             }
         }
     }
@@ -376,10 +420,65 @@ fn export(args: &ExportArgs, data: Option<&Path>) -> Result<(), Failure> {
     let kinds = kind_filter(&graph.data, &args.kinds)?;
     let out = export::render(&graph, &kinds, args.format);
     match &args.output {
-        Some(path) if !is_stdin(path) => write_atomically(path, out.as_bytes())
-            .map_err(|e| Failure::line(format!("greatgame: cannot write {}: {e}", shown_name(path)))),
+        Some(path) if !is_stdin(path) => write_file(path, out.as_bytes()),
         _ => write_stdout(out.as_bytes()),
     }
+}
+
+/// Writes a file whole or not at all (`atomic::write`).
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    atomic::write(path, bytes).map_err(|e| Failure::line(format!("greatgame: cannot write {}: {e}", shown_name(path))))
+}
+
+fn fmt(args: &FmtArgs, data: Option<&Path>) -> Result<ExitCode, Failure> {
+    if data.is_some() {
+        return Err(Failure::line("greatgame: fmt takes the files to rewrite as arguments, not --data".to_string()));
+    }
+    let (mut failed, mut unformatted) = (false, false);
+    for path in &args.files {
+        match fmt_file(path, args.check) {
+            Ok(false) => {}
+            Ok(true) => {
+                unformatted = true;
+                if args.check {
+                    write_stdout(format!("would reformat {}\n", shown_name(path)).as_bytes())?;
+                }
+            }
+            Err(failure) => {
+                failed = true;
+                failure.print();
+            }
+        }
+    }
+    match (failed, args.check && unformatted) {
+        // The problems are already printed.
+        (true, _) => Err(Failure(Vec::new())),
+        (false, true) => Ok(ExitCode::from(1)),
+        (false, false) => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Rewrites one file in canonical form (unless `check`); whether it was
+/// not in canonical form. Standard input goes to standard output.
+fn fmt_file(path: &Path, check: bool) -> Result<bool, Failure> {
+    let (shown, bytes) = read_bytes(path)?;
+    let dataset = Dataset::from_bytes(&bytes).map_err(|problems| Failure::problems(&shown, &problems))?;
+    // Written back as version 2, a newer file would lose what is new in it.
+    if let Some(format) = dataset.format.filter(|&f| f > FORMAT_VERSION) {
+        return Err(Failure::line(format!(
+            "{shown}: format {format} is newer than this greatgame knows ({FORMAT_VERSION}); left as it is"
+        )));
+    }
+    let text = dataset.to_canonical_json();
+    let changed = text.as_bytes() != bytes.as_slice();
+    if is_stdin(path) {
+        if !check {
+            write_stdout(text.as_bytes())?;
+        }
+    } else if changed && !check {
+        write_file(path, text.as_bytes())?;
+    }
+    Ok(changed)
 }
 
 /// Writes to stdout. A closed pipe (`| head`) is not an error: the reader
@@ -394,55 +493,9 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     }
 }
 
-/// Writes `bytes` to `path` whole or not at all: into a temporary file in
-/// the same directory, then renamed over `path`. A failure leaves any
-/// previous file as it was and no temporary file behind. A symlink is
-/// followed (its target is replaced, not the link), and an existing file
-/// keeps its permissions.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let resolved = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        fs::canonicalize(path)?
-    } else {
-        path.to_path_buf()
-    };
-    let path = resolved.as_path();
-    let keep = fs::metadata(path).ok().map(|m| m.permissions());
-    let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
-    let mut file = fs::File::create_new(&tmp)?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| keep.map_or(Ok(()), |p| fs::set_permissions(&tmp, p)))
-        .and_then(|()| fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn atomic_write_replaces_the_file_and_leaves_no_temporary() {
-        let dir = std::env::temp_dir().join(format!("greatgame-atomic-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("out.csv");
-        fs::write(&path, "old").unwrap();
-        write_atomically(&path, b"new").unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
-        let names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, ["out.csv"]);
-        // Renaming onto a directory fails: nothing is left behind.
-        let sub = dir.join("sub");
-        fs::create_dir_all(sub.join("x")).unwrap();
-        assert!(write_atomically(&sub, b"data").is_err());
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 2);
-        fs::remove_dir_all(&dir).unwrap();
-    }
 
     #[test]
     fn kinds_resolve_in_any_case_and_unknown_ones_list_the_known() {

@@ -2,11 +2,12 @@
 //! tools read. Pure: each format is rendered whole into a string, so the
 //! caller can write it at once (or not at all).
 //!
-//! JSON keeps every string as loaded (the loader has already made control
-//! characters visible; serde escapes what JSON must). The other formats are read by people in other tools: their text goes
-//! through `data::one_line`, so no control character or line break from a data
-//! file reaches them, and each format's own escaping comes from its writer
-//! (csv, quick-xml) or from `dot_string`.
+//! JSON keeps every string exactly as loaded, control characters written as
+//! `\uXXXX` escapes (`data::write`), so it is faithful and inert at once. The
+//! other formats are read by people in other tools: their text goes through
+//! `data::one_line`, so no control character or line break from a data file
+//! reaches them, and each format's own escaping comes from its writer (csv,
+//! quick-xml) or from `dot_string`.
 
 use std::fmt::Write as _;
 use std::io;
@@ -127,9 +128,7 @@ fn json(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
         edges: graph.edges(kinds).into_iter().map(|e| EdgeJson::new(graph, e)).collect(),
         sources: &data.sources,
     };
-    let mut text = serde_json::to_string_pretty(&out).expect("plain data serializes");
-    text.push('\n');
-    text
+    crate::data::write::to_pretty(&out)
 }
 
 pub const CSV_HEADER: [&str; 11] = [

@@ -4,11 +4,13 @@
 //! Layers, each testable alone: `data` (serde types, validation) -> `graph`
 //! (petgraph model and queries) -> `app` (state, `update`) -> `ui` (widgets).
 //! `main.rs` owns the terminal. Beside the browser, `cli` (clap types and
-//! the commands), `export` (the graph in other tools' formats) and `report`
-//! (`show`'s text, Markdown and JSON).
+//! the commands), `export` (the graph in other tools' formats), `report`
+//! (`show`'s text, Markdown and JSON) and `atomic` (every file written, whole
+//! or not at all).
 
 pub mod action;
 pub mod app;
+pub mod atomic;
 pub mod cli;
 pub mod data;
 pub mod export;

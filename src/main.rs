@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         },
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(Failure(lines)) => {
             for line in lines {
                 eprintln!("{line}");

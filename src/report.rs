@@ -392,9 +392,7 @@ fn json(
         sources: graph.data.sources.iter().filter(cited).collect(),
         relations,
     };
-    let mut text = serde_json::to_string_pretty(&out).expect("plain data serializes");
-    text.push('\n');
-    text
+    crate::data::write::to_pretty(&out)
 }
 
 #[cfg(test)]

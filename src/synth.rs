@@ -251,18 +251,16 @@ pub fn generate(params: &Params) -> Dataset {
     }
 }
 
-/// The dataset as pretty-printed JSON (what `examples/synth.rs` writes).
-pub fn write_json(dataset: &Dataset, out: impl Write) -> io::Result<()> {
-    let mut out = out;
-    serde_json::to_writer_pretty(&mut out, dataset)?;
-    out.write_all(b"\n")
+/// The dataset as pretty-printed JSON (what `examples/synth.rs` writes),
+/// through the one JSON writer (`data::write`). Not the canonical layout, so
+/// that measurements stay comparable with earlier ones.
+pub fn write_json(dataset: &Dataset, mut out: impl Write) -> io::Result<()> {
+    out.write_all(to_json(dataset).as_bytes())
 }
 
 /// The dataset as pretty-printed JSON, in memory.
 pub fn to_json(dataset: &Dataset) -> String {
-    let mut out = Vec::new();
-    write_json(dataset, &mut out).expect("writing to memory cannot fail");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    crate::data::write::to_pretty(dataset)
 }
 
 /// The verb of a summary for each of the built-in kinds.

@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::data::{Dataset, Evidence, Kind};
+use crate::data::{Dataset, Evidence, Kind, printable};
 
 /// One letter per kind so kinds read without colour: the first letter of the
 /// label not already taken, else the first free capital letter or digit.
@@ -67,11 +67,14 @@ pub fn count(n: usize, noun: &str) -> String {
 }
 
 /// Greedy word wrap by display width; words longer than a line are split.
+/// Data text reads as the command line prints it: line breaks and tabs
+/// are spaces between words, other control characters visible escapes
+/// (`printable`).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for word in printable(text).split_whitespace() {
         let sep = usize::from(!line.is_empty());
         if line.width() + sep + word.width() <= width {
             if sep == 1 {

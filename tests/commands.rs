@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use greatgame::data::Dataset;
+use greatgame::data::{Dataset, needs_escape};
 use greatgame::graph::{InfluenceGraph, KindFilter};
 use quick_xml::events::Event;
 use serde::Deserialize;
@@ -154,6 +154,62 @@ fn json_export_keeps_only_the_kinds_asked_for_and_says_so() {
     assert_eq!(out.edges.len(), 10, "China and Turkey to each of the five");
     assert!(out.edges.iter().all(|e| e.kind == "arms"));
     assert_eq!(out.actors.len(), 9, "actors stay, even without edges");
+}
+
+// ---- JSON outputs: faithful and inert ----
+
+/// No character that acts on a terminal anywhere in `text` (line breaks
+/// between JSON lines aside).
+fn assert_inert(what: &str, text: &str) {
+    let found: Vec<char> = text.chars().filter(|&c| c != '\n' && needs_escape(c)).collect();
+    assert!(found.is_empty(), "{what}: {found:?} in {text}");
+}
+
+#[test]
+fn json_outputs_keep_hostile_text_exactly_and_escape_it() {
+    let hostile = "tests/fixtures/hostile.json";
+    let data = Dataset::from_json(&fs::read_to_string(hostile).unwrap()).unwrap();
+    let text = ok(&["--data", hostile, "export", "--format", "json"]);
+    assert_inert("export", &text);
+    // serde_json alone would leave these raw.
+    assert!(text.contains(r#""name": "Beta\u202eland""#), "{text}");
+    assert!(text.contains(r#"arms \u009b2J to the\nsouth \ufeff"#), "{text}");
+    let out: GraphJson = serde_json::from_str(&text).unwrap();
+    assert_eq!((out.title, out.actors, out.kinds), (data.title.clone(), data.actors.clone(), data.kinds.clone()));
+    assert_eq!(out.edges[0].evidence, data.relations[0].evidence, "quotes read back exactly as loaded");
+
+    let text = ok(&["--data", hostile, "show", "AAA", "--format", "json"]);
+    assert_inert("show", &text);
+    let out: ShowJson = serde_json::from_str(&text).unwrap();
+    assert_eq!(out.actor, data.actors[0]);
+    assert_eq!(
+        out.relations.iter().map(|r| r.summary.as_str()).collect::<Vec<_>>(),
+        ["A and B trade", data.relations[0].summary.as_str()]
+    );
+}
+
+/// What is loaded is what is written: a line break and a tab inside a quote
+/// survive the JSON export and `fmt`, byte for byte.
+#[test]
+fn a_quote_with_a_line_break_and_a_tab_survives_export_and_fmt_byte_for_byte() {
+    let quote = "first line\n\tindented second line, \"quoted\" \\ done";
+    let text = fs::read_to_string("tests/fixtures/valid-small.json").unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["relations"][0]["evidence"][0]["quote"] = quote.into();
+    let text = serde_json::to_string_pretty(&value).unwrap();
+
+    let out: GraphJson =
+        serde_json::from_str(&stdout(&greatgame_with_stdin(&["--data", "-", "export", "--format", "json"], &text)))
+            .unwrap();
+    let exported: Vec<&str> = out.edges.iter().map(|e| e.evidence[0].quote.as_str()).collect();
+    assert!(exported.contains(&quote), "{exported:?}");
+
+    let formatted = greatgame_with_stdin(&["fmt", "-"], &text);
+    assert_eq!(formatted.status.code(), Some(0), "{}", stderr(&formatted));
+    let formatted = stdout(&formatted);
+    assert!(formatted.contains(r#""quote": "first line\n\tindented second line, \"quoted\" \\ done""#), "{formatted}");
+    let back = Dataset::from_json(&formatted).unwrap();
+    assert_eq!(back.relations[0].evidence[0].quote, quote);
 }
 
 // ---- csv ----
@@ -682,13 +738,15 @@ fn every_command_has_help() {
         ("validate", "Usage: greatgame validate [OPTIONS] [FILE]..."),
         ("show", "Usage: greatgame show [OPTIONS] <ACTOR>"),
         ("export", "Usage: greatgame export [OPTIONS] --format <FORMAT>"),
+        ("fmt", "Usage: greatgame fmt [OPTIONS] <FILE>..."),
+        ("schema", "Usage: greatgame schema [OPTIONS]"),
     ] {
         let help = ok(&[command, "--help"]);
         assert!(help.contains(expect), "{help}");
         assert!(help.contains("--data <FILE>"), "{command}: {help}");
     }
     let help = ok(&["--help"]);
-    for command in ["validate", "show", "export"] {
+    for command in ["validate", "show", "export", "fmt", "schema"] {
         assert!(help.contains(&format!("  {command} ")), "{help}");
     }
 }
@@ -722,4 +780,123 @@ fn output_through_a_symlink_replaces_its_target_and_keeps_permissions() {
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is still a link");
     assert!(std::fs::read_to_string(&real).unwrap().starts_with("id,from,to"), "its target was written");
     assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o640);
+    let mut names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    assert_eq!(names, ["link.csv", "real.csv"], "no temporary file left behind");
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+// ---- fmt and schema ----
+
+/// Runs a command; returns (exit status, stdout, stderr).
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = greatgame(args);
+    (out.status.code(), stdout(&out), stderr(&out))
+}
+
+#[test]
+fn the_built_in_dataset_file_is_in_canonical_form() {
+    assert_eq!(run(&["fmt", "--check", "data/central-asia.json"]), (Some(0), String::new(), String::new()));
+    let text = fs::read_to_string("data/central-asia.json").unwrap();
+    assert_eq!(Dataset::from_json(&text).unwrap().to_canonical_json(), text);
+    assert!(text.starts_with("{\n  \"format\": 2,\n  \"title\": "), "{text}");
+}
+
+#[test]
+fn fmt_rewrites_files_in_canonical_form_once_and_keeps_unknown_fields() {
+    let dir = temp_dir("fmt");
+    let text = fs::read_to_string("tests/fixtures/valid-small.json").unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["actors"][1]["notes"] = serde_json::json!({"by": "desk", "checked": [true, null]});
+    value["relations"][0]["weight"] = serde_json::json!(0.25);
+    value["tool"] = serde_json::json!({"name": "kumu", "version": 3});
+    let text = serde_json::to_string_pretty(&value).unwrap();
+    let (a, b) = (dir.join("a.json"), dir.join("b.json"));
+    fs::write(&a, &text).unwrap();
+    fs::write(&b, Dataset::from_json(&text).unwrap().to_canonical_json()).unwrap();
+    let (a_name, b_name) = (a.to_str().unwrap(), b.to_str().unwrap());
+
+    // --check writes nothing, names the file that would change, exits 1.
+    assert_eq!(
+        run(&["fmt", "--check", a_name, b_name]),
+        (Some(1), format!("would reformat {a_name}\n"), String::new())
+    );
+    assert_eq!(fs::read_to_string(&a).unwrap(), text);
+
+    assert_eq!(run(&["fmt", a_name, b_name]), (Some(0), String::new(), String::new()));
+    let formatted = fs::read_to_string(&a).unwrap();
+    assert_eq!(formatted, fs::read_to_string(&b).unwrap());
+    assert!(formatted.contains(r#"{"id": "BBB", "name": "Betaland", "capital": "Beta", "lat": -10.0, "lon": -20.0, "notes": {"by": "desk", "checked": [true, null]}}"#), "{formatted}");
+    assert!(formatted.contains("      ],\n      \"weight\": 0.25\n    },"), "{formatted}");
+    assert!(
+        formatted.ends_with("  ],\n  \"tool\": {\n    \"name\": \"kumu\",\n    \"version\": 3\n  }\n}\n"),
+        "{formatted}"
+    );
+    let reloaded: serde_json::Value = serde_json::from_str(&formatted).unwrap();
+    let mut expected = value.clone();
+    expected["format"] = 2.into();
+    expected["relations"][0]["evidence"][0]["speaker"] = serde_json::Value::Null;
+    assert_eq!(reloaded, expected, "the same data, unknown fields included");
+
+    // Idempotent: a second run changes nothing and --check passes.
+    assert_eq!(run(&["fmt", a_name]), (Some(0), String::new(), String::new()));
+    assert_eq!(fs::read_to_string(&a).unwrap(), formatted);
+    assert_eq!(run(&["fmt", "--check", a_name, b_name]), (Some(0), String::new(), String::new()));
+    let mut names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    assert_eq!(names, ["a.json", "b.json"], "no temporary file left behind");
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn fmt_leaves_invalid_and_newer_files_alone_and_exits_2() {
+    let dir = temp_dir("fmt-invalid");
+    let good = dir.join("good.json");
+    fs::write(&good, fs::read_to_string("tests/fixtures/valid-small.json").unwrap()).unwrap();
+    let bad = "tests/fixtures/invalid/unknown-kind.json";
+    let before = fs::read(bad).unwrap();
+    let (code, out, err) = run(&["fmt", bad, good.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert_eq!(out, "");
+    // validate's messages, as the fixture expects them.
+    let expected = fs::read_to_string("tests/fixtures/invalid/unknown-kind.expected").unwrap();
+    assert_eq!(err, format!("{bad}: {expected}"));
+    assert_eq!(fs::read(bad).unwrap(), before, "an invalid file is not touched");
+    assert!(fs::read_to_string(&good).unwrap().starts_with("{\n  \"format\": 2,"), "the good file is still done");
+
+    let mut value: serde_json::Value = serde_json::from_str(&fs::read_to_string(&good).unwrap()).unwrap();
+    value["format"] = 3.into();
+    let newer = serde_json::to_string(&value).unwrap();
+    let out = greatgame_with_stdin(&["fmt", "-"], &newer);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "<stdin>: format 3 is newer than this greatgame knows (2); left as it is\n");
+    assert!(out.stdout.is_empty());
+
+    assert_eq!(fails(&["fmt", "--check", "no/such.json"]).len(), 1);
+    assert_eq!(
+        fails(&["--data", "data/central-asia.json", "fmt", "x.json"]),
+        ["greatgame: fmt takes the files to rewrite as arguments, not --data"]
+    );
+    let out = greatgame(&["fmt"]);
+    assert_eq!(out.status.code(), Some(2), "clap: FILE is required");
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn fmt_check_reads_stdin_and_names_it() {
+    let text = fs::read_to_string("tests/fixtures/valid-small.json").unwrap();
+    let out = greatgame_with_stdin(&["fmt", "--check", "-"], &text);
+    assert_eq!((out.status.code(), stdout(&out)), (Some(1), "would reformat <stdin>\n".to_string()));
+    let canonical = Dataset::from_json(&text).unwrap().to_canonical_json();
+    let out = greatgame_with_stdin(&["fmt", "--check", "-"], &canonical);
+    assert_eq!((out.status.code(), stdout(&out)), (Some(0), String::new()));
+}
+
+#[test]
+fn schema_prints_the_shipped_json_schema() {
+    let printed = ok(&["schema"]);
+    assert_eq!(printed, greatgame::data::schema_json());
+    assert_eq!(printed, fs::read_to_string("data/schema.json").unwrap());
+    let schema: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
 }

@@ -1,6 +1,7 @@
 //! Hostile data: files made to break the loader or to act on the user's
-//! terminal. Nothing panics, every problem is reported, and no control
-//! character reaches a cell of the screen.
+//! terminal. Nothing panics, every problem is reported, the text is kept as
+//! written, and no control character reaches a cell of the screen or what
+//! the commands print.
 
 mod common;
 
@@ -14,15 +15,42 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn hostile_app() -> App {
-    let bytes = fs::read("tests/fixtures/hostile.json").unwrap();
+    app_of("tests/fixtures/hostile.json")
+}
+
+fn app_of(path: &str) -> App {
+    let bytes = fs::read(path).unwrap();
     let data = Dataset::from_bytes(&bytes).expect("hostile but valid");
     App::new(InfluenceGraph::new(data), Theme::new(true))
 }
 
-/// A character that could act on a terminal or hide what text says.
+/// A character that could act on a terminal or hide what text says:
+/// controls, bidi controls, zero-width and other invisible format
+/// characters, fillers, separators, tags and noncharacters.
 fn dangerous(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+        || matches!(
+            c,
+            '\u{AD}' | '\u{34F}' | '\u{600}'
+                ..='\u{605}' | '\u{115F}' | '\u{1160}' | '\u{180E}' | '\u{3164}' | '\u{FFA0}'
+        )
+        || matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+        || matches!(c, '\u{FDD0}'..='\u{FDEF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{FFFE}' | '\u{FFFF}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Every cell of one frame, as (symbol, what the test calls it).
+fn dangerous_cells(app: &App, w: u16, h: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+    terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .filter(|s| s.chars().any(dangerous))
+        .map(String::from)
+        .collect()
 }
 
 #[test]
@@ -95,36 +123,60 @@ fn problems_quote_what_the_file_holds_inertly() {
 }
 
 #[test]
-fn hostile_strings_are_made_visible_at_load() {
+fn hostile_strings_are_kept_exactly_as_written() {
     let app = hostile_app();
     let data = &app.graph.data;
-    assert_eq!(data.actors[0].name, "Alpha\\u{1b}[2Jland");
-    assert_eq!(data.actors[1].name, "Beta\\u{202e}land");
-    assert_eq!(
-        data.relations[0].evidence[0].quote,
-        "A sells \\u{1b}[H\\u{1b}[2J arms \\u{9b}2J to the south \\u{feff}"
-    );
-    let all = serde_json::to_string(data.as_ref()).unwrap();
-    assert!(!all.contains("\\u001b"), "no raw ESC is left anywhere in the dataset");
+    assert_eq!(data.actors[0].name, "Alpha\u{1b}[2Jland");
+    assert_eq!(data.actors[1].name, "Beta\u{202e}land");
+    assert_eq!(data.relations[0].evidence[0].quote, "A sells \u{1b}[H\u{1b}[2J arms \u{9b}2J to the\nsouth \u{feff}");
+    assert_eq!(data.title, "Hostile \u{1b}]0;pwned\u{7} title");
 }
 
 #[test]
 fn no_control_character_reaches_any_cell_in_any_view_or_size() {
-    for view in View::ALL {
-        for (w, h) in [(100, 30), (80, 24), (120, 40), (40, 10)] {
-            let mut app = hostile_app();
-            app::update(&mut app, Action::ShowView(view));
-            app::update(&mut app, Action::Resize(w, h));
-            for action in [Action::Follow, Action::Down, Action::ToggleHelp] {
-                app::update(&mut app, action);
-                let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-                terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
-                for cell in terminal.backend().buffer().content() {
-                    assert!(!cell.symbol().chars().any(dangerous), "{view:?} {w}x{h}: {:?}", cell.symbol());
+    for fixture in ["tests/fixtures/hostile.json", "tests/fixtures/invisible.json"] {
+        for view in View::ALL {
+            for (w, h) in [(100, 30), (80, 24), (120, 40), (40, 10)] {
+                let mut app = app_of(fixture);
+                app::update(&mut app, Action::ShowView(view));
+                app::update(&mut app, Action::Resize(w, h));
+                for action in [Action::Follow, Action::Down, Action::ToggleHelp, Action::ToggleHelp, Action::OpenSearch]
+                    .into_iter()
+                    .chain("land".chars().map(Action::SearchInput))
+                {
+                    app::update(&mut app, action);
+                    let cells = dangerous_cells(&app, w, h);
+                    assert!(cells.is_empty(), "{fixture} {view:?} {w}x{h}: {cells:?}");
                 }
             }
         }
     }
+}
+
+/// Line breaks and tabs in the data keep words apart wherever they are
+/// drawn: the evidence pane (summary and quote) and the relations table.
+#[test]
+fn line_breaks_and_tabs_read_as_spaces_on_screen() {
+    let mut app = app_of("tests/fixtures/invisible.json");
+    app::update(&mut app, Action::Resize(160, 40));
+    // Alpha's second relation: the one with line breaks.
+    app::update(&mut app, Action::FocusNext);
+    app::update(&mut app, Action::Down);
+    let terminal = common::frame(&app);
+    let screen: Vec<String> =
+        (0..40).map(|y| (0..160).map(|x| terminal.backend().buffer()[(x, y)].symbol()).collect::<String>()).collect();
+    let screen = screen.join("\n");
+    assert!(screen.contains("Summary (ours): Summary line one summary line two after a tab"), "{screen}");
+    assert!(screen.contains("“Quote line one quote line two after a tab”"), "{screen}");
+    assert!(screen.contains("1❝ Summary line one summary line two after a tab "), "the relations table: {screen}");
+    // The hostile fixture's quote breaks a line between "the" and "south".
+    let mut app = hostile_app();
+    app::update(&mut app, Action::Resize(160, 40));
+    app::update(&mut app, Action::FocusNext);
+    app::update(&mut app, Action::Down);
+    let terminal = common::frame(&app);
+    let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("to the south"), "{text}");
 }
 
 // --- the command line ---------------------------------------------------------

@@ -1,10 +1,12 @@
 //! Property tests: no dataset, key sequence or terminal size makes the
-//! browser panic or point outside a list.
+//! browser panic or point outside a list; text made of hostile characters
+//! never reaches a cell of the screen as it is; and a dataset written in
+//! canonical form loads back as the same dataset (and the same text).
 
 mod common;
 
 use greatgame::app::{self, Action, App, View};
-use greatgame::data::{Actor, Dataset, Evidence, Group, Kind, Relation, Source};
+use greatgame::data::{Actor, Dataset, Evidence, Extra, Group, Kind, Relation, Source, needs_escape};
 use greatgame::graph::InfluenceGraph;
 use greatgame::theme::Theme;
 use proptest::prelude::*;
@@ -220,5 +222,210 @@ proptest! {
         app::update(&mut app, Action::Resize(w, h));
         common::frame(&app);
         check_selections(&app)?;
+    }
+}
+
+// ---- hostile text ----------------------------------------------------------
+
+/// Characters that break naive writers and terminals: JSON's own escapes,
+/// controls (C0, DEL, C1), bidi and zero-width characters, tags, line
+/// separators, noncharacters, and characters outside the BMP.
+fn hostile_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        3 => prop::char::range('a', 'z'),
+        1 => Just(' '),
+        3 => prop::sample::select(vec![
+            '"', '\\', '/', '\n', '\t', '\r', '\u{0}', '\u{8}', '\u{c}', '\u{1b}', '\u{7}', '\u{7f}', '\u{85}',
+            '\u{9b}', '\u{ad}', '\u{200b}', '\u{200d}', '\u{200e}', '\u{2028}', '\u{202e}', '\u{2066}',
+            '\u{feff}', '\u{fffe}', '\u{fffd}', '\u{e0041}', 'é', '日', '😀', '𝄞', '\u{10ffff}',
+        ]),
+        1 => any::<char>(),
+    ]
+}
+
+fn hostile_text(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(hostile_char(), 0..max).prop_map(String::from_iter)
+}
+
+/// Text a field that must not be empty can hold: a letter first.
+fn hostile_name() -> impl Strategy<Value = String> {
+    hostile_text(12).prop_map(|s| format!("N{s}"))
+}
+
+/// An id suffix: no whitespace, ':' or '>' (the id rule).
+fn id_suffix() -> impl Strategy<Value = String> {
+    hostile_text(6).prop_map(|s| s.chars().filter(|c| !c.is_whitespace() && !matches!(c, ':' | '>')).collect())
+}
+
+/// Any JSON value, nested, with hostile strings and keys.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_filter("JSON has no NaN or infinities", |f| f.is_finite()).prop_map(Value::from),
+        hostile_text(8).prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            prop::collection::btree_map(hostile_text(5), inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Fields a record's format does not know: keys start with "x", which no
+/// known field does.
+fn extra() -> impl Strategy<Value = Extra> {
+    prop::collection::btree_map(hostile_text(6).prop_map(|k| format!("x{k}")), json_value(), 0..3)
+        .prop_map(|m| m.into_iter().collect())
+}
+
+/// A valid dataset whose every string is hostile and whose every record may
+/// carry unknown fields.
+fn hostile_dataset() -> impl Strategy<Value = Dataset> {
+    let actor = (
+        hostile_name(),
+        id_suffix(),
+        prop::option::of(hostile_text(8)),
+        prop::option::of((-90.0..=90.0f64, -180.0..=180.0f64)),
+        extra(),
+    );
+    let quote = (hostile_name(), prop::option::of(hostile_name()), extra());
+    let relation = (
+        any::<prop::sample::Index>(),
+        any::<prop::sample::Index>(),
+        any::<prop::sample::Index>(),
+        hostile_name(),
+        prop::collection::vec(quote, 1..3),
+        extra(),
+    );
+    (
+        (hostile_text(20), prop::collection::vec((hostile_name(), any::<bool>(), extra()), 1..4), extra()),
+        prop::collection::vec(actor, 2..6),
+        prop::collection::vec(
+            (hostile_name(), prop::option::of(hostile_text(10)), prop::option::of(hostile_text(10)), extra()),
+            1..3,
+        ),
+        prop::collection::vec(relation, 0..6),
+        (hostile_name(), extra()),
+    )
+        .prop_map(|((title, kinds, top), actors, sources, relations, (group_name, group_extra))| {
+            let kinds: Vec<Kind> = kinds
+                .into_iter()
+                .enumerate()
+                .map(|(i, (label, directed, extra))| Kind {
+                    id: format!("k{i}"),
+                    label,
+                    directed,
+                    color: "red".into(),
+                    extra,
+                })
+                .collect();
+            let actors: Vec<Actor> = actors
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, suffix, capital, at, extra))| Actor {
+                    id: format!("A{i}{suffix}"),
+                    name,
+                    capital,
+                    lat: at.map(|a| a.0),
+                    lon: at.map(|a| a.1),
+                    extra,
+                })
+                .collect();
+            let groups = vec![Group {
+                id: "G".into(),
+                name: group_name,
+                members: actors.iter().take(2).map(|a| a.id.clone()).collect(),
+                extra: group_extra,
+            }];
+            let sources: Vec<Source> = sources
+                .into_iter()
+                .enumerate()
+                .map(|(i, (publisher, title, url, extra))| Source {
+                    id: format!("s{i}"),
+                    publisher,
+                    date: "2025".into(),
+                    title,
+                    url,
+                    extra,
+                })
+                .collect();
+            let ends: Vec<String> = actors.iter().map(|a| a.id.clone()).chain(["G".to_string()]).collect();
+            let relations = relations
+                .into_iter()
+                .enumerate()
+                .map(|(i, (kind, from, to, summary, mut quotes, extra))| {
+                    // One relation holds a quote once (quotes are addressed by
+                    // relation, source and text); a number makes each unique.
+                    for (j, q) in quotes.iter_mut().enumerate() {
+                        q.0.push_str(&format!(" {j}"));
+                    }
+                    let from = from.index(ends.len());
+                    let to = (from + 1 + to.index(ends.len() - 1)) % ends.len();
+                    Relation {
+                        id: format!("r{i}"),
+                        kind: kinds[kind.index(kinds.len())].id.clone(),
+                        from: ends[from].clone(),
+                        to: ends[to].clone(),
+                        summary,
+                        evidence: quotes
+                            .into_iter()
+                            .enumerate()
+                            .map(|(j, (quote, speaker, extra))| Evidence {
+                                source: sources[j % sources.len()].id.clone(),
+                                quote,
+                                speaker,
+                                extra,
+                            })
+                            .collect(),
+                        extra,
+                    }
+                })
+                .collect();
+            Dataset { format: None, title, kinds, actors, groups, sources, relations, extra: top }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Load -> write -> load is the identity, and writing is idempotent:
+    /// whatever the text and the unknown fields hold.
+    #[test]
+    fn the_canonical_text_loads_back_as_the_same_dataset(data in hostile_dataset()) {
+        // Valid: its unknown fields are only warnings.
+        let errors: Vec<_> = data.validate().into_iter().filter(|p| !p.is_warning()).collect();
+        prop_assert_eq!(errors, vec![]);
+        let text = data.to_canonical_json();
+        let back = Dataset::from_json(&text).map_err(|p| TestCaseError::fail(format!("{p:?}\n{text}")))?;
+        prop_assert_eq!(back.format, Some(2), "the writer writes the format version");
+        prop_assert_eq!(&back, &Dataset { format: Some(2), ..data.clone() });
+        prop_assert_eq!(back.to_canonical_json(), text.clone(), "fmt is idempotent");
+        // Faithful and inert: nothing in the text acts on a terminal.
+        prop_assert!(!text.chars().any(|c| c != '\n' && needs_escape(c)), "{}", text);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Hostile text never reaches a cell as it is, in any view.
+    #[test]
+    fn hostile_text_reaches_no_cell(data in hostile_dataset(), w in 40..=140u16, h in 10..=40u16) {
+        let mut app = App::new(InfluenceGraph::new(data), Theme::new(true));
+        app::update(&mut app, Action::Resize(w, h));
+        let actions = [Action::Follow, Action::Down, Action::ToggleHelp, Action::ToggleHelp, Action::ShowView(View::Map), Action::ShowView(View::Matrix), Action::Follow, Action::Escape, Action::OpenSearch, Action::SearchInput('n')];
+        for action in actions {
+            app::update(&mut app, action.clone());
+            let terminal = common::frame(&app);
+            for cell in terminal.backend().buffer().content() {
+                prop_assert!(!cell.symbol().chars().any(needs_escape), "{:?} after {:?}", cell.symbol(), action);
+            }
+        }
     }
 }

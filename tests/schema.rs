@@ -25,7 +25,7 @@ fn shipped_schema_is_the_one_generated_from_the_types() {
 fn schema_allows_fields_of_your_own_and_requires_what_the_loader_requires() {
     let schema: Value = serde_json::from_str(&data::schema_json()).unwrap();
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
-    // Other tools' fields are kept (validate warns about them), so the
+    // Other tools' fields are kept (and written back), so the
     // schema must not reject them.
     assert_ne!(schema["additionalProperties"], false);
     let relation = &schema["definitions"]["Relation"];

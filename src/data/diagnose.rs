@@ -36,7 +36,7 @@ pub(super) fn load(text: &str) -> Result<Loaded, Vec<Problem>> {
     if text.trim().is_empty() {
         return Err(vec![Problem::new("the file is empty; expected a JSON dataset (see README)".into())]);
     }
-    let mut dataset: Dataset = match serde_json::from_str(text) {
+    let dataset: Dataset = match serde_json::from_str(text) {
         Ok(dataset) => dataset,
         // A number too large for a float is valid JSON, but serde_json calls it a syntax error.
         Err(e) if e.classify() == Category::Data || e.to_string().starts_with("number out of range") => {
@@ -44,7 +44,6 @@ pub(super) fn load(text: &str) -> Result<Loaded, Vec<Problem>> {
         }
         Err(e) => return Err(vec![json_problem(&e)]),
     };
-    dataset.make_printable();
     let findings = dataset.check();
     if findings.is_empty() {
         return Ok(Loaded { dataset, warnings: Vec::new() });

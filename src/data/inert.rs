@@ -1,12 +1,16 @@
-//! Making untrusted text inert for a terminal.
+//! Making untrusted text inert where it leaves the program. The dataset
+//! keeps text exactly as written; these are applied on output: `printable`
+//! and `one_line` for what the command line prints, `needs_escape` for the
+//! terminal's cells (`ui::make_inert`) and the JSON writers (`write::Inert`).
 
 /// Makes untrusted text inert: tabs and line breaks become spaces, and every
 /// other control character (C0, DEL, C1), bidi control and invisible
 /// zero-width character becomes a visible escape such as `\u{1b}`. Text
 /// that needs none of this is returned as it is.
 ///
-/// This is the one place text from outside (a data file, a file name, a
-/// serde_json message quoting the input) is made safe for a terminal.
+/// This is how text from outside (a data file, a file name, a serde_json
+/// message quoting the input) is made safe for what the command line prints.
+/// Applying it twice changes nothing more.
 pub fn printable(s: &str) -> String {
     if !s.chars().any(needs_escape) {
         return s.to_string();
@@ -29,7 +33,10 @@ pub fn one_line(s: &str) -> String {
     printable(&s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-pub(super) fn needs_escape(c: char) -> bool {
+/// A character that must not reach a terminal as it is: a control
+/// character (C0, DEL, C1; tabs and line breaks too), a bidi control or an
+/// invisible format character (see `is_invisible_format`).
+pub fn needs_escape(c: char) -> bool {
     c.is_control() || is_invisible_format(c)
 }
 

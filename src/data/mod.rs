@@ -2,7 +2,10 @@
 //!
 //! This layer knows nothing of graphs or terminals. `Dataset::from_json` either
 //! returns a dataset whose every reference resolves, or every problem found,
-//! one line each, naming where it is.
+//! one line each, naming where it is. Strings are kept exactly as the file
+//! has them (line breaks, tabs, control characters and all); whoever shows
+//! or prints them makes them inert (`printable`, `one_line`, the terminal's
+//! `ui::make_inert`, the JSON writers' `write::Inert`).
 
 use std::str::FromStr;
 
@@ -15,10 +18,10 @@ mod diagnose;
 mod inert;
 mod json;
 mod validate;
+pub mod write;
 
 pub use diagnose::Loaded;
-use inert::needs_escape;
-pub use inert::{one_line, printable};
+pub use inert::{needs_escape, one_line, printable};
 pub use validate::{Problem, Severity};
 
 /// The built-in dataset, embedded so the binary runs from any directory.
@@ -36,7 +39,8 @@ pub const BUILTIN_NAME: &str = "built-in dataset";
 
 /// Fields a file holds that the format does not know (a `"weight"` on a
 /// kind, a `"notes"` on an actor): kept as written and written back, so a
-/// tool's own fields survive a load and a save. `validate` warns about them.
+/// tool's own fields survive a load and a save (after the known fields, in
+/// the map's alphabetical order). `validate` accepts them.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// The format version the writer writes. A file without `format` is version 1.
@@ -184,9 +188,9 @@ impl Dataset {
         Dataset::from_json(BUILTIN_JSON).expect("the built-in dataset is valid")
     }
 
-    /// Parses, makes every string inert for a terminal (see `printable`),
-    /// and validates. On failure, returns every problem found (warnings
-    /// included); warnings alone do not fail (`load` returns them).
+    /// Parses and validates, keeping every string as written. On failure,
+    /// returns every problem found (warnings included); warnings alone do
+    /// not fail (`load` returns them).
     pub fn from_json(text: &str) -> Result<Dataset, Vec<Problem>> {
         Dataset::load(text).map(|loaded| loaded.dataset)
     }
@@ -214,42 +218,6 @@ impl Dataset {
                 let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
                 let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
                 Err(vec![Problem::syntax(line, column, format!("not valid UTF-8 (byte offset {})", e.valid_up_to()))])
-            }
-        }
-    }
-
-    /// Every string of the dataset through `printable`, so nothing read from
-    /// the file can reach a terminal (browser, `show`, error messages) as a
-    /// control sequence. Exports carry the same inert text.
-    fn make_printable(&mut self) {
-        let clean = |s: &mut String| {
-            // Printable ASCII is by far the common case: check bytes first.
-            let plain_ascii = s.bytes().all(|b| (0x20..0x7f).contains(&b));
-            if !plain_ascii && s.chars().any(needs_escape) {
-                *s = printable(s);
-            }
-        };
-        clean(&mut self.title);
-        for k in &mut self.kinds {
-            [&mut k.id, &mut k.label, &mut k.color].into_iter().for_each(clean);
-        }
-        for a in &mut self.actors {
-            [&mut a.id, &mut a.name].into_iter().chain(a.capital.as_mut()).for_each(clean);
-        }
-        for g in &mut self.groups {
-            [&mut g.id, &mut g.name].into_iter().chain(g.members.iter_mut()).for_each(clean);
-        }
-        for s in &mut self.sources {
-            [&mut s.id, &mut s.publisher, &mut s.date]
-                .into_iter()
-                .chain(s.title.as_mut())
-                .chain(s.url.as_mut())
-                .for_each(clean);
-        }
-        for r in &mut self.relations {
-            [&mut r.id, &mut r.kind, &mut r.from, &mut r.to, &mut r.summary].into_iter().for_each(clean);
-            for e in &mut r.evidence {
-                [&mut e.source, &mut e.quote].into_iter().chain(e.speaker.as_mut()).for_each(clean);
             }
         }
     }

@@ -25,6 +25,8 @@ pub enum Severity {
 }
 
 /// One problem found while loading a dataset, already phrased for a person.
+/// The message quotes ids and values as the file has them, control
+/// characters included: print it through `printable`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub severity: Severity,
@@ -553,8 +555,9 @@ fn unique_ids<'a>(list: &str, ids: impl Iterator<Item = &'a str>, out: &mut Find
     seen
 }
 
-/// A JSON syntax error, with line:column. serde_json quotes parts of the
-/// input in its messages, so control characters are made visible.
+/// A JSON syntax or shape error, with line:column. serde_json quotes parts of
+/// the input in its messages, as they are: whoever prints the message makes
+/// it inert, as for every other problem.
 pub(super) fn json_problem(e: &serde_json::Error) -> Problem {
     let mut msg = e.to_string();
     // serde_json appends " at line L column C"; we lead with it instead.
@@ -569,5 +572,5 @@ pub(super) fn json_problem(e: &serde_json::Error) -> Problem {
     } else if msg == "recursion limit exceeded" {
         msg.push_str(" (lists and objects nested more than 128 deep)");
     }
-    Problem::syntax(e.line(), e.column(), printable(&msg))
+    Problem::syntax(e.line(), e.column(), msg)
 }

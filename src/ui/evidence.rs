@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
+use crate::data::printable;
 use crate::graph::Link;
 use crate::keys::BINDINGS;
 use crate::text::{cite_parts, count, wrap};
@@ -80,11 +81,11 @@ fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize, selecte
 
     let regional = graph.regional_group(link.edge);
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{me} {} {other}", link.arrow.symbol()), theme.title()),
+        Span::styled(printable(&format!("{me} {} {other}", link.arrow.symbol())), theme.title()),
         Span::raw("  "),
-        Span::styled(format!("{} {}", app.kind_letters[kind_ix], kind.label), theme.kind(kind.color())),
+        Span::styled(printable(&format!("{} {}", app.kind_letters[kind_ix], kind.label)), theme.kind(kind.color())),
         match regional {
-            Some(group) => Span::styled(format!(" · regional claim ({})", group.name), theme.regional()),
+            Some(group) => Span::styled(printable(&format!(" · regional claim ({})", group.name)), theme.regional()),
             None => Span::styled(" · names both", theme.dim()),
         },
     ])];

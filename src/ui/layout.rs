@@ -157,7 +157,7 @@ pub fn kind_chips(app: &App, x: u16) -> Vec<KindChip> {
         .enumerate()
         .map(|(i, kind)| {
             let number = if i < 9 { format!("{}:", i + 1) } else { String::new() };
-            let label = format!("{} {}", app.kind_letters[i], kind.label);
+            let label = crate::data::printable(&format!("{} {}", app.kind_letters[i], kind.label));
             let width = (number.width() + label.width()) as u16;
             let chip = KindChip { kind: i, number, label, columns: at..at.saturating_add(width) };
             at = at.saturating_add(width + 1);

@@ -1,6 +1,11 @@
 //! The view: `impl Widget for &App`, one `render_*` method per pane (in
 //! `list`, `map` and `matrix`), plus what all views share: footer, help,
 //! popups. Reads state, never changes it.
+//!
+//! The dataset keeps its text as written. What reaches the terminal is made
+//! inert in one place, `make_inert`, run over every cell once the screen is
+//! drawn; `fit` and `text::wrap` besides make data text read well (tabs and
+//! line breaks as spaces, control characters as visible escapes).
 
 pub mod evidence;
 pub mod layout;
@@ -9,7 +14,7 @@ mod map;
 mod matrix;
 mod search;
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -17,8 +22,9 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, PairPopup, Pane, Scrolled, View};
+use crate::data::{needs_escape, printable};
 use crate::keys::BINDINGS;
-use crate::text;
+use crate::{osc, text};
 pub(super) use layout::window_start;
 use layout::{Areas, kind_chips};
 
@@ -27,6 +33,64 @@ use layout::{Areas, kind_chips};
 /// for the next `update` to page, scroll and place clicks by.
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        self.render_screen(area, buf);
+        make_inert(buf, area);
+    }
+}
+
+/// The one gate between the screen and the terminal: after it, no cell of
+/// `area` holds a control character (C0, DEL, C1), a bidi control, an
+/// invisible format character or an escape sequence, whatever the data
+/// held and whichever widget drew it. The exception is the one sequence the
+/// browser writes into cells itself: an OSC 8 link to a url `osc::safe_url`
+/// accepts, around text that is itself inert (see `list::hyperlink`).
+///
+/// ratatui already drops a grapheme that holds a control character and one
+/// that takes no column, but a format character can ride on a visible one
+/// (a tag character after a letter), a soft hyphen or a filler takes a
+/// column of its own, and `Cell::set_symbol` takes anything. Such a cell
+/// keeps what is visible in it, or shows U+FFFD when nothing is.
+pub fn make_inert(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            let symbol = cell.symbol();
+            // Printable ASCII is by far the common case.
+            if symbol.bytes().all(|b| (0x20..0x7f).contains(&b))
+                || !symbol.chars().any(needs_escape)
+                || is_safe_link(symbol)
+            {
+                continue;
+            }
+            // What is left must fit the columns the cell took: one grapheme
+            // takes one or two.
+            let kept: String = symbol.chars().filter(|&c| !needs_escape(c)).collect();
+            let keep = (1..=symbol.width().clamp(1, 2)).contains(&kept.width());
+            let shown = if keep { kept } else { REPLACEMENT.to_string() };
+            cell.set_symbol(&shown).set_diff_option(CellDiffOption::None);
+        }
+    }
+}
+
+/// What a cell shows when nothing in it could be drawn safely.
+pub const REPLACEMENT: &str = "\u{FFFD}";
+
+/// Whether `symbol` is exactly an OSC 8 link as `osc::hyperlink` makes it,
+/// to a safe url, around inert text.
+fn is_safe_link(symbol: &str) -> bool {
+    let Some((url, rest)) = symbol.strip_prefix("\u{1b}]8;;").and_then(|r| r.split_once('\u{7}')) else {
+        return false;
+    };
+    let Some(text) = rest.strip_suffix("\u{1b}]8;;\u{7}") else {
+        return false;
+    };
+    !text.chars().any(needs_escape) && osc::hyperlink(url, text).is_some_and(|link| link == symbol)
+}
+
+impl App {
+    /// Every pane and overlay, as the state says.
+    fn render_screen(&self, area: Rect, buf: &mut Buffer) {
         let areas = Areas::new(area);
         *self.last_frame.borrow_mut() =
             crate::app::LastFrame { body: areas.body, footer: areas.footer, ..Default::default() };
@@ -53,12 +117,10 @@ impl Widget for &App {
             }
         }
     }
-}
 
-impl App {
     pub(super) fn pane_block(&self, pane: Pane, title: String) -> Block<'static> {
         let focused = self.list.focus == pane;
-        let block = Block::bordered().title(Span::styled(format!(" {title} "), self.theme.title()));
+        let block = Block::bordered().title(Span::styled(format!(" {} ", printable(&title)), self.theme.title()));
         if focused {
             block.border_type(BorderType::Thick).border_style(self.theme.focused_border())
         } else {
@@ -147,6 +209,7 @@ impl App {
     /// A popup over the screen showing `lines` from `scroll` on (clamped);
     /// when they do not all fit, the title says which lines show.
     fn render_popup(&self, area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'static>>, scroll: usize) {
+        let title = printable(title);
         let visible = usize::from(area.height.saturating_sub(2));
         let scroll = scroll.min(lines.len().saturating_sub(visible));
         self.last_frame.borrow_mut().popup = Scrolled { area, lines: lines.len(), visible };
@@ -166,7 +229,8 @@ impl App {
 
 /// `fit`, but the cut falls between words when there is a space to cut at.
 pub(super) fn fit_words(s: &str, width: usize) -> String {
-    let cut = fit(s, width);
+    let s = printable(s);
+    let cut = fit(&s, width);
     let Some(kept) = cut.strip_suffix('…') else { return cut };
     // The word the cut fell in is dropped, unless it is the only one.
     let next_is_space = s[kept.len()..].starts_with(char::is_whitespace);
@@ -176,10 +240,14 @@ pub(super) fn fit_words(s: &str, width: usize) -> String {
     }
 }
 
-/// Cuts `s` to at most `width` columns, marking the cut with an ellipsis.
+/// Data text on one line, cut to at most `width` columns, marking the cut
+/// with an ellipsis. Tabs and line breaks read as spaces and other control
+/// characters as visible escapes (`printable`), as in the command line's
+/// output.
 pub(super) fn fit(s: &str, width: usize) -> String {
+    let s = printable(s);
     if s.width() <= width {
-        return s.to_string();
+        return s;
     }
     if width == 0 {
         return String::new();
@@ -193,4 +261,64 @@ pub(super) fn fit(s: &str, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::widgets::Wrap;
+
+    use super::*;
+
+    fn symbols(buf: &Buffer) -> Vec<&str> {
+        buf.content.iter().map(|c| c.symbol()).filter(|s| *s != " ").collect()
+    }
+
+    #[test]
+    fn make_inert_leaves_no_control_bidi_or_invisible_character_in_any_cell() {
+        let area = Rect::new(0, 0, 8, 1);
+        let mut buf = Buffer::empty(area);
+        for (x, symbol) in ["\u{1b}[2J", "a\u{e0041}", "\u{ad}", "b\u{202e}", "\u{9b}", "\u{3164}", "\u{200b}", "ok"]
+            .iter()
+            .enumerate()
+        {
+            buf[(x as u16, 0)].set_symbol(symbol);
+        }
+        make_inert(&mut buf, area);
+        assert_eq!(symbols(&buf), [REPLACEMENT, "a", REPLACEMENT, "b", REPLACEMENT, REPLACEMENT, REPLACEMENT, "ok"]);
+    }
+
+    #[test]
+    fn ratatui_lets_format_characters_through_and_the_gate_stops_them() {
+        // A tag character rides on the letter before it, a soft hyphen and a
+        // filler take a column: ratatui draws them all.
+        let text = "Tag\u{e0041}\u{e0042}ged soft\u{ad}hyphen fill\u{3164}er \u{600}1";
+        let area = Rect::new(0, 0, 40, 2);
+        let mut buf = Buffer::empty(area);
+        Paragraph::new(text).wrap(Wrap { trim: false }).render(area, &mut buf);
+        assert!(symbols(&buf).iter().any(|s| s.chars().any(needs_escape)), "{:?}", symbols(&buf));
+        make_inert(&mut buf, area);
+        assert!(!symbols(&buf).iter().any(|s| s.chars().any(needs_escape)), "{:?}", symbols(&buf));
+        let line: String = symbols(&buf).concat();
+        assert!(line.starts_with("Tagged"), "what is visible stays: {line}");
+    }
+
+    #[test]
+    fn make_inert_keeps_the_browser_own_links_and_nothing_like_them() {
+        let area = Rect::new(0, 0, 4, 1);
+        let mut buf = Buffer::empty(area);
+        let link = osc::hyperlink("https://example.org/a", "ht").unwrap();
+        buf[(0, 0)].set_symbol(&link);
+        // A link to an unsafe url, and one whose text is not inert.
+        buf[(1, 0)].set_symbol("\u{1b}]8;;javascript:x\u{7}ht\u{1b}]8;;\u{7}");
+        buf[(2, 0)].set_symbol("\u{1b}]8;;https://example.org\u{7}\u{1b}[2J\u{1b}]8;;\u{7}");
+        make_inert(&mut buf, area);
+        assert_eq!(symbols(&buf), [link.as_str(), REPLACEMENT, REPLACEMENT]);
+    }
+
+    #[test]
+    fn fit_reads_line_breaks_and_tabs_as_spaces_and_shows_controls() {
+        assert_eq!(fit("line one\nline\ttwo", 40), "line one line two");
+        assert_eq!(fit("a\u{1b}[2J", 40), "a\\u{1b}[2J");
+        assert_eq!(fit("abcdef", 4), "abc…");
+    }
 }
