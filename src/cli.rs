@@ -121,6 +121,9 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output (through a temporary file, renamed when complete)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// CSV only: edges (one row per edge, its first quote) or evidence (one row per edge and quote, with speaker, publisher, date, title and url)
+    #[arg(long, value_enum, value_name = "TABLE")]
+    pub table: Option<export::Table>,
 }
 
 #[derive(Debug, Args)]
@@ -418,7 +421,12 @@ fn no_color() -> bool {
 fn export(args: &ExportArgs, data: Option<&Path>) -> Result<(), Failure> {
     let graph = InfluenceGraph::new(load(data)?);
     let kinds = kind_filter(&graph.data, &args.kinds)?;
-    let out = export::render(&graph, &kinds, args.format);
+    let table = match (args.format, args.table) {
+        (export::Format::Csv, table) => table.unwrap_or_default(),
+        (_, None) => export::Table::Edges,
+        (_, Some(_)) => return Err(Failure::line("greatgame: --table is for --format csv only".to_string())),
+    };
+    let out = export::render_table(&graph, &kinds, args.format, table);
     match &args.output {
         Some(path) if !is_stdin(path) => write_file(path, out.as_bytes()),
         _ => write_stdout(out.as_bytes()),

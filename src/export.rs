@@ -37,9 +37,26 @@ pub enum Format {
     Gexf,
 }
 
+/// Which table a CSV export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Table {
+    /// One row per edge, with its first quote and how many there are.
+    #[default]
+    Edges,
+    /// One row per edge and quote, with the quote's speaker and source
+    /// (publisher, date, title, url): all the evidence.
+    Evidence,
+}
+
 pub fn render(graph: &InfluenceGraph, kinds: &KindFilter, format: Format) -> String {
+    render_table(graph, kinds, format, Table::Edges)
+}
+
+/// `render`, with the table a CSV export writes (other formats have one).
+pub fn render_table(graph: &InfluenceGraph, kinds: &KindFilter, format: Format, table: Table) -> String {
     match format {
         Format::Json => json(graph, kinds),
+        Format::Csv if table == Table::Evidence => csv_evidence(graph, kinds),
         Format::Csv => csv_rows(graph, kinds),
         Format::Dot => dot(graph, kinds),
         Format::Graphml => graphml(graph, kinds),
@@ -176,6 +193,70 @@ fn csv_rows(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
     String::from_utf8(bytes).expect("the records are UTF-8")
 }
 
+pub const CSV_EVIDENCE_HEADER: [&str; 17] = [
+    "edge",
+    "relation",
+    "kind",
+    "from",
+    "to",
+    "relation_from",
+    "relation_to",
+    "regional",
+    "summary",
+    "quote_no",
+    "quote",
+    "speaker",
+    "source",
+    "publisher",
+    "date",
+    "title",
+    "url",
+];
+
+/// Every quote of every edge, one row each, with who says it and where it
+/// was published: the evidence table (`--table evidence`).
+fn csv_evidence(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
+    let data = &graph.data;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut write = || -> csv::Result<()> {
+        w.write_record(CSV_EVIDENCE_HEADER)?;
+        for edge in graph.edges(kinds) {
+            let e = EdgeJson::new(graph, edge);
+            let relation = graph.relation(edge);
+            for (i, ev) in e.evidence.iter().enumerate() {
+                let source = data.sources.iter().find(|s| s.id == ev.source);
+                let field = |f: Option<&str>| f.map_or(String::new(), one_line);
+                w.write_record(
+                    [
+                        one_line(&e.id),
+                        one_line(e.relation),
+                        one_line(e.kind),
+                        one_line(e.from),
+                        one_line(e.to),
+                        one_line(&relation.from),
+                        one_line(&relation.to),
+                        field(e.regional),
+                        one_line(e.summary),
+                        (i + 1).to_string(),
+                        one_line(&ev.quote),
+                        field(ev.speaker.as_deref()),
+                        one_line(&ev.source),
+                        field(source.map(|s| s.publisher.as_str())),
+                        field(source.map(|s| s.date.as_str())),
+                        field(source.and_then(|s| s.title.as_deref())),
+                        field(source.and_then(|s| s.url.as_deref())),
+                    ]
+                    .map(no_formula),
+                )?;
+            }
+        }
+        Ok(())
+    };
+    write().expect("writing to memory cannot fail");
+    let bytes = w.into_inner().expect("writing to memory cannot fail");
+    String::from_utf8(bytes).expect("the records are UTF-8")
+}
+
 /// A cell a spreadsheet would run as a formula (it starts with `=`, `+`,
 /// `-` or `@`) gets a leading `'`, which spreadsheets show as text (OWASP's
 /// advice against CSV injection). The only change made to data text in CSV.
@@ -241,8 +322,31 @@ fn dot(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
     // The title, then a legend on a second line (DOT's \n, outside the data).
     let legend = "dashed: a regional claim, about a group as a whole; undirected kinds have no arrow";
     let label = format!("\"{}\\n{legend}\"", dot_escape(&graph.data.title));
+    // Readable as `dot -Tsvg` draws it: left to right, far apart, small edge
+    // labels, and each group's members boxed together (an actor in several
+    // groups in the first one's box), so the ties run from the outside
+    // powers across to the groups.
+    let mut clusters = String::new();
+    let mut boxed = vec![false; graph.actor_count()];
+    for (g, group) in graph.data.groups.iter().enumerate() {
+        let members: Vec<String> = group
+            .members
+            .iter()
+            .filter_map(|m| graph.find(m))
+            .filter(|n| !std::mem::replace(&mut boxed[n.index()], true))
+            .map(|n| n.index().to_string())
+            .collect();
+        if !members.is_empty() {
+            let _ = writeln!(
+                clusters,
+                "    subgraph cluster_{g} {{ label = {} style = dashed {} }}",
+                dot_string(&group.name),
+                members.join(" ")
+            );
+        }
+    }
     format!(
-        "digraph greatgame {{\n    graph [label = {label} labelloc = t fontsize = 12]\n    node [shape = box]\n{body:?}}}\n"
+        "digraph greatgame {{\n    graph [label = {label} labelloc = t fontsize = 12 rankdir = LR ranksep = 3 nodesep = 0.3]\n    node [shape = box fontsize = 12]\n    edge [fontsize = 9]\n{body:?}{clusters}}}\n"
     )
 }
 

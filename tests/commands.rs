@@ -232,6 +232,38 @@ fn csv_export_has_one_row_per_edge_and_quotes_survive_the_round_trip() {
 }
 
 #[test]
+fn csv_evidence_table_has_a_row_per_edge_and_quote_with_its_source() {
+    let g = graph(None);
+    let text = ok(&["export", "--format", "csv", "--table", "evidence"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, greatgame::export::CSV_EVIDENCE_HEADER);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    // Every quote of every edge: the second quote of Russia's trade claim too,
+    // which the edge table leaves out.
+    let quotes: usize = g.edges(&KindFilter::all(4)).iter().map(|&e| g.relation(e).evidence.len()).sum();
+    assert_eq!(rows.len(), quotes);
+    let tajik: Vec<_> = rows.iter().filter(|r| &r[col("edge")] == "ru-trade-central-asia:RUS->TJK").collect();
+    assert_eq!(tajik.len(), 2);
+    let second = tajik.iter().find(|r| &r[col("quote_no")] == "2").unwrap();
+    assert_eq!(&second[col("quote")], g.data.relations[0].evidence[1].quote);
+    assert_eq!(&second[col("speaker")], "", "the publisher's own reporting");
+    let first = tajik.iter().find(|r| &r[col("quote_no")] == "1").unwrap();
+    assert_eq!(&first[col("speaker")], "Kazakhstan's foreign ministry");
+    for row in &rows {
+        assert_eq!((&row[col("publisher")], &row[col("date")]), ("AFP", "2025-10-08"));
+        assert_eq!(&row[col("source")], "afp-2025-10-08");
+    }
+    // The relation's own ends, for a regional claim the group.
+    assert_eq!((&first[col("relation_from")], &first[col("relation_to")]), ("RUS", "central-asia"));
+    assert_eq!(&first[col("regional")], "central-asia");
+    // Only CSV has tables.
+    let lines = fails(&["export", "--format", "json", "--table", "evidence"]);
+    assert_eq!(lines, ["greatgame: --table is for --format csv only"]);
+}
+
+#[test]
 fn csv_export_to_a_file_is_what_stdout_would_have_been() {
     let dir = temp_dir("csv");
     let file = dir.join("edges.csv");
@@ -305,6 +337,10 @@ fn dot_export_draws_every_edge_coloured_by_kind_with_undirected_kinds_unarrowed(
     assert_eq!(colours.len(), 4, "one colour per kind: {colours:?}");
     let regional = edges.iter().filter(|l| l.contains("style = dashed")).count();
     assert_eq!(regional, g.graph.edge_count() - 1, "all but the nuclear plant are regional claims");
+    // Laid out to read: left to right, and the group's members boxed together
+    // (nodes are numbered in dataset order: KAZ..UZB are 4..8).
+    assert!(text.contains("rankdir = LR"), "{text}");
+    assert!(text.contains("subgraph cluster_0 { label = \"Central Asia\" style = dashed 4 5 6 7 8 }"), "{text}");
 }
 
 #[test]
