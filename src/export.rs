@@ -163,9 +163,7 @@ pub const CSV_HEADER: [&str; 11] = [
 ];
 
 fn csv_rows(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut write = || -> csv::Result<()> {
-        w.write_record(CSV_HEADER)?;
+    csv_table(&CSV_HEADER, |w| {
         for edge in graph.edges(kinds) {
             let e = EdgeJson::new(graph, edge);
             let first = e.evidence.first();
@@ -187,8 +185,13 @@ fn csv_rows(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
             )?;
         }
         Ok(())
-    };
-    write().expect("writing to memory cannot fail");
+    })
+}
+
+/// A CSV table: the header, then the rows `rows` writes.
+fn csv_table(header: &[&str], rows: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header).and_then(|()| rows(&mut w)).expect("writing to memory cannot fail");
     let bytes = w.into_inner().expect("writing to memory cannot fail");
     String::from_utf8(bytes).expect("the records are UTF-8")
 }
@@ -217,9 +220,7 @@ pub const CSV_EVIDENCE_HEADER: [&str; 17] = [
 /// was published: the evidence table (`--table evidence`).
 fn csv_evidence(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
     let data = &graph.data;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut write = || -> csv::Result<()> {
-        w.write_record(CSV_EVIDENCE_HEADER)?;
+    csv_table(&CSV_EVIDENCE_HEADER, |w| {
         for edge in graph.edges(kinds) {
             let e = EdgeJson::new(graph, edge);
             let relation = graph.relation(edge);
@@ -251,10 +252,7 @@ fn csv_evidence(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
             }
         }
         Ok(())
-    };
-    write().expect("writing to memory cannot fail");
-    let bytes = w.into_inner().expect("writing to memory cannot fail");
-    String::from_utf8(bytes).expect("the records are UTF-8")
+    })
 }
 
 /// A cell a spreadsheet would run as a formula (it starts with `=`, `+`,

@@ -1,15 +1,9 @@
 //! The binary outside the browser: bad data, no terminal, --help/--version.
 //! These run without a terminal, so the browser must never start.
 
-use std::process::{Command, Output};
+mod common;
 
-fn greatgame(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_greatgame")).args(args).output().expect("binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{greatgame, stderr};
 
 #[test]
 fn invalid_data_prints_every_problem_with_the_file_name_and_exits_2() {

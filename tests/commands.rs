@@ -2,43 +2,19 @@
 //! its stdout, stderr and exit status. Exports are parsed back with real
 //! parsers and must hold every edge of the graph.
 
+mod common;
+
 use std::collections::HashSet;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
+use common::{greatgame, greatgame_with_stdin, stderr, stdout};
 use greatgame::data::{Dataset, needs_escape};
 use greatgame::graph::{InfluenceGraph, KindFilter};
 use quick_xml::events::Event;
 use serde::Deserialize;
 
 const HOSTILE: &str = "tests/fixtures/markup.json";
-
-fn greatgame(args: &[&str]) -> Output {
-    greatgame_with_stdin(args, "")
-}
-
-fn greatgame_with_stdin(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_greatgame"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// Runs a command that must succeed with nothing on stderr; returns stdout.
 fn ok(args: &[&str]) -> String {

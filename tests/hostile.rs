@@ -7,6 +7,7 @@ mod common;
 
 use std::fs;
 
+use common::greatgame;
 use greatgame::app::{self, Action, App, View};
 use greatgame::data::Dataset;
 use greatgame::graph::InfluenceGraph;
@@ -180,10 +181,6 @@ fn line_breaks_and_tabs_read_as_spaces_on_screen() {
 }
 
 // --- the command line ---------------------------------------------------------
-
-fn greatgame(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_greatgame")).args(args).output().expect("binary runs")
-}
 
 /// No ESC, C1 control or bidi override in anything the commands print, for
 /// the escape-sequence fixture, whatever the format.

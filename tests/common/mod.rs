@@ -110,3 +110,32 @@ pub fn try_find_text(buf: &ratatui::buffer::Buffer, needle: &str) -> Option<(u16
     }
     None
 }
+
+/// Runs the real binary with `args` (standard input empty, NO_COLOR unset).
+pub fn greatgame(args: &[&str]) -> std::process::Output {
+    greatgame_with_stdin(args, "")
+}
+
+/// Runs the real binary with `args`, `stdin` on its standard input.
+pub fn greatgame_with_stdin(args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_greatgame"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
