@@ -188,6 +188,9 @@ pub fn generate(params: &Params) -> Dataset {
             date: format!("2025-{:02}-{:02}", rng.between(1, 12), rng.between(1, 28)),
             title: rng.chance(0.5).then(|| format!("Synthetic report {}", s + 1)),
             url: None,
+            r#type: None,
+            text_file: None,
+            sha256: None,
             extra: Extra::new(),
         })
         .collect();

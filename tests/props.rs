@@ -348,6 +348,10 @@ fn hostile_dataset() -> impl Strategy<Value = Dataset> {
                 .enumerate()
                 .map(|(i, (publisher, title, url, extra))| Source {
                     id: format!("s{i}"),
+                    // The optional fields round-trip too, set on every other source.
+                    r#type: (i % 2 == 0).then(|| "statistics".into()),
+                    text_file: (i % 2 == 0).then(|| publisher.clone()),
+                    sha256: (i % 2 == 0).then(|| "ab".repeat(32)),
                     publisher,
                     date: "2025".into(),
                     title,

@@ -17,6 +17,7 @@ pub mod date;
 mod diagnose;
 mod inert;
 mod json;
+pub mod texts;
 mod validate;
 pub mod write;
 
@@ -134,6 +135,48 @@ record! {
         /// Where to read it, or null when unknown: never invent one.
         #[serde(default)]
         pub url: Option<String> = "url" or default,
+        /// What kind of source it is: news, statistics, government, research
+        /// or other (see `SourceType`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub r#type: Option<String> = "type" or default,
+        /// Its text, a UTF-8 file (path relative to the dataset file): quotes
+        /// from the source must occur in it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub text_file: Option<String> = "text_file" or default,
+        /// The SHA-256 of `text_file` (hex) when its quotes were taken: a
+        /// text changed since is reported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sha256: Option<String> = "sha256" or default,
+    }
+}
+
+/// What kind of source a source is (`Source::type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SourceType {
+    News,
+    Statistics,
+    Government,
+    Research,
+    Other,
+}
+
+impl SourceType {
+    pub const ALL: [SourceType; 5] =
+        [SourceType::News, SourceType::Statistics, SourceType::Government, SourceType::Research, SourceType::Other];
+
+    /// The type a `type` field names, if it is one.
+    pub fn parse(name: &str) -> Option<SourceType> {
+        SourceType::ALL.into_iter().find(|t| t.label() == name)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceType::News => "news",
+            SourceType::Statistics => "statistics",
+            SourceType::Government => "government",
+            SourceType::Research => "research",
+            SourceType::Other => "other",
+        }
     }
 }
 
