@@ -24,6 +24,13 @@ pub enum Action {
     NextView,
     /// `C` in the matrix: the next group as its columns (then all actors).
     CycleColumns,
+    /// `]` / `[` in the sources view: the next / previous quoted span.
+    NextSpan,
+    PrevSpan,
+    /// `s` in the sources view: the next order of the sources.
+    CycleSort,
+    /// `o`: the selected quote in its source's text (the sources view).
+    OpenSource,
     ShowView(View),
     ToggleHelp,
     /// `/`: opens the search line.
@@ -61,16 +68,19 @@ pub enum View {
     Map,
     /// Outside powers against the first group's members.
     Matrix,
+    /// The sources, each read in full with its quotes marked.
+    Sources,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::List, View::Map, View::Matrix];
+    pub const ALL: [View; 4] = [View::List, View::Map, View::Matrix, View::Sources];
 
     pub fn label(self) -> &'static str {
         match self {
             View::List => "list",
             View::Map => "map",
             View::Matrix => "matrix",
+            View::Sources => "sources",
         }
     }
 

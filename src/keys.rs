@@ -168,8 +168,36 @@ pub const BINDINGS: &[Binding] = &[
         triggers: &[Key(Char('v'))],
         keys: "v",
         action: Action::NextView,
-        description: "next view: list → map → matrix",
+        description: "next view: list → map → matrix → sources",
         hint: Some(("v", "view")),
+    },
+    Binding {
+        triggers: &[Key(Char('o'))],
+        keys: "o",
+        action: Action::OpenSource,
+        description: "open the selected quote in its source's text (the sources view)",
+        hint: None,
+    },
+    Binding {
+        triggers: &[Key(Char(']'))],
+        keys: "]",
+        action: Action::NextSpan,
+        description: "sources: the next quoted span",
+        hint: None,
+    },
+    Binding {
+        triggers: &[Key(Char('['))],
+        keys: "[",
+        action: Action::PrevSpan,
+        description: "sources: the previous quoted span",
+        hint: None,
+    },
+    Binding {
+        triggers: &[Key(Char('s'))],
+        keys: "s",
+        action: Action::CycleSort,
+        description: "sources: sort by date, use or publisher",
+        hint: None,
     },
     Binding {
         triggers: &[Key(Char('C'))],
@@ -180,9 +208,9 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         triggers: &[Trigger::ViewKey],
-        keys: "F1-F3",
+        keys: "F1-F4",
         action: Action::ShowView(View::List),
-        description: "list, map or matrix view",
+        description: "list, map, matrix or sources view",
         hint: None,
     },
     Binding {
@@ -282,7 +310,8 @@ mod tests {
     fn function_keys_show_views() {
         assert_eq!(press(F(1)), Some(Action::ShowView(View::List)));
         assert_eq!(press(F(3)), Some(Action::ShowView(View::Matrix)));
-        assert_eq!(press(F(4)), None);
+        assert_eq!(press(F(4)), Some(Action::ShowView(View::Sources)));
+        assert_eq!(press(F(5)), None);
         assert_eq!(press(Char('v')), Some(Action::NextView));
     }
 

@@ -18,6 +18,7 @@ pub mod geo;
 pub mod graph;
 pub mod keys;
 pub mod osc;
+pub mod reader;
 pub mod report;
 pub mod search;
 pub mod synth;

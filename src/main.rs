@@ -59,6 +59,9 @@ fn main() -> ExitCode {
 fn browse(cli: &Cli) -> Result<App, Failure> {
     let loaded = cli::load_with_warnings(cli.data.as_deref())?;
     let warnings = loaded.warnings.len();
+    // Source texts sit beside the dataset file.
+    let base = cli.data.as_deref().and_then(|p| p.parent()).unwrap_or(std::path::Path::new(""));
+    let (texts, _) = greatgame::data::texts::Texts::load(&loaded.dataset, base);
     let graph = InfluenceGraph::new(loaded.dataset);
     let kinds = cli::kind_filter(&graph.data, &cli.kinds)?;
     let actor = cli.actor.as_deref().map(|a| cli::find_actor(&graph, a)).transpose()?;
@@ -68,6 +71,7 @@ fn browse(cli: &Cli) -> Result<App, Failure> {
         ]));
     }
     let mut app = App::new(graph, Theme::from_env());
+    app.set_texts(texts);
     app.set_kinds(kinds);
     if let Some(actor) = actor {
         app.select_actor(actor);

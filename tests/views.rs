@@ -144,7 +144,11 @@ fn v_cycles_views_and_function_keys_jump() {
     type_str(&mut app, "v");
     assert_eq!(app.view, View::Matrix);
     type_str(&mut app, "v");
+    assert_eq!(app.view, View::Sources);
+    type_str(&mut app, "v");
     assert_eq!(app.view, View::List);
+    press(&mut app, &[F(4)]);
+    assert_eq!(app.view, View::Sources);
     press(&mut app, &[F(3)]);
     assert_eq!(app.view, View::Matrix);
     press(&mut app, &[F(2)]);

@@ -79,6 +79,9 @@ pub struct LastFrame {
     pub footer: Rect,
     pub kind_chips: Vec<(usize, Range<u16>)>,
     pub grid: Grid,
+    /// The sources view: its list of sources and the text being read.
+    pub sources: Rows,
+    pub reader: Scrolled,
     /// The map's canvas and where each capital's marker is on the screen.
     pub map: Rect,
     pub capitals: Vec<(NodeIndex, u16, u16)>,

@@ -20,12 +20,14 @@ use ratatui::layout::Rect;
 
 pub use crate::action::{Action, View};
 use crate::data::Dataset;
+use crate::data::texts::Texts;
 use crate::graph::{Direction, InfluenceGraph, KindFilter, Link, MatrixCells};
+use crate::reader::{self, Span};
 use crate::search::{Hit, SearchIndex, Target};
 use crate::text;
 use crate::theme::Theme;
 pub use frame::{Grid, LastFrame, Rows, Scrolled};
-pub use overlay::{Overlay, PairPopup, SearchBox};
+pub use overlay::{Choice, Overlay, PairPopup, SearchBox};
 
 /// The smallest terminal the browser draws in; below it, a note.
 pub const MIN_WIDTH: u16 = 80;
@@ -90,6 +92,57 @@ impl ListView {
             scroll
         }
     }
+}
+
+/// How the sources view orders the sources (`s` cycles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SourceSort {
+    /// Newest first.
+    #[default]
+    Date,
+    /// Most quotes first.
+    Use,
+    Publisher,
+}
+
+impl SourceSort {
+    fn next(self) -> SourceSort {
+        match self {
+            SourceSort::Date => SourceSort::Use,
+            SourceSort::Use => SourceSort::Publisher,
+            SourceSort::Publisher => SourceSort::Date,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceSort::Date => "date",
+            SourceSort::Use => "use",
+            SourceSort::Publisher => "publisher",
+        }
+    }
+}
+
+/// Which side of the sources view has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourcesFocus {
+    List,
+    Text,
+}
+
+/// The sources view's own state: the selected source (by id), the order,
+/// the focus, the selected quoted span and how far the text is scrolled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourcesView {
+    pub source: Option<String>,
+    pub sort: SourceSort,
+    pub focus: SourcesFocus,
+    /// Position in the selected source's spans.
+    pub span: usize,
+    /// First line of the text shown: clamped, and moved to the selected span
+    /// when asked, when drawn.
+    pub scroll: Cell<usize>,
+    pub span_in_view: Cell<bool>,
 }
 
 /// The matrix view's own state: which group forms the columns, its axes
@@ -193,6 +246,9 @@ pub struct App {
     pub view: View,
     pub list: ListView,
     pub matrix_view: MatrixView,
+    pub sources_view: SourcesView,
+    /// The sources' texts, read beside the dataset file.
+    pub texts: Texts,
     /// Help, search and popups, the top one last: it gets events first.
     pub overlays: Vec<Overlay>,
     /// A one-line note for the footer (what was copied), until the next key.
@@ -214,6 +270,10 @@ pub struct App {
     history: Vec<Visit>,
     /// `links()` for the last (revision, actor, kinds, direction) asked.
     links_memo: Memo<(u64, NodeIndex, KindFilter, Direction), Rc<[Link]>>,
+    /// The sources in the view's order, for the last (revision, sort).
+    source_order_memo: Memo<(u64, SourceSort), Rc<[usize]>>,
+    /// A source's quoted spans, for the last (revision, source) asked.
+    spans_memo: Memo<(u64, usize), Rc<[Span]>>,
     /// `matrix()` for the last (revision, columns, kinds, direction) asked.
     matrix_memo: Memo<(u64, Option<String>, KindFilter, Direction), Rc<MatrixCells>>,
     /// The map's outlines and grey ties as last drawn, for that revision,
@@ -244,6 +304,15 @@ impl App {
                 quote_in_view: Cell::new(false),
             },
             matrix_view: MatrixView::default(),
+            sources_view: SourcesView {
+                source: None,
+                sort: SourceSort::Date,
+                focus: SourcesFocus::List,
+                span: 0,
+                scroll: Cell::new(0),
+                span_in_view: Cell::new(false),
+            },
+            texts: Texts::default(),
             overlays: Vec::new(),
             status: None,
             clipboard: None,
@@ -255,6 +324,8 @@ impl App {
             last_frame: RefCell::default(),
             history: Vec::new(),
             links_memo: Memo::default(),
+            source_order_memo: Memo::default(),
+            spans_memo: Memo::default(),
             matrix_memo: Memo::default(),
             map_cache: Memo::default(),
         };
@@ -389,6 +460,48 @@ impl App {
         self.graph
             .relation_edges(self.graph.relation_index(&id.relation)?)
             .find(|&e| self.graph.endpoints(e) == (from, to))
+    }
+
+    /// Gives the app the sources' texts (read beside the dataset file).
+    pub fn set_texts(&mut self, texts: Texts) {
+        self.texts = texts;
+        self.revision += 1;
+    }
+
+    /// The sources (indices into `Dataset::sources`) in the view's order.
+    pub fn source_order(&self) -> Rc<[usize]> {
+        let sort = self.sources_view.sort;
+        self.source_order_memo.get((self.revision, sort), || {
+            let data = &self.graph.data;
+            let usage = reader::usage(data);
+            let mut order: Vec<usize> = (0..data.sources.len()).collect();
+            match sort {
+                // Newest first; ISO dates sort as text.
+                SourceSort::Date => order.sort_by(|&a, &b| data.sources[b].date.cmp(&data.sources[a].date)),
+                SourceSort::Use => order.sort_by_key(|&s| std::cmp::Reverse(usage[s].quotes)),
+                SourceSort::Publisher => order.sort_by_key(|&s| data.sources[s].publisher.to_lowercase()),
+            }
+            order.into()
+        })
+    }
+
+    /// The selected source (index into `Dataset::sources`): the one the view
+    /// names, or the first in its order.
+    pub fn selected_source(&self) -> Option<usize> {
+        let data = &self.graph.data;
+        let named = self.sources_view.source.as_deref().and_then(|id| data.sources.iter().position(|s| s.id == id));
+        named.or_else(|| self.source_order().first().copied())
+    }
+
+    /// The quoted spans of a source's text (none without a text).
+    pub fn spans(&self, source: usize) -> Rc<[Span]> {
+        self.spans_memo.get((self.revision, source), || {
+            let id = &self.graph.data.sources[source].id;
+            match self.texts.get(id) {
+                Some(text) => reader::spans(&self.graph.data, id, &text.text).into(),
+                None => Rc::from([]),
+            }
+        })
     }
 
     /// The selected actor, if the dataset has any.
@@ -570,6 +683,13 @@ impl App {
             Target::Relation(r) => (r, None),
             Target::Quote(r, e) => (r, Some(e)),
         };
+        self.show_relation(relation, quote);
+    }
+
+    /// Shows a relation (and one of its quotes) in the list view, from its
+    /// first end, widening filters that would hide it.
+    fn show_relation(&mut self, relation: usize, quote: Option<usize>) {
+        self.view = View::List;
         let Some(edge) = self.graph.first_edge(relation) else { return };
         let kind = self.graph.edge(edge).kind;
         if !self.kinds.allows(kind) {

@@ -26,6 +26,15 @@ pub struct PairPopup {
     pub scroll: usize,
 }
 
+/// A short list of relations to choose from (a quote that backs several).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub title: String,
+    /// What each option says, and the (relation, quote) it goes to.
+    pub options: Vec<(String, usize, usize)>,
+    pub selected: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     /// The key table; `scroll` is its first line shown.
@@ -34,6 +43,7 @@ pub enum Overlay {
     },
     Search(SearchBox),
     Pair(PairPopup),
+    Choose(Choice),
 }
 
 /// What an overlay did with an event.
@@ -99,6 +109,23 @@ impl Overlay {
                 Outcome::Keep
             }
             Overlay::Search(search) => search.handle(action, app),
+            Overlay::Choose(choice) => {
+                match action {
+                    Action::Up | Action::Wheel(_, _, false) => choice.selected = choice.selected.saturating_sub(1),
+                    Action::Down | Action::Wheel(_, _, true) => {
+                        choice.selected = clamp_step(choice.selected, 1, choice.options.len())
+                    }
+                    Action::Follow => {
+                        if let Some(&(_, relation, quote)) = choice.options.get(choice.selected) {
+                            app.choose_relation(relation, quote);
+                        }
+                        return Outcome::Close;
+                    }
+                    Action::Escape | Action::Back => return Outcome::Close,
+                    _ => {}
+                }
+                Outcome::Keep
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ mod list;
 mod map;
 mod matrix;
 mod search;
+mod sources;
 
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Constraint, Rect};
@@ -106,6 +107,7 @@ impl App {
             }
             View::Map => self.render_map(areas.body, buf),
             View::Matrix => self.render_matrix(areas.body, buf),
+            View::Sources => self.render_sources_view(areas.body, buf),
         }
         self.render_footer(areas.footer, buf);
         // Overlays bottom to top: the top one is drawn last.
@@ -114,6 +116,7 @@ impl App {
                 Overlay::Pair(pair) => self.render_pair(pair, areas.popup, buf),
                 Overlay::Search(search) => self.render_search(search, areas.popup, buf),
                 Overlay::Help { scroll } => self.render_help(area, *scroll, buf),
+                Overlay::Choose(choice) => self.render_choice(choice, area, buf),
             }
         }
     }
@@ -199,6 +202,27 @@ impl App {
         let lines = evidence::pair_lines(self, row, col, area.width.saturating_sub(2));
         let (a, b) = (&self.graph.actor(row).name, &self.graph.actor(col).name);
         self.render_popup(area, buf, &format!("{a} and {b} · Esc closes"), lines, pair.scroll);
+    }
+
+    /// A short list to choose from, over the screen.
+    fn render_choice(&self, choice: &crate::app::Choice, area: Rect, buf: &mut Buffer) {
+        let width = choice.options.iter().map(|(label, ..)| label.width() + 4).max().unwrap_or(20).clamp(30, 90) as u16;
+        let height = (choice.options.len() + 3) as u16;
+        let popup =
+            area.centered(Constraint::Length(width.min(area.width)), Constraint::Length(height.min(area.height)));
+        let inner = usize::from(popup.width.saturating_sub(2));
+        let mut lines: Vec<Line<'static>> = choice
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, (label, ..))| {
+                let marker = if i == choice.selected { "▶ " } else { "  " };
+                let line = Line::raw(fit(&format!("{marker}{label}"), inner));
+                if i == choice.selected { line.style(self.theme.selected()) } else { line }
+            })
+            .collect();
+        lines.push(Line::styled("↑↓ choose · ⏎ go there · Esc cancel", self.theme.dim()));
+        self.render_popup(popup, buf, &choice.title, lines, 0);
     }
 
     fn render_help(&self, area: Rect, scroll: usize, buf: &mut Buffer) {

@@ -1,0 +1,168 @@
+//! The sources view: a source's text with its quotes marked, stepping
+//! through them, from a quote to its context and back. The texts here are
+//! written for these tests.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{draw, find_row, press, row, type_str};
+use greatgame::app::{self, Action, App, Overlay, Pane, SourcesFocus, View};
+use greatgame::data::Dataset;
+use greatgame::data::texts::{SourceText, Texts};
+use greatgame::graph::InfluenceGraph;
+use greatgame::theme::Theme;
+use ratatui::crossterm::event::KeyCode::*;
+use ratatui::style::{Color, Modifier};
+
+/// A text of three paragraphs; the second quote runs across a line break
+/// of the file, and the third paragraph is long enough to wrap.
+const TEXT: &str = "Alphaland sells tanks to Betaland, officials said on Monday.\n\n\
+Trade between the two grew\nfast last year, the ministry added.\n\n\
+Gammaland, a neighbour of both, has watched the arms sales with concern for several years \
+and its parliament has debated them many times without reaching any conclusion at all.\n";
+
+fn dataset() -> Dataset {
+    let json = r#"{
+      "title": "Reader test",
+      "kinds": [
+        {"id": "trade", "label": "Trade", "directed": false, "color": "yellow"},
+        {"id": "arms", "label": "Arms", "directed": true, "color": "red"}
+      ],
+      "actors": [
+        {"id": "AAA", "name": "Alphaland"}, {"id": "BBB", "name": "Betaland"}, {"id": "CCC", "name": "Gammaland"}
+      ],
+      "sources": [
+        {"id": "wire", "publisher": "Wire", "date": "2025-03-01", "type": "news", "text_file": "wire.txt"},
+        {"id": "notes", "publisher": "Desk notes", "date": "2024-01-01"}
+      ],
+      "relations": [
+        {"id": "a-arms-b", "kind": "arms", "from": "AAA", "to": "BBB", "summary": "A arms B",
+         "evidence": [{"source": "wire", "quote": "Alphaland sells tanks to Betaland"}]},
+        {"id": "a-trade-b", "kind": "trade", "from": "AAA", "to": "BBB", "summary": "A and B trade",
+         "evidence": [{"source": "wire", "quote": "Trade between the two grew fast last year"},
+                      {"source": "notes", "quote": "A note that is not in any text"}]},
+        {"id": "a-arms-c", "kind": "arms", "from": "AAA", "to": "CCC", "summary": "A's arms worry C",
+         "evidence": [{"source": "wire", "quote": "Alphaland sells tanks to Betaland"}]}
+      ]
+    }"#;
+    Dataset::from_json(json).expect("valid")
+}
+
+fn app() -> App {
+    let mut app = App::new(InfluenceGraph::new(dataset()), Theme::new(true));
+    let mut texts = Texts::default();
+    texts.insert("wire".into(), SourceText { path: PathBuf::from("wire.txt"), text: TEXT.into() });
+    app.set_texts(texts);
+    app
+}
+
+#[test]
+fn the_text_shows_with_its_quotes_marked_in_kind_colours_and_letters() {
+    let mut app = app();
+    press(&mut app, &[F(4)]);
+    let terminal = draw(&mut app, 100, 30);
+    let buf = terminal.backend().buffer();
+    let screen = terminal.backend().to_string();
+    // The newest source first, with its use; the text in full, wrapped.
+    assert!(row(buf, 1).contains("Wire · 2025-03-01") && row(buf, 1).contains("3❝ 3r"), "{screen}");
+    let gamma = find_row(buf, "Gammaland, a neighbour");
+    assert_eq!(find_row(buf, "│    all."), gamma + 3, "the long paragraph wraps: {screen}");
+    // The arms quote: red, underlined, selected (reversed), an A in the margin.
+    let y = find_row(buf, "Alphaland sells tanks");
+    let x = (0..buf.area.width).find(|&x| buf[(x, y)].symbol() == "A" && buf[(x + 1, y)].symbol() == "l").unwrap();
+    let cell = &buf[(x, y)];
+    assert_eq!(cell.fg, Color::Red);
+    assert!(cell.modifier.contains(Modifier::UNDERLINED | Modifier::REVERSED), "{:?}", cell.modifier);
+    assert!(row(buf, y).contains("│A   Alphaland"), "margin letter: {}", row(buf, y));
+    // The rest of that sentence is not quoted: plain.
+    let (ox, oy) = common::find_text(buf, "officials");
+    assert!(!buf[(ox, oy)].modifier.contains(Modifier::UNDERLINED));
+    // The trade quote runs across a line break of the file: both lines marked.
+    let first = find_row(buf, "Trade between the two grew");
+    assert!(row(buf, first).contains("│T   Trade"), "{}", row(buf, first));
+    assert!(row(buf, first + 1).contains("│T   fast last year"), "{}", row(buf, first + 1));
+    let (tx, ty) = common::find_text(buf, "fast");
+    assert_eq!(buf[(tx, ty)].fg, Color::Yellow);
+    assert!(buf[(tx, ty)].modifier.contains(Modifier::UNDERLINED));
+    assert!(!buf[(tx, ty)].modifier.contains(Modifier::REVERSED), "not the selected span");
+    // How much of it the dataset has used.
+    assert!(screen.contains("2 of 3 sentences quoted"), "{screen}");
+}
+
+#[test]
+fn brackets_step_through_spans_and_enter_goes_to_the_relation_and_back() {
+    let mut app = app();
+    app::update(&mut app, Action::Resize(100, 30));
+    press(&mut app, &[F(4), Tab]);
+    assert_eq!(app.sources_view.focus, SourcesFocus::Text);
+    type_str(&mut app, "]");
+    assert_eq!(app.sources_view.span, 1, "the trade quote");
+    type_str(&mut app, "]");
+    assert_eq!(app.sources_view.span, 1, "no third span");
+    // Enter: the relation it backs, its quote selected, in the list view.
+    press(&mut app, &[Enter]);
+    assert_eq!(app.view, View::List);
+    assert_eq!(common::relation(&app).unwrap().1, "a-trade-b");
+    assert_eq!((app.list.focus, app.list.quote), (Pane::Sources, 0));
+    // Backspace comes back to the text, on the same span.
+    press(&mut app, &[Backspace]);
+    assert_eq!((app.view, app.sources_view.span), (View::Sources, 1));
+    // The arms quote backs two relations: a short choice first.
+    type_str(&mut app, "[");
+    press(&mut app, &[Enter]);
+    let Some(Overlay::Choose(choice)) = app.overlays.last() else { panic!("a choice: {:?}", app.overlays) };
+    assert_eq!(choice.options.len(), 2);
+    press(&mut app, &[Down, Enter]);
+    assert!(app.overlays.is_empty());
+    assert_eq!(common::relation(&app).unwrap().1, "a-arms-c");
+}
+
+#[test]
+fn o_opens_the_selected_quote_in_its_source_and_backspace_returns() {
+    let mut app = app();
+    app::update(&mut app, Action::Resize(80, 24));
+    // Alphaland's relations: trade with Betaland first; its first quote in
+    // the Evidence pane.
+    press(&mut app, &[Tab, Tab]);
+    type_str(&mut app, "o");
+    assert_eq!(app.view, View::Sources);
+    assert_eq!(app.sources_view.source.as_deref(), Some("wire"));
+    assert_eq!(app.sources_view.span, 1, "the trade quote's span");
+    let terminal = draw(&mut app, 80, 24);
+    assert!(terminal.backend().to_string().contains("Trade between the two grew"), "the quote is in view");
+    press(&mut app, &[Backspace]);
+    assert_eq!((app.view, app.list.focus), (View::List, Pane::Sources));
+}
+
+#[test]
+fn a_source_without_text_shows_its_quotes_and_what_they_back() {
+    let mut app = app();
+    press(&mut app, &[F(4), Down]);
+    assert_eq!(app.sources_view.source.as_deref(), Some("notes"));
+    let screen = draw(&mut app, 100, 30).backend().to_string();
+    assert!(screen.contains("Text not stored"), "{screen}");
+    assert!(screen.contains("“A note that is not in any text”"), "{screen}");
+    assert!(screen.contains("backs trade · AAA → BBB (a-trade-b)"), "{screen}");
+    assert!(screen.contains("text not stored"), "{screen}");
+    // No span to step to: the footer says why.
+    type_str(&mut app, "]");
+    assert!(app.status.as_deref().is_some_and(|s| s.contains("No quoted span")));
+}
+
+#[test]
+fn s_cycles_the_order_and_keeps_the_selected_source() {
+    let mut app = app();
+    press(&mut app, &[F(4), Down]);
+    assert_eq!(app.sources_view.source.as_deref(), Some("notes"));
+    let order =
+        |app: &App| app.source_order().iter().map(|&s| app.graph.data.sources[s].id.clone()).collect::<Vec<_>>();
+    assert_eq!(order(&app), ["wire", "notes"], "by date: newest first");
+    type_str(&mut app, "s");
+    assert_eq!(order(&app), ["wire", "notes"], "by use: three quotes before one");
+    type_str(&mut app, "s");
+    assert_eq!(order(&app), ["notes", "wire"], "by publisher");
+    assert_eq!(app.sources_view.source.as_deref(), Some("notes"));
+    let screen = draw(&mut app, 100, 30).backend().to_string();
+    assert!(screen.contains("Sources · by publisher (s)"), "{screen}");
+}
