@@ -197,10 +197,22 @@ fn enter_on_a_matrix_cell_opens_the_pair_and_esc_closes_it_without_quitting() {
     let pair = common::pair(&app).expect("popup open");
     assert_eq!(pair.row, "RUS");
     assert_eq!(pair.col, "KAZ");
-    // The popup is modal: arrows scroll it, they do not move the cursor.
+    // The popup is modal: arrows choose its quotes, they do not move the cursor.
     press(&mut app, &[Down, Down]);
     assert_eq!(app.matrix_view.cell, (0, 0));
-    assert_eq!(common::pair(&app).unwrap().scroll, 2);
+    assert_eq!(common::pair(&app).unwrap().quote, 2);
+    // y copies the chosen quote (the nuclear plant, third of the pair's
+    // four); o opens it in its source.
+    type_str(&mut app, "y");
+    assert!(
+        app.clipboard
+            .as_deref()
+            .is_some_and(|c| c.starts_with("“Russia is set to build Kazakhstan's first nuclear plant”")),
+        "{:?}",
+        app.clipboard
+    );
+    let screen = draw(&mut app, 100, 30).backend().to_string();
+    assert!(screen.contains("▶ [1/1] AFP's own reporting"), "the chosen quote is marked: {screen}");
     app::update(&mut app, Action::Resize(80, 24));
     assert!(common::pair(&app).is_some(), "a resize keeps the popup open");
     press(&mut app, &[Esc]);

@@ -716,15 +716,38 @@ impl App {
     }
 
     fn copy_quote(&mut self) {
-        match self.quote_with_citation() {
-            Some(quote) => {
-                let n = self.selected_link().map_or(0, |l| self.graph.relation(l.edge).evidence.len());
-                self.status =
-                    Some(format!("Copied quote {}/{n} with its citation to the clipboard", self.list.quote + 1));
-                self.clipboard = Some(quote);
-            }
+        match self.selected_link() {
+            Some(link) => self.copy_quote_of(self.graph.edge(link.edge).relation, self.list.quote),
             None => self.status = Some("Nothing to copy: select a relation first".into()),
         }
+    }
+
+    /// Puts a quote with its citation on the clipboard, and says so.
+    pub(crate) fn copy_quote_of(&mut self, relation: usize, quote: usize) {
+        let data = std::sync::Arc::clone(&self.graph.data);
+        let Some(ev) = data.relations.get(relation).and_then(|r| r.evidence.get(quote)) else { return };
+        let n = data.relations[relation].evidence.len();
+        self.status = Some(format!("Copied quote {}/{n} with its citation to the clipboard", quote + 1));
+        self.clipboard = Some(format!("“{}” — {}", ev.quote, text::cite(&data, ev)));
+    }
+
+    /// The relations between two actors under the filters, seen from `row`:
+    /// what a matrix cell stands for.
+    pub fn pair_links(&self, row: NodeIndex, col: NodeIndex) -> Vec<Link> {
+        self.graph.links(row, &self.kinds, self.direction).into_iter().filter(|l| l.counterpart == col).collect()
+    }
+
+    /// Every quote of a pair's relations, as (relation, quote), in the order
+    /// the pair popup lists them.
+    pub fn pair_quotes(&self, row: &str, col: &str) -> Vec<(usize, usize)> {
+        let (Some(row), Some(col)) = (self.graph.find(row), self.graph.find(col)) else { return Vec::new() };
+        self.pair_links(row, col)
+            .iter()
+            .flat_map(|l| {
+                let r = self.graph.edge(l.edge).relation;
+                (0..self.graph.data.relations[r].evidence.len()).map(move |e| (r, e))
+            })
+            .collect()
     }
 
     fn open_search(&mut self) {

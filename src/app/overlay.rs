@@ -22,8 +22,18 @@ pub struct SearchBox {
 pub struct PairPopup {
     pub row: String,
     pub col: String,
-    /// First line shown (clamped when drawn).
-    pub scroll: usize,
+    /// The selected quote, counted across the pair's relations: what `y`
+    /// copies and `o` opens.
+    pub quote: usize,
+    /// First line shown: clamped, and moved to the selected quote, when drawn.
+    pub scroll: std::cell::Cell<usize>,
+    pub quote_in_view: std::cell::Cell<bool>,
+}
+
+impl PairPopup {
+    pub fn new(row: String, col: String) -> PairPopup {
+        PairPopup { row, col, quote: 0, scroll: Default::default(), quote_in_view: Default::default() }
+    }
 }
 
 /// A short list of relations to choose from (a quote that backs several).
@@ -94,15 +104,29 @@ impl Overlay {
                     let frame = app.last_frame.borrow();
                     (frame.popup.max_scroll() + 1, frame.popup.visible.saturating_sub(1).max(1) as isize)
                 };
+                let quotes = app.pair_quotes(&pair.row, &pair.col);
                 match action {
                     Action::Escape | Action::Follow | Action::Back => return Outcome::Close,
                     Action::ToggleHelp => return Outcome::Open(Overlay::Help { scroll: 0 }),
-                    Action::Copy => {
-                        app.status = Some("y copies a quote from the list view's evidence: Esc, then F1".into())
+                    // ↑↓ choose a quote, as in the Evidence pane.
+                    Action::Up | Action::Down => {
+                        let delta = if *action == Action::Up { -1 } else { 1 };
+                        pair.quote = clamp_step(pair.quote, delta, quotes.len());
+                        pair.quote_in_view.set(true);
+                    }
+                    Action::Copy => match quotes.get(pair.quote) {
+                        Some(&(r, e)) => app.copy_quote_of(r, e),
+                        None => app.status = Some("Nothing to copy: the sources say nothing about this pair".into()),
+                    },
+                    Action::OpenSource => {
+                        if let Some(&(r, e)) = quotes.get(pair.quote) {
+                            app.open_quote(r, e);
+                            return Outcome::Close;
+                        }
                     }
                     _ => {
                         if let Some(delta) = scroll_delta(action, page) {
-                            pair.scroll = clamp_step(pair.scroll, delta, max);
+                            pair.scroll.set(clamp_step(pair.scroll.get(), delta, max));
                         }
                     }
                 }

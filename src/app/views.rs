@@ -57,7 +57,7 @@ impl App {
                     && row != col
                 {
                     let (row, col) = (self.graph.actor(row).id.clone(), self.graph.actor(col).id.clone());
-                    self.overlays.push(Overlay::Pair(PairPopup { row, col, scroll: 0 }));
+                    self.overlays.push(Overlay::Pair(PairPopup::new(row, col)));
                 }
             }
             _ => return false,

@@ -34,26 +34,33 @@ pub fn source_layout(app: &App, width: u16) -> EvidenceLayout {
 
 /// Every relation between two actors under the current filters, seen from
 /// `row`, each with its evidence: what a matrix cell stands for.
-pub fn pair_lines(app: &App, row: NodeIndex, col: NodeIndex, width: u16) -> Vec<Line<'static>> {
+/// The `selected` quote (counted across all of them) is marked.
+pub fn pair_lines(app: &App, row: NodeIndex, col: NodeIndex, width: u16, selected: usize) -> EvidenceLayout {
     let width = usize::from(width);
-    let links: Vec<Link> =
-        app.graph.links(row, &app.kinds, app.direction).into_iter().filter(|l| l.counterpart == col).collect();
+    let links = app.pair_links(row, col);
     if links.is_empty() {
         let msg = format!(
             "The sources say nothing about {} and {} under the current filters.",
             app.graph.actor(row).name,
             app.graph.actor(col).name
         );
-        return wrap(&msg, width).into_iter().map(|l| Line::styled(l, app.theme.dim())).collect();
+        let lines = wrap(&msg, width).into_iter().map(|l| Line::styled(l, app.theme.dim())).collect();
+        return EvidenceLayout { lines, quotes: Vec::new(), links: Vec::new() };
     }
-    let mut lines = Vec::new();
+    let (mut lines, mut quotes, mut urls) = (Vec::new(), Vec::new(), Vec::new());
     for (i, link) in links.into_iter().enumerate() {
         if i > 0 {
             lines.push(Line::styled("─".repeat(width), app.theme.dim()));
         }
-        lines.extend(relation_lines(app, row, link, width, None).lines);
+        let first = quotes.len();
+        let here = selected.checked_sub(first);
+        let layout = relation_lines(app, row, link, width, here);
+        let offset = lines.len();
+        quotes.extend(layout.quotes.into_iter().map(|r| r.start + offset..r.end + offset));
+        urls.extend(layout.links.into_iter().map(|(line, url)| (line + offset, url)));
+        lines.extend(layout.lines);
     }
-    lines
+    EvidenceLayout { lines, quotes, links: urls }
 }
 
 /// The evidence of a relation, laid out for a width.

@@ -199,9 +199,24 @@ impl App {
             let lines = vec![Line::styled("This pair is no longer in the data.", self.theme.dim())];
             return self.render_popup(area, buf, "Esc closes", lines, 0);
         };
-        let lines = evidence::pair_lines(self, row, col, area.width.saturating_sub(2));
+        let layout = evidence::pair_lines(self, row, col, area.width.saturating_sub(2), pair.quote);
+        // Scrolled to the selected quote when it was chosen.
+        let visible = usize::from(area.height.saturating_sub(2));
+        if pair.quote_in_view.take()
+            && let Some(range) = layout.quotes.get(pair.quote)
+        {
+            let scroll = pair.scroll.get();
+            if range.start < scroll || range.len() > visible {
+                pair.scroll.set(range.start);
+            } else if range.end > scroll + visible {
+                pair.scroll.set(range.end - visible);
+            }
+        }
         let (a, b) = (&self.graph.actor(row).name, &self.graph.actor(col).name);
-        self.render_popup(area, buf, &format!("{a} and {b} · Esc closes"), lines, pair.scroll);
+        let title = format!("{a} and {b} · ↑↓ quote · y copy · o source · Esc closes");
+        let scroll = pair.scroll.get().min(layout.lines.len().saturating_sub(visible));
+        pair.scroll.set(scroll);
+        self.render_popup(area, buf, &title, layout.lines, scroll);
     }
 
     /// A short list to choose from, over the screen.
