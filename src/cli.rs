@@ -478,6 +478,15 @@ fn fmt_file(path: &Path, check: bool) -> Result<bool, Failure> {
         )));
     }
     let text = dataset.to_canonical_json();
+    // The writer writes format 2, which is stricter (dates): a file that
+    // would not load as version 2 is left for its owner to fix first.
+    if let Err(problems) = Dataset::from_json(&text) {
+        let mut lines = vec![format!(
+            "{shown}: left as it is: written as format {FORMAT_VERSION} it would be invalid; fix these first:"
+        )];
+        lines.extend(problems.iter().map(|p| format!("  {}", p.in_file(&shown))));
+        return Err(Failure::new(lines));
+    }
     let changed = text.as_bytes() != bytes.as_slice();
     if is_stdin(path) {
         if !check {

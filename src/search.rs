@@ -179,6 +179,11 @@ impl SearchIndex {
     }
 }
 
+/// Whether a query asks for anything (a lone `"` does not).
+pub fn has_terms(query: &str) -> bool {
+    !terms(query).is_empty()
+}
+
 /// A query's words and "quoted phrases", folded like the texts. An
 /// unclosed quote runs to the end of the query.
 fn terms(query: &str) -> Vec<Term> {

@@ -861,6 +861,20 @@ fn fmt_rewrites_files_in_canonical_form_once_and_keeps_unknown_fields() {
 }
 
 #[test]
+fn fmt_does_not_upgrade_a_file_that_format_2_would_reject() {
+    let dir = temp_dir("fmt-old");
+    let old = dir.join("old.json");
+    let before = fs::read_to_string("tests/fixtures/warnings/old-dates.json").unwrap();
+    fs::write(&old, &before).unwrap();
+    let (code, out, err) = run(&["fmt", old.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (Some(2), ""), "{err}");
+    assert!(err.contains("left as it is") && err.contains("March 2024"), "{err}");
+    assert_eq!(fs::read_to_string(&old).unwrap(), before, "the valid old file is not made invalid");
+    assert_eq!(run(&["validate", old.to_str().unwrap()]).0, Some(0));
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn fmt_leaves_invalid_and_newer_files_alone_and_exits_2() {
     let dir = temp_dir("fmt-invalid");
     let good = dir.join("good.json");

@@ -188,6 +188,21 @@ fn typing_on_narrows_the_hits_and_backspace_brings_them_back() {
     assert!(app.search().unwrap().hits.is_empty());
 }
 
+#[test]
+fn typing_a_quoted_phrase_finds_it_letter_by_letter() {
+    let data = Dataset::builtin();
+    let index = SearchIndex::new(&data);
+    let mut app = builtin_app();
+    let mut typed = String::new();
+    for c in "\"trade ties\"".chars() {
+        search_more(&mut app, c);
+        typed.push(c);
+        assert_eq!(app.search().unwrap().hits, index.find(&typed), "after typing {typed:?}");
+    }
+    // The sentence and our summary of it.
+    assert_eq!(app.search().unwrap().hits.len(), 2);
+}
+
 /// Types one more character into the search line (opening it first).
 fn search_more(app: &mut App, c: char) {
     if app.search().is_none() {

@@ -206,7 +206,8 @@ impl SearchBox {
     fn type_char(&mut self, c: char, app: &mut App) {
         let index = app.index();
         // Typing on narrows what already matched; Backspace goes back a step.
-        let hits = if self.query.trim().is_empty() { None } else { Some(std::mem::take(&mut self.hits)) };
+        // (A query with no term yet, such as a lone `"`, has no hits to narrow.)
+        let hits = if crate::search::has_terms(&self.query) { Some(std::mem::take(&mut self.hits)) } else { None };
         self.query.push(c);
         self.hits = match &hits {
             Some(earlier) => index.refine(&self.query, earlier),
