@@ -355,8 +355,9 @@ impl InfluenceGraph {
     ///
     /// A directed tie sits in the row of its `from` and the column of its
     /// `to`. In a square matrix (the same actors on both axes) that is its
-    /// only cell; with other axes, a tie that runs column -> row shows too,
-    /// marked `incoming`. `direction` filters, from the row's side.
+    /// only cell, whatever `direction` says; with other axes, a tie that
+    /// runs column -> row shows too, marked `incoming`, and `direction`
+    /// filters from the row's side.
     pub fn matrix_cells(
         &self,
         rows: &[NodeIndex],
@@ -460,7 +461,7 @@ fn cell(
             // Which tallies show, and whether they include column -> row ties.
             let (d, incoming) = match (directed[k], direction) {
                 (false, d) => (dir_index(d), false),
-                (true, Direction::All) if square => (out, false),
+                (true, _) if square => (out, false),
                 (true, Direction::All) => (all, t[inward] != [0, 0]),
                 (true, Direction::Outgoing) => (out, false),
                 (true, Direction::Incoming) => (inward, true),

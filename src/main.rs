@@ -77,11 +77,9 @@ fn browse(cli: &Cli) -> Result<App, Failure> {
         app.select_actor(actor);
     }
     if warnings > 0 {
-        // Valid, but worth a look: say so on the first screen.
-        let file =
-            cli.data.as_deref().map_or("the data".into(), |p| greatgame::data::printable(&p.display().to_string()));
+        // Valid, but worth a look: say so on the first screen, briefly.
         let what = if warnings == 1 { "1 warning" } else { &format!("{warnings} warnings") };
-        app.status = Some(format!("{what} in {file}: greatgame validate {file} lists them"));
+        app.status = Some(format!("{what} in this file: greatgame validate lists them"));
     }
     // ratatui::init installs a panic hook that restores the terminal first;
     // ours, around it, also gives the mouse back.

@@ -369,10 +369,12 @@ fn in_a_square_matrix_a_directed_tie_has_one_cell() {
     // Trade is undirected: both cells.
     let trade = |r: &str, c: &str| m.cell(at(r), at(c)).and_then(|t| t[0]);
     assert!(trade("RUS", "KAZ").is_some() && trade("KAZ", "RUS").is_some());
-    // `d` still filters: incoming, from the row's side, puts it at (KAZ, RUS), marked.
-    let m = g.matrix_cells(&rows, &cols, &KindFilter::all(4), Direction::Incoming);
-    let tie = m.cell(at("KAZ"), at("RUS")).and_then(|t| t[2]).expect("incoming to Kazakhstan");
-    assert!(tie.incoming);
+    // Whatever the direction filter, it stays in its own cell.
+    for direction in [Direction::Outgoing, Direction::Incoming] {
+        let m = g.matrix_cells(&rows, &cols, &KindFilter::all(4), direction);
+        assert!(m.cell(at("RUS"), at("KAZ")).and_then(|t| t[2]).is_some_and(|t| !t.incoming), "{direction:?}");
+        assert!(m.cell(at("KAZ"), at("RUS")).and_then(|t| t[2]).is_none(), "{direction:?}");
+    }
 }
 
 #[test]

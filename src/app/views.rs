@@ -242,6 +242,15 @@ impl App {
     }
 
     fn move_on_map(&mut self, heading: Heading) {
+        if let Some(actor) = self.selected_actor().map(|n| self.graph.actor(n))
+            && actor.lon_lat().is_none()
+        {
+            self.status = Some(format!(
+                "{} is not on the map (no coordinates): pick a capital with a click, or an actor in the list (F1)",
+                actor.name
+            ));
+            return;
+        }
         let points: Vec<_> = self.actor_order.iter().map(|&n| self.graph.actor(n).lon_lat()).collect();
         if let Some(to) = geo::nearest_in_direction(&points, self.actor, heading) {
             let node: NodeIndex = self.actor_order[to];

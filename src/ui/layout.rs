@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH};
+use crate::text::wrap;
 const ACTORS_WIDTH: u16 = 24;
 const FOOTER_HEIGHT: u16 = 2;
 const TOP_MIN_HEIGHT: u16 = 12;
@@ -80,7 +81,7 @@ pub fn fit_totals(counts: &[usize], letters: &[char], width: usize) -> String {
 const MAX_HEADER_WIDTH: usize = 16;
 
 /// Where the matrix's rows and columns go inside its block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatrixGrid {
     /// Inside the block's border.
     pub inner: Rect,
@@ -93,6 +94,9 @@ pub struct MatrixGrid {
     pub visible_cols: usize,
     pub first_row: usize,
     pub visible_rows: usize,
+    /// The legend naming the ids that stand for column names too long for
+    /// their column ("S021 Kiostviistan · ..."), wrapped to the width.
+    pub id_legend: Vec<String>,
 }
 
 impl MatrixGrid {
@@ -113,18 +117,33 @@ impl MatrixGrid {
         let min_w = kinds.max(3) + 1;
         let col_w = (avail / n_cols.max(1)).clamp(min_w, MAX_COL_WIDTH.max(min_w));
         let visible_cols = (avail / col_w).max(1).min(n_cols);
+        let first_col = window_start(app.matrix_view.cell.1, visible_cols, n_cols);
+        // Every id a header shows is named below the grid.
+        let by_id: Vec<String> = app.matrix_view.cols[first_col..first_col + visible_cols]
+            .iter()
+            .map(|&c| app.graph.actor(c))
+            .filter(|a| a.name.width() >= col_w)
+            .map(|a| format!("{} {}", a.id, a.name))
+            .collect();
+        let id_legend = if by_id.is_empty() {
+            Vec::new()
+        } else {
+            wrap(&format!("Columns: {}", by_id.join(" · ")), usize::from(inner.width))
+        };
         // A header line, the rows, a blank line, the totals line, a blank
-        // line and three legend lines (how to read it, the ids used).
-        let visible_rows = usize::from(inner.height).saturating_sub(7).max(1).min(app.matrix_view.rows.len());
+        // line, two legend lines and the ids named (at most half the height).
+        let ids = id_legend.len().min(usize::from(inner.height) / 2);
+        let visible_rows = usize::from(inner.height).saturating_sub(6 + ids).max(1).min(app.matrix_view.rows.len());
         MatrixGrid {
             inner,
             header_w,
             col_w,
             total_w,
-            first_col: window_start(app.matrix_view.cell.1, visible_cols, n_cols),
+            first_col,
             visible_cols,
             first_row: window_start(app.matrix_view.cell.0, visible_rows, app.matrix_view.rows.len()),
             visible_rows,
+            id_legend,
         }
     }
 }

@@ -32,8 +32,8 @@ impl App {
         block.render(inner.outer(ratatui::layout::Margin::new(1, 1)), buf);
         let bounds = self.map_bounds(inner);
         self.last_frame.borrow_mut().map = inner;
-        self.render_canvas(bounds, inner, buf);
-        self.render_capitals(bounds, inner, buf);
+        let heads = self.render_canvas(bounds, inner, buf);
+        self.render_capitals(bounds, inner, &heads, buf);
         self.render_map_side(side, buf);
     }
 
@@ -126,12 +126,15 @@ impl App {
     /// order, as transit maps draw them, each with an arrowhead towards the
     /// recipient for a directed kind. Drawn bold, so they stand out from the
     /// outlines without colour too.
-    fn render_canvas(&self, bounds: Bounds, inner: Rect, buf: &mut Buffer) {
+    /// Returns where the arrowheads are (inside `inner`), so labels keep
+    /// clear of them.
+    fn render_canvas(&self, bounds: Bounds, inner: Rect, buf: &mut Buffer) -> Vec<(u16, u16)> {
         let background = self
             .map_cache
             .get((self.revision, inner, self.kinds.clone()), || Rc::new(self.render_background(bounds, inner)));
         buf.merge(&background);
-        let Some(from) = self.selected_actor().and_then(|a| self.graph.actor(a).lon_lat()) else { return };
+        let mut heads = Vec::new();
+        let Some(from) = self.selected_actor().and_then(|a| self.graph.actor(a).lon_lat()) else { return heads };
         let ties = self.map_ties();
         let grid = CellGrid { bounds, w: f64::from(inner.width.max(1)), h: f64::from(inner.height.max(1)) };
         let a = grid.to_cells(from);
@@ -183,16 +186,22 @@ impl App {
                 if x >= 0.0 && y >= 0.0 && x < grid.w && y < grid.h {
                     let head = arrowhead(to.0 - from.0, to.1 - from.1);
                     buf.set_string(inner.x + x as u16, inner.y + y as u16, head, Style::reset().patch(style));
+                    heads.push((x as u16, y as u16));
                 }
             }
         }
+        heads
     }
 
     /// A marker at every capital and a label beside it where there is room;
     /// the selected actor first, so its label always shows.
-    fn render_capitals(&self, bounds: Bounds, inner: Rect, buf: &mut Buffer) {
+    fn render_capitals(&self, bounds: Bounds, inner: Rect, heads: &[(u16, u16)], buf: &mut Buffer) {
         let (w, h) = (inner.width, inner.height);
         let mut taken = vec![false; usize::from(w) * usize::from(h)];
+        // No label covers an arrowhead: the direction must show.
+        for &(x, y) in heads {
+            taken[usize::from(y) * usize::from(w) + usize::from(x)] = true;
+        }
         let selected = self.selected_actor();
         let mut order: Vec<NodeIndex> = self.actor_order.clone();
         order.sort_by_key(|&n| Some(n) != selected);

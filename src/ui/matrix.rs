@@ -26,6 +26,18 @@ impl App {
             Some(g) if !square => format!(" Matrix · rows: others · columns: {} ", g.name),
             _ => " Matrix · every actor against every actor ".to_string(),
         };
+        // Which rows and columns show, when not all do (as the lists say).
+        let grid = MatrixGrid::new(self, area);
+        let (n_rows, n_cols) = (m.rows.len(), m.cols.len());
+        let mut title = title;
+        if grid.visible_rows < n_rows || grid.visible_cols < n_cols {
+            let range = |first: usize, shown: usize, of: usize| format!("{}-{} of {of}", first + 1, first + shown);
+            title = format!(
+                "{title}· rows {} · columns {} ",
+                range(grid.first_row, grid.visible_rows, n_rows),
+                range(grid.first_col, grid.visible_cols, n_cols)
+            );
+        }
         let block = Block::bordered()
             .border_style(self.theme.focused_border())
             .title(Span::styled(title, self.theme.title()))
@@ -40,8 +52,9 @@ impl App {
         let matrix = self.matrix();
         let (row_totals, col_totals) = (&matrix.row_totals, &matrix.col_totals);
 
-        let MatrixGrid { header_w, col_w, total_w, first_col, visible_cols, first_row, visible_rows, .. } =
-            MatrixGrid::new(self, area);
+        let MatrixGrid {
+            header_w, col_w, total_w, first_col, visible_cols, first_row, visible_rows, id_legend, ..
+        } = grid;
         // Where clicks find the cells.
         self.last_frame.borrow_mut().grid =
             Grid { inner, header_w, col_w, first_col, visible_cols, first_row, visible_rows };
@@ -55,17 +68,11 @@ impl App {
         };
 
         // Column headers: the name if it fits, else the id (named below).
-        let mut by_id = Vec::new();
         for (i, &c) in self.matrix_view.cols.iter().enumerate().skip(first_col).take(visible_cols) {
             let a = self.graph.actor(c);
-            let label = if a.name.width() < col_w {
-                &a.name
-            } else {
-                by_id.push(format!("{} {}", a.id, a.name));
-                &a.id
-            };
+            let label = if a.name.width() < col_w { &a.name } else { &a.id };
             let style = if i == self.matrix_view.cell.1 {
-                self.theme.heading().patch(self.theme.selected_unfocused())
+                self.theme.heading().patch(self.theme.selected())
             } else {
                 self.theme.heading()
             };
@@ -76,7 +83,7 @@ impl App {
 
         for (i, &r) in self.matrix_view.rows.iter().enumerate().skip(first_row).take(visible_rows) {
             let style = if i == self.matrix_view.cell.0 {
-                self.theme.title().patch(self.theme.selected_unfocused())
+                self.theme.title().patch(self.theme.selected())
             } else {
                 self.theme.title()
             };
@@ -114,20 +121,15 @@ impl App {
         }
         // How to read it, then the ids the headers use, as room allows.
         let direction = if square {
-            "A directed tie sits at row = from, column = to (d filters from the row's side)."
+            "A directed tie sits at row = from, column = to (whatever d says)."
         } else {
             "Underlined: the tie runs column → row (incoming); else row → column."
         };
-        let mut legend = vec![
-            "UPPER: a claim names the country · lower: regional only · ·: the sources are silent".to_string(),
-            direction.to_string(),
-        ];
-        if !by_id.is_empty() {
-            legend.push(format!("Columns: {}", by_id.join(" · ")));
-        }
+        let legend = ["UPPER: a claim names the country · lower: regional only · ·: the sources are silent", direction];
         let lines: Vec<Line> = legend
             .iter()
             .flat_map(|l| text::wrap(l, usize::from(inner.width)))
+            .chain(id_legend)
             .map(|l| Line::styled(l, self.theme.dim()))
             .collect();
         let top = y + 2;
