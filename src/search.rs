@@ -19,6 +19,23 @@ pub enum Target {
     Relation(usize),
     /// A relation and the index of one of its quotes.
     Quote(usize, usize),
+    /// A paragraph of a source's text (index into the index's passages).
+    Passage(usize),
+}
+
+/// A paragraph of a source's text: the source (index into
+/// `Dataset::sources`), where it is in the text, and the text.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    pub source: usize,
+    pub range: Range<usize>,
+    pub text: std::sync::Arc<str>,
+}
+
+impl Passage {
+    pub fn as_str(&self) -> &str {
+        &self.text[self.range.clone()]
+    }
 }
 
 /// Every searchable text of a dataset, folded once into one buffer (one
@@ -28,6 +45,8 @@ pub enum Target {
 /// (whose words are only ever separated by spaces) matches across two.
 pub struct SearchIndex {
     folded: String,
+    /// The paragraphs of the sources' texts, searched after everything else.
+    pub passages: Vec<Passage>,
     /// Each entry's target and its byte range in `folded`, in listing order.
     entries: Vec<(Target, Range<usize>)>,
 }
@@ -90,6 +109,11 @@ impl SearchIndex {
     /// Actors first, then groups, relation summaries and quotes, each in
     /// dataset order: the order hits are listed in.
     pub fn new(data: &Dataset) -> SearchIndex {
+        SearchIndex::with_texts(data, &crate::data::texts::Texts::default())
+    }
+
+    /// `new`, and the paragraphs of the sources' texts after the rest.
+    pub fn with_texts(data: &Dataset, texts: &crate::data::texts::Texts) -> SearchIndex {
         let actors = (0..data.actors.len()).map(Target::Actor);
         let groups = (0..data.groups.len()).map(Target::Group);
         let summaries = (0..data.relations.len()).map(Target::Relation);
@@ -98,14 +122,29 @@ impl SearchIndex {
             .iter()
             .enumerate()
             .flat_map(|(r, rel)| (0..rel.evidence.len()).map(move |e| Target::Quote(r, e)));
-        let targets: Vec<Target> = actors.chain(groups).chain(summaries).chain(quotes).collect();
-        let size = targets.iter().map(|&t| fields(data, t).map(|f| f.len() + 1).sum::<usize>()).sum();
+        let mut passages = Vec::new();
+        for (s, source) in data.sources.iter().enumerate() {
+            let Some(text) = texts.get(&source.id) else { continue };
+            let mut at = 0;
+            for line in text.text.split_inclusive('\n') {
+                let trimmed = line.trim();
+                if !trimmed.is_empty() {
+                    let start = at + (line.len() - line.trim_start().len());
+                    passages.push(Passage { source: s, range: start..start + trimmed.len(), text: text.text.clone() });
+                }
+                at += line.len();
+            }
+        }
+        let passage_targets = (0..passages.len()).map(Target::Passage);
+        let targets: Vec<Target> = actors.chain(groups).chain(summaries).chain(quotes).chain(passage_targets).collect();
+        let mut index = SearchIndex { folded: String::new(), passages, entries: Vec::new() };
+        let size = targets.iter().map(|&t| index.fields(data, t).map(|f| f.len() + 1).sum::<usize>()).sum();
         let mut folded = String::with_capacity(size);
         let entries = targets
             .into_iter()
             .map(|t| {
                 let start = folded.len();
-                for (i, field) in fields(data, t).enumerate() {
+                for (i, field) in index.fields(data, t).enumerate() {
                     if i > 0 {
                         folded.push('\n');
                     }
@@ -116,7 +155,30 @@ impl SearchIndex {
                 (t, start..end)
             })
             .collect();
-        SearchIndex { folded, entries }
+        index.folded = folded;
+        index.entries = entries;
+        index
+    }
+
+    /// The text a hit shows: `text`, or a passage of a source's text.
+    pub fn hit_text<'a>(&'a self, data: &'a Dataset, target: Target) -> &'a str {
+        match target {
+            Target::Passage(p) => self.passages[p].as_str(),
+            _ => text(data, target),
+        }
+    }
+
+    /// What a search looks at for a target (see `fields`); a passage is its
+    /// text and its source's publisher and title.
+    fn fields<'a>(&'a self, data: &'a Dataset, target: Target) -> Box<dyn Iterator<Item = &'a str> + 'a> {
+        match target {
+            Target::Passage(p) => {
+                let passage = &self.passages[p];
+                let source = &data.sources[passage.source];
+                Box::new([passage.as_str(), &source.publisher].into_iter().chain(source.title.as_deref()))
+            }
+            _ => Box::new(fields(data, target)),
+        }
     }
 
     fn text(&self, entry: usize) -> &str {
@@ -214,6 +276,8 @@ pub fn text(data: &Dataset, target: Target) -> &str {
         Target::Group(g) => &data.groups[g].name,
         Target::Relation(r) => &data.relations[r].summary,
         Target::Quote(r, e) => &data.relations[r].evidence[e].quote,
+        // Passages live in the index (`SearchIndex::hit_text`).
+        Target::Passage(_) => "",
     }
 }
 
@@ -233,6 +297,7 @@ fn fields(data: &Dataset, target: Target) -> impl Iterator<Item = &str> {
             let kind = &data.relations[r].kind;
             more.push(data.kinds.iter().find(|k| &k.id == kind).map_or(kind.as_str(), |k| k.label.as_str()));
         }
+        Target::Passage(_) => {}
         Target::Quote(r, e) => {
             let ev = &data.relations[r].evidence[e];
             more.extend(ev.speaker.as_deref());

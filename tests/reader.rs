@@ -166,3 +166,24 @@ fn s_cycles_the_order_and_keeps_the_selected_source() {
     let screen = draw(&mut app, 100, 30).backend().to_string();
     assert!(screen.contains("Sources · by publisher (s)"), "{screen}");
 }
+
+#[test]
+fn search_finds_passages_of_the_texts_and_enter_opens_the_reader_there() {
+    let mut app = app();
+    app::update(&mut app, Action::Resize(80, 24));
+    type_str(&mut app, "/");
+    for c in "parliament".chars() {
+        app::update(&mut app, Action::SearchInput(c));
+    }
+    let hits = app.search().unwrap().hits.clone();
+    assert_eq!(hits.len(), 1, "the third paragraph, nothing else says it");
+    let screen = draw(&mut app, 80, 24).backend().to_string();
+    assert!(screen.contains("text · Wire · 2025-03-01"), "{screen}");
+    press(&mut app, &[Enter]);
+    assert_eq!((app.view, app.sources_view.source.as_deref()), (View::Sources, Some("wire")));
+    let screen = draw(&mut app, 80, 24).backend().to_string();
+    assert!(screen.contains("its parliament has"), "the passage is in view: {screen}");
+    // Backspace returns to where the search started.
+    press(&mut app, &[Backspace]);
+    assert_eq!(app.view, View::List);
+}

@@ -143,6 +143,8 @@ pub struct SourcesView {
     /// when asked, when drawn.
     pub scroll: Cell<usize>,
     pub span_in_view: Cell<bool>,
+    /// Scroll the text to this byte at the next frame (a search hit).
+    pub reveal: Cell<Option<usize>>,
 }
 
 /// The matrix view's own state: which group forms the columns, its axes
@@ -311,6 +313,7 @@ impl App {
                 span: 0,
                 scroll: Cell::new(0),
                 span_in_view: Cell::new(false),
+                reveal: Cell::new(None),
             },
             texts: Texts::default(),
             overlays: Vec::new(),
@@ -609,7 +612,8 @@ impl App {
     pub fn index_in_background(&mut self) {
         if self.search_index.is_none() && self.indexing.is_none() {
             let data = std::sync::Arc::clone(&self.graph.data);
-            self.indexing = Some((self.revision, std::thread::spawn(move || SearchIndex::new(&data))));
+            let texts = self.texts.clone();
+            self.indexing = Some((self.revision, std::thread::spawn(move || SearchIndex::with_texts(&data, &texts))));
         }
     }
 
@@ -620,10 +624,27 @@ impl App {
                 Some((rev, thread)) if rev == self.revision => thread.join().ok(),
                 _ => None,
             };
-            let index = built.unwrap_or_else(|| SearchIndex::new(&self.graph.data));
+            let index = built.unwrap_or_else(|| SearchIndex::with_texts(&self.graph.data, &self.texts));
             self.search_index = Some((self.revision, index));
         }
         &self.search_index.as_ref().expect("built above").1
+    }
+
+    /// The text a hit shows (a passage of a source's text included).
+    pub fn hit_text(&self, hit: &Hit) -> &str {
+        match &self.search_index {
+            Some((rev, index)) if *rev == self.revision => index.hit_text(&self.graph.data, hit.target),
+            _ => "",
+        }
+    }
+
+    /// The source a passage hit is in, if the hit is one.
+    pub fn hit_passage(&self, hit: &Hit) -> Option<&crate::search::Passage> {
+        let Target::Passage(p) = hit.target else { return None };
+        match &self.search_index {
+            Some((rev, index)) if *rev == self.revision => index.passages.get(p),
+            _ => None,
+        }
     }
 
     /// Where the words of `query` are in a hit's text (for highlighting).
@@ -682,6 +703,13 @@ impl App {
             }
             Target::Relation(r) => (r, None),
             Target::Quote(r, e) => (r, Some(e)),
+            // A passage of a source's text: the reader, there.
+            Target::Passage(_) => {
+                if let Some((source, start)) = self.hit_passage(hit).map(|p| (p.source, p.range.start)) {
+                    self.show_passage(source, start);
+                }
+                return;
+            }
         };
         self.show_relation(relation, quote);
     }

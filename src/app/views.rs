@@ -391,6 +391,18 @@ impl App {
         }
     }
 
+    /// The sources view on a source's text, scrolled to byte `at`.
+    pub(super) fn show_passage(&mut self, source: usize, at: usize) {
+        self.view = View::Sources;
+        let v = &mut self.sources_view;
+        v.source = Some(self.graph.data.sources[source].id.clone());
+        v.focus = SourcesFocus::Text;
+        v.reveal.set(Some(at));
+        // The first span from there on is the selected one.
+        let spans = self.spans(source);
+        self.sources_view.span = spans.iter().position(|s| s.range.end > at).unwrap_or(0);
+    }
+
     /// A choice made in the overlay: the relation (and quote) to show.
     pub(super) fn choose_relation(&mut self, relation: usize, quote: usize) {
         self.remember();

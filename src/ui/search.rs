@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{fit, fit_words, window_start};
 use crate::app::{App, SearchBox};
-use crate::search::{self, Hit, Target};
+use crate::search::{Hit, Target};
 use crate::text;
 
 impl App {
@@ -77,6 +77,13 @@ impl App {
             },
             Target::Group(g) => format!("group · {} members", data.groups[g].members.len()),
             Target::Relation(r) => format!("summary · {}", about(r)),
+            Target::Passage(_) => match self.hit_passage(hit) {
+                Some(p) => {
+                    let s = &data.sources[p.source];
+                    format!("text · {} · {}", s.publisher, s.date)
+                }
+                None => "text".into(),
+            },
             Target::Quote(r, e) => {
                 let who = text::attribution(data, &data.relations[r].evidence[e]);
                 format!("quote {}/{} · {} · {who}", e + 1, data.relations[r].evidence.len(), about(r))
@@ -87,7 +94,7 @@ impl App {
     /// The hit's text around its first match, cut to `width`, with every
     /// matched word highlighted.
     fn snippet(&self, hit: &Hit, query: &str, width: usize) -> Vec<Span<'static>> {
-        let full = search::text(&self.graph.data, hit.target);
+        let full = self.hit_text(hit);
         // Matches in the fields shown beside the text (a speaker, a
         // capital) show in the context line above it.
         let ranges: Vec<Range<usize>> =

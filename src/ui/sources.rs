@@ -109,6 +109,14 @@ impl App {
         };
         // The view scrolls here, where it knows how the text wraps.
         let v = &self.sources_view;
+        if let (Some(at), Some(text)) = (v.reveal.take(), self.texts.get(&source.id)) {
+            let line = layout(&text.text, width.saturating_sub(MARGIN).max(1))
+                .iter()
+                .position(|l| l.as_ref().is_some_and(|r| r.end >= at))
+                .unwrap_or(0);
+            v.scroll.set(line.saturating_sub(visible / 3));
+            v.span_in_view.set(false);
+        }
         if v.span_in_view.take()
             && let Some(range) = span_lines.get(v.span)
         {
