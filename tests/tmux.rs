@@ -359,3 +359,46 @@ fn a_file_with_warnings_opens_and_says_so() {
     tmux.keys(&["q"]);
     assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
 }
+
+#[test]
+fn from_a_quote_to_its_context_in_the_source_and_back() {
+    // A dataset whose source has a text (written for this test) beside it.
+    let dir = std::env::temp_dir().join(format!("greatgame-tmux-reader-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("wire.txt"),
+        "Alphaland sells tanks to Betaland, officials said.\n\nTrade between the two grew\nfast last year, the ministry added.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("data.json"),
+        r#"{"title": "T", "kinds": [{"id": "trade", "label": "Trade", "directed": false, "color": "yellow"}],
+            "actors": [{"id": "AAA", "name": "Alphaland"}, {"id": "BBB", "name": "Betaland"}],
+            "sources": [{"id": "wire", "publisher": "Wire", "date": "2025-03-01", "text_file": "wire.txt"}],
+            "relations": [{"id": "a-trade-b", "kind": "trade", "from": "AAA", "to": "BBB", "summary": "A and B trade",
+              "evidence": [{"source": "wire", "quote": "Trade between the two grew fast last year"}]}]}"#,
+    )
+    .unwrap();
+    let command = format!(
+        "{} --data {}; echo EXITED $?; sleep 30",
+        env!("CARGO_BIN_EXE_greatgame"),
+        dir.join("data.json").display()
+    );
+    let Some(tmux) = Tmux::start("reader", &command) else { return };
+    tmux.wait_for("Relations of Alphaland");
+    // The quote, then `o`: the whole text, the quote marked T in the margin.
+    tmux.keys(&["Tab", "Tab", "o"]);
+    let screen = tmux.wait_for("view: sources");
+    assert!(screen.contains("Alphaland sells tanks to Betaland, officials said."), "the context: {screen}");
+    assert!(screen.contains("T   Trade between the two grew"), "the quote, marked: {screen}");
+    assert!(screen.contains("1 of 2 sentences quoted"), "{screen}");
+    // Enter: the relation; Backspace: back to the text.
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("view: list");
+    assert!(screen.contains("▶ [1/1] Wire's own reporting"), "{screen}");
+    tmux.keys(&["BSpace"]);
+    tmux.wait_for("view: sources");
+    tmux.keys(&["q"]);
+    assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
