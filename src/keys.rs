@@ -112,7 +112,7 @@ pub const BINDINGS: &[Binding] = &[
         triggers: &[Key(Backspace)],
         keys: "Backspace",
         action: Action::Back,
-        description: "go back to the previous actor",
+        description: "go back to where you followed from (actor, relation and view)",
         hint: Some(("⌫", "back")),
     },
     Binding {

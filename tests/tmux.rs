@@ -107,7 +107,7 @@ fn browse_filter_read_a_quote_and_quit_in_a_real_terminal() {
     assert!(screen.contains("Relations of Russia (1)"), "{screen}");
     tmux.keys(&["?"]);
     let screen = tmux.wait_for("Keys · ? or Esc closes");
-    assert!(screen.contains("go back to the previous actor"), "{screen}");
+    assert!(screen.contains("go back to where you followed from"), "{screen}");
     tmux.keys(&["Escape"]);
     let screen = tmux.wait_until(|s| !s.contains("Keys · ? or Esc closes"));
     assert!(!screen.contains("Keys · ? or Esc closes"), "{screen}");
