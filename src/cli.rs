@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use petgraph::graph::NodeIndex;
 
+use crate::data::texts::Texts;
 use crate::data::{self, Dataset, FORMAT_VERSION, Loaded, Problem, printable};
 use crate::graph::{Direction, InfluenceGraph, KindFilter};
 use crate::report::{self, Paint};
@@ -234,7 +235,9 @@ pub fn load(path: Option<&Path>) -> Result<Dataset, Failure> {
 }
 
 /// `load`, with the warnings of a dataset that loaded (each a `Problem`;
-/// `Problem::in_file` names the file as `validate` does).
+/// `Problem::in_file` names the file as `validate` does) and its sources'
+/// texts (`Loaded::texts`), read relative to the dataset file's folder
+/// (for standard input, the current folder) and checked with it.
 pub fn load_with_warnings(path: Option<&Path>) -> Result<Loaded, Failure> {
     load_named(path).map(|(_, loaded)| loaded)
 }
@@ -244,10 +247,12 @@ fn load_named(path: Option<&Path>) -> Result<(String, Loaded), Failure> {
     let (shown, loaded) = match path {
         Some(path) => {
             let (shown, bytes) = read_bytes(path)?;
-            let loaded = Dataset::load_bytes(&bytes);
+            // `a.json`'s folder is "", the current one: as for stdin.
+            let base = if is_stdin(path) { None } else { path.parent() };
+            let loaded = Dataset::load_bytes_with_texts(&bytes, base);
             (shown, loaded)
         }
-        None => (data::BUILTIN_NAME.to_string(), Dataset::load(data::BUILTIN_JSON)),
+        None => (data::BUILTIN_NAME.to_string(), Dataset::load_with_texts(data::BUILTIN_JSON, None)),
     };
     match loaded {
         Ok(loaded) => Ok((shown, loaded)),
@@ -360,7 +365,7 @@ fn validate(args: &ValidateArgs, data: Option<&Path>) -> Result<(), Failure> {
     for target in targets {
         // Each file's verdict as soon as it is known, problems on stderr.
         match load_named(target) {
-            Ok((shown, Loaded { dataset, warnings })) => {
+            Ok((shown, Loaded { dataset, warnings, texts })) => {
                 for w in &warnings {
                     eprintln!("{}", printable(&w.in_file(&shown)));
                 }
@@ -369,9 +374,9 @@ fn validate(args: &ValidateArgs, data: Option<&Path>) -> Result<(), Failure> {
                     all_valid = false;
                     eprintln!("{shown}: {counted} (errors under --strict)");
                 } else if warnings.is_empty() {
-                    write_stdout(format!("{shown}: ok ({})\n", summary(&dataset)).as_bytes())?;
+                    write_stdout(format!("{shown}: ok ({})\n", summary(&dataset, &texts)).as_bytes())?;
                 } else {
-                    write_stdout(format!("{shown}: ok ({}; {counted})\n", summary(&dataset)).as_bytes())?;
+                    write_stdout(format!("{shown}: ok ({}; {counted})\n", summary(&dataset, &texts)).as_bytes())?;
                 }
             }
             Err(failure) => {
@@ -384,14 +389,20 @@ fn validate(args: &ValidateArgs, data: Option<&Path>) -> Result<(), Failure> {
     if all_valid { Ok(()) } else { Err(Failure(Vec::new())) }
 }
 
-/// "9 actors, 9 relations, 10 quotes".
-fn summary(d: &Dataset) -> String {
+/// "9 actors, 9 relations, 10 quotes", and, when sources have texts, how
+/// many quotes were found in them: ", 6 of them found in 1 source text".
+fn summary(d: &Dataset, texts: &Texts) -> String {
     let quotes: usize = d.relations.iter().map(|r| r.evidence.len()).sum();
-    [(d.actors.len(), "actor"), (d.relations.len(), "relation"), (quotes, "quote")]
+    let mut summary = [(d.actors.len(), "actor"), (d.relations.len(), "relation"), (quotes, "quote")]
         .iter()
         .map(|&(n, what)| count(n, what))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if !texts.is_empty() {
+        let checked = d.relations.iter().flat_map(|r| &r.evidence).filter(|e| texts.get(&e.source).is_some()).count();
+        summary.push_str(&format!(", {checked} of them found in {}", count(texts.len(), "source text")));
+    }
+    summary
 }
 
 /// "1 quote", "2 quotes".
