@@ -60,12 +60,15 @@ pub enum Command {
     /// YYYY-MM-DD in an old file) start with "warning:" and leave a file valid
     /// unless --strict. Exit status 0 when every file is valid, 2 otherwise.
     Validate(ValidateArgs),
-    /// Print an actor's relations with their full quotes, speakers and sources
+    /// Print an actor's relations with their full quotes, speakers and sources, or a source's text
     ///
     /// For pasting into a report. Text is wrapped to the terminal's width (80
     /// columns when stdout is not a terminal) and coloured only on a terminal
     /// without NO_COLOR. Relations on a group (a claim about the group as a
-    /// whole) are labelled regional. Exit status 2 for an unknown actor or kind.
+    /// whole) are labelled regional. With --source ID instead of an actor: the
+    /// source's metadata and its text with the quoted passages marked
+    /// (⟦…⟧[relation ids]), or its quotes when its text is not stored. Exit
+    /// status 2 for an unknown actor, source or kind.
     Show(ShowArgs),
     /// Write the graph for Graphviz, Gephi, Cytoscape, spreadsheets or scripts
     ///
@@ -97,9 +100,13 @@ pub struct ValidateArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["actor", "source"])))]
 pub struct ShowArgs {
     /// An actor id or name, any case (KAZ, kazakhstan)
-    pub actor: String,
+    pub actor: Option<String>,
+    /// Show this source instead (a source id, any case): its metadata and its text with the quoted passages marked
+    #[arg(long, value_name = "ID", conflicts_with_all = ["kinds", "direction"])]
+    pub source: Option<String>,
     /// Only this kind of relation; repeat for more (a kind id, any case)
     #[arg(long = "kind", value_name = "K")]
     pub kinds: Vec<String>,
@@ -333,6 +340,30 @@ pub fn find_actor(graph: &InfluenceGraph, asked: &str) -> Result<NodeIndex, Fail
     }
 }
 
+/// The source an id names (exactly, else in any case).
+pub fn find_source(data: &Dataset, asked: &str) -> Result<usize, Failure> {
+    // A dataset may cite thousands of sources: an unknown id lists a few.
+    const LISTED: usize = 20;
+    let sources = &data.sources;
+    let describe = |i: usize| format!("{} ({}, {})", sources[i].id, sources[i].publisher, sources[i].date);
+    match resolve(sources, asked, |s| &s.id, |s| &s.id) {
+        Ok(i) => Ok(i),
+        Err(candidates) if !candidates.is_empty() => {
+            Err(Failure::line(not_found("source", asked, candidates, sources.len(), describe)))
+        }
+        Err(_) if sources.is_empty() => {
+            Err(Failure::line(format!("greatgame: unknown source \"{asked}\"; the dataset has no sources")))
+        }
+        Err(_) => {
+            let mut message = not_found("source", asked, Vec::new(), sources.len().min(LISTED), describe);
+            if sources.len() > LISTED {
+                message.push_str(&format!(", and {} more", sources.len() - LISTED));
+            }
+            Err(Failure::line(message))
+        }
+    }
+}
+
 /// Runs a subcommand against the dataset `--data` names; the exit status.
 pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
     // clap would accept them and the command would silently ignore them.
@@ -411,15 +442,23 @@ fn count(n: usize, what: &str) -> String {
 }
 
 fn show(args: &ShowArgs, data: Option<&Path>) -> Result<(), Failure> {
-    let graph = InfluenceGraph::new(load(data)?);
-    let kinds = kind_filter(&graph.data, &args.kinds)?;
-    let actor = find_actor(&graph, &args.actor)?;
     let terminal = io::stdout().is_terminal();
     // Wrapped to the terminal; to 80 columns in a pipe or a file, so the
     // output is the same wherever it is run. Below 40 columns nothing reads
     // well, so lines are not made narrower than that.
     let width = if terminal { ratatui::crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w)) } else { 80 };
     let paint = Paint::new(terminal, no_color());
+    if let Some(asked) = &args.source {
+        let loaded = load_with_warnings(data)?;
+        let source = find_source(&loaded.dataset, asked)?;
+        let out = report::render_source(&loaded.dataset, &loaded.texts, source, args.format, width.max(40), paint);
+        return write_stdout(out.as_bytes());
+    }
+    let graph = InfluenceGraph::new(load(data)?);
+    let kinds = kind_filter(&graph.data, &args.kinds)?;
+    // clap requires one of the two.
+    let asked = args.actor.as_deref().unwrap_or_default();
+    let actor = find_actor(&graph, asked)?;
     let out = report::render(&graph, actor, &kinds, args.direction.into(), args.format, width.max(40), paint);
     write_stdout(out.as_bytes())
 }
