@@ -16,10 +16,16 @@
 //!
 //! - `app-new/32000-actors`: opening the browser (`App::new`) on 32,000
 //!   actors and 20,000 relations: linear in the actors (it was quadratic).
+//! - `texts/*`: loading a dataset of 50 quotes from one source with its
+//!   text checked (`Dataset::load_with_texts`): `no-text` (the source has
+//!   none: the fast path), `100kb` (a 100 KB text of made-up words, every
+//!   quote in it), `100kb-near-misses` (every quote one word off, so each
+//!   gets its closest passage).
 //!
 //! Run with `cargo bench`; `cargo bench -- step/map` runs a subset.
 
 use std::hint::black_box;
+use std::path::Path;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
@@ -234,7 +240,72 @@ fn app_new(c: &mut Criterion) {
     group.finish();
 }
 
+/// A text of about `bytes` bytes of made-up words in sentences and
+/// paragraphs, and `quotes` of its sentences, evenly spread.
+fn synthetic_text(bytes: usize, quotes: usize) -> (String, Vec<String>) {
+    const SYLLABLES: [&str; 16] =
+        ["ka", "lo", "mi", "ra", "tu", "sen", "vo", "de", "zan", "pi", "qua", "bel", "or", "ny", "che", "ti"];
+    let mut seed: u64 = 1;
+    let mut next = |n: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let (mut text, mut sentences) = (String::new(), Vec::new());
+    while text.len() < bytes {
+        let words: Vec<String> =
+            (0..12 + next(14)).map(|_| (0..1 + next(3)).map(|_| SYLLABLES[next(16) as usize]).collect()).collect();
+        let sentence = format!("{}.", words.join(" "));
+        text.push_str(&sentence);
+        text.push_str(if next(6) == 0 { "\n\n" } else { " " });
+        sentences.push(sentence);
+    }
+    let step = sentences.len() / quotes;
+    let picked = (0..quotes).map(|i| sentences[i * step].clone()).collect();
+    (text, picked)
+}
+
+/// A dataset whose 50 relations quote one source, its text in `text_file`.
+fn quoting_dataset(quotes: &[String], text_file: Option<&str>) -> String {
+    let relations: Vec<serde_json::Value> = quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            serde_json::json!({"id": format!("r{i}"), "kind": "k", "from": "A", "to": "B", "summary": "S",
+                "evidence": [{"source": "s", "quote": q, "speaker": null}]})
+        })
+        .collect();
+    serde_json::json!({"format": 2, "title": "T",
+        "kinds": [{"id": "k", "label": "K", "directed": true, "color": "red"}],
+        "actors": [{"id": "A", "name": "A"}, {"id": "B", "name": "B"}],
+        "sources": [{"id": "s", "publisher": "P", "date": "2025", "text_file": text_file}],
+        "relations": relations})
+    .to_string()
+}
+
+fn texts(c: &mut Criterion) {
+    let dir = std::env::temp_dir().join(format!("greatgame-bench-texts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let (text, quotes) = synthetic_text(100_000, 50);
+    std::fs::write(dir.join("text.txt"), &text).expect("the text written");
+    // One word of each quote changed: none is in the text any more.
+    let missed: Vec<String> = quotes.iter().map(|q| q.replacen(' ', " xx ", 1)).collect();
+    let cases = [
+        ("no-text", quoting_dataset(&quotes, None), true),
+        ("100kb", quoting_dataset(&quotes, Some("text.txt")), true),
+        ("100kb-near-misses", quoting_dataset(&missed, Some("text.txt")), false),
+    ];
+    let mut group = c.benchmark_group("texts");
+    for (name, json, valid) in &cases {
+        let base: &Path = &dir;
+        assert_eq!(Dataset::load_with_texts(json, Some(base)).is_ok(), *valid, "{name}");
+        group.bench_function(*name, |b| b.iter(|| Dataset::load_with_texts(black_box(json), Some(base))));
+    }
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn all(c: &mut Criterion) {
+    texts(c);
     app_new(c);
     let cases = cases();
     load(c, &cases);

@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use petgraph::graph::NodeIndex;
 
+use crate::data::texts::Texts;
 use crate::data::{self, Dataset, FORMAT_VERSION, Loaded, Problem, printable};
 use crate::graph::{Direction, InfluenceGraph, KindFilter};
 use crate::report::{self, Paint};
@@ -59,12 +60,15 @@ pub enum Command {
     /// YYYY-MM-DD in an old file) start with "warning:" and leave a file valid
     /// unless --strict. Exit status 0 when every file is valid, 2 otherwise.
     Validate(ValidateArgs),
-    /// Print an actor's relations with their full quotes, speakers and sources
+    /// Print an actor's relations with their full quotes, speakers and sources, or a source's text
     ///
     /// For pasting into a report. Text is wrapped to the terminal's width (80
     /// columns when stdout is not a terminal) and coloured only on a terminal
     /// without NO_COLOR. Relations on a group (a claim about the group as a
-    /// whole) are labelled regional. Exit status 2 for an unknown actor or kind.
+    /// whole) are labelled regional. With --source ID instead of an actor: the
+    /// source's metadata and its text with the quoted passages marked
+    /// (⟦…⟧[relation ids]), or its quotes when its text is not stored. Exit
+    /// status 2 for an unknown actor, source or kind.
     Show(ShowArgs),
     /// Write the graph for Graphviz, Gephi, Cytoscape, spreadsheets or scripts
     ///
@@ -96,9 +100,13 @@ pub struct ValidateArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["actor", "source"])))]
 pub struct ShowArgs {
     /// An actor id or name, any case (KAZ, kazakhstan)
-    pub actor: String,
+    pub actor: Option<String>,
+    /// Show this source instead (a source id, any case): its metadata and its text with the quoted passages marked
+    #[arg(long, value_name = "ID", conflicts_with_all = ["kinds", "direction"])]
+    pub source: Option<String>,
     /// Only this kind of relation; repeat for more (a kind id, any case)
     #[arg(long = "kind", value_name = "K")]
     pub kinds: Vec<String>,
@@ -234,7 +242,9 @@ pub fn load(path: Option<&Path>) -> Result<Dataset, Failure> {
 }
 
 /// `load`, with the warnings of a dataset that loaded (each a `Problem`;
-/// `Problem::in_file` names the file as `validate` does).
+/// `Problem::in_file` names the file as `validate` does) and its sources'
+/// texts (`Loaded::texts`), read relative to the dataset file's folder
+/// (for standard input, the current folder) and checked with it.
 pub fn load_with_warnings(path: Option<&Path>) -> Result<Loaded, Failure> {
     load_named(path).map(|(_, loaded)| loaded)
 }
@@ -244,10 +254,12 @@ fn load_named(path: Option<&Path>) -> Result<(String, Loaded), Failure> {
     let (shown, loaded) = match path {
         Some(path) => {
             let (shown, bytes) = read_bytes(path)?;
-            let loaded = Dataset::load_bytes(&bytes);
+            // `a.json`'s folder is "", the current one: as for stdin.
+            let base = if is_stdin(path) { None } else { path.parent() };
+            let loaded = Dataset::load_bytes_with_texts(&bytes, base);
             (shown, loaded)
         }
-        None => (data::BUILTIN_NAME.to_string(), Dataset::load(data::BUILTIN_JSON)),
+        None => (data::BUILTIN_NAME.to_string(), Dataset::load_with_texts(data::BUILTIN_JSON, None)),
     };
     match loaded {
         Ok(loaded) => Ok((shown, loaded)),
@@ -328,6 +340,30 @@ pub fn find_actor(graph: &InfluenceGraph, asked: &str) -> Result<NodeIndex, Fail
     }
 }
 
+/// The source an id names (exactly, else in any case).
+pub fn find_source(data: &Dataset, asked: &str) -> Result<usize, Failure> {
+    // A dataset may cite thousands of sources: an unknown id lists a few.
+    const LISTED: usize = 20;
+    let sources = &data.sources;
+    let describe = |i: usize| format!("{} ({}, {})", sources[i].id, sources[i].publisher, sources[i].date);
+    match resolve(sources, asked, |s| &s.id, |s| &s.id) {
+        Ok(i) => Ok(i),
+        Err(candidates) if !candidates.is_empty() => {
+            Err(Failure::line(not_found("source", asked, candidates, sources.len(), describe)))
+        }
+        Err(_) if sources.is_empty() => {
+            Err(Failure::line(format!("greatgame: unknown source \"{asked}\"; the dataset has no sources")))
+        }
+        Err(_) => {
+            let mut message = not_found("source", asked, Vec::new(), sources.len().min(LISTED), describe);
+            if sources.len() > LISTED {
+                message.push_str(&format!(", and {} more", sources.len() - LISTED));
+            }
+            Err(Failure::line(message))
+        }
+    }
+}
+
 /// Runs a subcommand against the dataset `--data` names; the exit status.
 pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
     // clap would accept them and the command would silently ignore them.
@@ -360,7 +396,7 @@ fn validate(args: &ValidateArgs, data: Option<&Path>) -> Result<(), Failure> {
     for target in targets {
         // Each file's verdict as soon as it is known, problems on stderr.
         match load_named(target) {
-            Ok((shown, Loaded { dataset, warnings })) => {
+            Ok((shown, Loaded { dataset, warnings, texts })) => {
                 for w in &warnings {
                     eprintln!("{}", printable(&w.in_file(&shown)));
                 }
@@ -369,9 +405,9 @@ fn validate(args: &ValidateArgs, data: Option<&Path>) -> Result<(), Failure> {
                     all_valid = false;
                     eprintln!("{shown}: {counted} (errors under --strict)");
                 } else if warnings.is_empty() {
-                    write_stdout(format!("{shown}: ok ({})\n", summary(&dataset)).as_bytes())?;
+                    write_stdout(format!("{shown}: ok ({})\n", summary(&dataset, &texts)).as_bytes())?;
                 } else {
-                    write_stdout(format!("{shown}: ok ({}; {counted})\n", summary(&dataset)).as_bytes())?;
+                    write_stdout(format!("{shown}: ok ({}; {counted})\n", summary(&dataset, &texts)).as_bytes())?;
                 }
             }
             Err(failure) => {
@@ -384,14 +420,20 @@ fn validate(args: &ValidateArgs, data: Option<&Path>) -> Result<(), Failure> {
     if all_valid { Ok(()) } else { Err(Failure(Vec::new())) }
 }
 
-/// "9 actors, 9 relations, 10 quotes".
-fn summary(d: &Dataset) -> String {
+/// "9 actors, 9 relations, 10 quotes", and, when sources have texts, how
+/// many quotes were found in them: ", 6 of them found in 1 source text".
+fn summary(d: &Dataset, texts: &Texts) -> String {
     let quotes: usize = d.relations.iter().map(|r| r.evidence.len()).sum();
-    [(d.actors.len(), "actor"), (d.relations.len(), "relation"), (quotes, "quote")]
+    let mut summary = [(d.actors.len(), "actor"), (d.relations.len(), "relation"), (quotes, "quote")]
         .iter()
         .map(|&(n, what)| count(n, what))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if !texts.is_empty() {
+        let checked = d.relations.iter().flat_map(|r| &r.evidence).filter(|e| texts.get(&e.source).is_some()).count();
+        summary.push_str(&format!(", {checked} of them found in {}", count(texts.len(), "source text")));
+    }
+    summary
 }
 
 /// "1 quote", "2 quotes".
@@ -400,15 +442,23 @@ fn count(n: usize, what: &str) -> String {
 }
 
 fn show(args: &ShowArgs, data: Option<&Path>) -> Result<(), Failure> {
-    let graph = InfluenceGraph::new(load(data)?);
-    let kinds = kind_filter(&graph.data, &args.kinds)?;
-    let actor = find_actor(&graph, &args.actor)?;
     let terminal = io::stdout().is_terminal();
     // Wrapped to the terminal; to 80 columns in a pipe or a file, so the
     // output is the same wherever it is run. Below 40 columns nothing reads
     // well, so lines are not made narrower than that.
     let width = if terminal { ratatui::crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w)) } else { 80 };
     let paint = Paint::new(terminal, no_color());
+    if let Some(asked) = &args.source {
+        let loaded = load_with_warnings(data)?;
+        let source = find_source(&loaded.dataset, asked)?;
+        let out = report::render_source(&loaded.dataset, &loaded.texts, source, args.format, width.max(40), paint);
+        return write_stdout(out.as_bytes());
+    }
+    let graph = InfluenceGraph::new(load(data)?);
+    let kinds = kind_filter(&graph.data, &args.kinds)?;
+    // clap requires one of the two.
+    let asked = args.actor.as_deref().unwrap_or_default();
+    let actor = find_actor(&graph, asked)?;
     let out = report::render(&graph, actor, &kinds, args.direction.into(), args.format, width.max(40), paint);
     write_stdout(out.as_bytes())
 }

@@ -4,6 +4,12 @@
 //!
 //! A relation on a group reaches several actors through one claim; it is
 //! reported once, as a claim about the group, never as one fact per member.
+//!
+//! `show --source` (a source's text with its quotes marked) is in `source`.
+
+mod source;
+
+pub use source::render_source;
 
 use clap::ValueEnum;
 use petgraph::graph::{EdgeIndex, NodeIndex};

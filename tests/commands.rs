@@ -748,7 +748,7 @@ fn the_browser_checks_kind_and_actor_before_needing_a_terminal() {
 fn every_command_has_help() {
     for (command, expect) in [
         ("validate", "Usage: greatgame validate [OPTIONS] [FILE]..."),
-        ("show", "Usage: greatgame show [OPTIONS] <ACTOR>"),
+        ("show", "Usage: greatgame show [OPTIONS] <ACTOR|--source <ID>>"),
         ("export", "Usage: greatgame export [OPTIONS] --format <FORMAT>"),
         ("fmt", "Usage: greatgame fmt [OPTIONS] <FILE>..."),
         ("schema", "Usage: greatgame schema [OPTIONS]"),

@@ -11,12 +11,14 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::path::Path;
 
 use serde::de::IgnoredAny;
 use serde_json::error::Category;
 
 use super::json::{self, Node, Seg, Value, Wanted};
 use super::record::{Expect, RecordShape, Shaped};
+use super::texts::{self, Texts};
 use super::validate::{Finding, Loc, Severity, json_problem, short};
 use super::{Dataset, Problem};
 
@@ -27,10 +29,23 @@ pub struct Loaded {
     /// Problems that do not stop the file from loading (see `Severity::Warning`),
     /// in file order.
     pub warnings: Vec<Problem>,
+    /// The texts of its sources, by source id (`Dataset::load_with_texts`;
+    /// empty after `Dataset::load`, which reads no file).
+    pub texts: Texts,
 }
 
-/// See `Dataset::load`.
-pub(super) fn load(text: &str) -> Result<Loaded, Vec<Problem>> {
+/// The findings about the sources' texts, read relative to `base` (`None`:
+/// not read), and the texts. Nothing is done for a dataset without texts.
+fn check_texts(dataset: &Dataset, base: Option<&Path>) -> (Texts, Vec<Finding>) {
+    match base {
+        Some(base) if dataset.sources.iter().any(|s| s.text_file.is_some()) => texts::check(dataset, base),
+        _ => (Texts::default(), Vec::new()),
+    }
+}
+
+/// See `Dataset::load` and `Dataset::load_with_texts` (`base` is `None`
+/// for the first).
+pub(super) fn load(text: &str, base: Option<&Path>) -> Result<Loaded, Vec<Problem>> {
     // Editors on Windows like to start UTF-8 files with a byte order mark.
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -40,24 +55,27 @@ pub(super) fn load(text: &str) -> Result<Loaded, Vec<Problem>> {
         Ok(dataset) => dataset,
         // A number too large for a float is valid JSON, but serde_json calls it a syntax error.
         Err(e) if e.classify() == Category::Data || e.to_string().starts_with("number out of range") => {
-            return Err(diagnose(text, &e));
+            return Err(diagnose(text, &e, base));
         }
         Err(e) => return Err(vec![json_problem(&e)]),
     };
-    let findings = dataset.check();
+    let mut findings = dataset.check();
+    let (texts, text_findings) = check_texts(&dataset, base);
+    findings.extend(text_findings);
     if findings.is_empty() {
-        return Ok(Loaded { dataset, warnings: Vec::new() });
+        return Ok(Loaded { dataset, warnings: Vec::new(), texts });
     }
     let problems = locate(text, findings);
     if problems.iter().any(|p| p.severity == Severity::Error) {
         Err(problems)
     } else {
-        Ok(Loaded { dataset, warnings: problems })
+        Ok(Loaded { dataset, warnings: problems, texts })
     }
 }
 
-/// Every problem of a file serde_json could not type (`typing` is why).
-fn diagnose(text: &str, typing: &serde_json::Error) -> Vec<Problem> {
+/// Every problem of a file serde_json could not type (`typing` is why),
+/// its texts checked too when `base` says where they are.
+fn diagnose(text: &str, typing: &serde_json::Error, base: Option<&Path>) -> Vec<Problem> {
     // Typing stops at its first error; the rest may not even be JSON.
     if let Err(e) = serde_json::from_str::<IgnoredAny>(text) {
         return vec![json_problem(&e)];
@@ -80,6 +98,7 @@ fn diagnose(text: &str, typing: &serde_json::Error) -> Vec<Problem> {
                     || f.refers_to.iter().any(|list| patched.contains([Seg::Key(list.to_string())].as_slice()))
             };
             findings.extend(dataset.check().into_iter().filter(|f| !is_patched(f)));
+            findings.extend(check_texts(&dataset, base).1.into_iter().filter(|f| !is_patched(f)));
             locate(text, findings)
         }
         // Something the shape check does not see: say what serde_json says.

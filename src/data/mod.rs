@@ -7,6 +7,7 @@
 //! or prints them makes them inert (`printable`, `one_line`, the terminal's
 //! `ui::make_inert`, the JSON writers' `write::Inert`).
 
+use std::path::Path;
 use std::str::FromStr;
 
 use ratatui::style::Color;
@@ -17,6 +18,7 @@ pub mod date;
 mod diagnose;
 mod inert;
 mod json;
+mod near;
 pub mod texts;
 mod validate;
 pub mod write;
@@ -241,8 +243,23 @@ impl Dataset {
     /// `from_json`, keeping the warnings: fields the format does not know,
     /// relations that repeat another, dates not in the ISO form (in a file
     /// of format 1). Problems come in file order, each with its line:column.
+    ///
+    /// Reads no file: sources' texts are not read, nor their quotes checked
+    /// against them (`Loaded::texts` is empty); see `load_with_texts`.
     pub fn load(text: &str) -> Result<Loaded, Vec<Problem>> {
-        diagnose::load(text)
+        diagnose::load(text, None)
+    }
+
+    /// `load`, then the texts of the sources that have a `text_file`, read
+    /// relative to `base` (the dataset file's folder; `None`: the current
+    /// folder, for standard input and the built-in data), and checked: a
+    /// file that cannot be read is an error naming its path, so is every
+    /// quote not in its source's text (with the closest passage and where
+    /// they differ); a `sha256` the file no longer has is a warning. The
+    /// texts are in `Loaded::texts`. A dataset without texts costs nothing
+    /// more than `load`.
+    pub fn load_with_texts(text: &str, base: Option<&Path>) -> Result<Loaded, Vec<Problem>> {
+        diagnose::load(text, Some(base.unwrap_or(Path::new(""))))
     }
 
     /// `from_json` for raw bytes, as read from a file.
@@ -253,8 +270,17 @@ impl Dataset {
     /// `load` for raw bytes, as read from a file: invalid UTF-8 is
     /// reported with its line, column and byte offset.
     pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
+        Dataset::read_bytes(bytes, None)
+    }
+
+    /// `load_with_texts` for raw bytes, as read from a file.
+    pub fn load_bytes_with_texts(bytes: &[u8], base: Option<&Path>) -> Result<Loaded, Vec<Problem>> {
+        Dataset::read_bytes(bytes, Some(base.unwrap_or(Path::new(""))))
+    }
+
+    fn read_bytes(bytes: &[u8], texts: Option<&Path>) -> Result<Loaded, Vec<Problem>> {
         match std::str::from_utf8(bytes) {
-            Ok(text) => Dataset::load(text),
+            Ok(text) => diagnose::load(text, texts),
             Err(e) => {
                 let valid = &bytes[..e.valid_up_to()];
                 let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;

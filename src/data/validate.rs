@@ -189,7 +189,7 @@ impl Findings {
 }
 
 /// Where a record of a top-level list is.
-fn rec(list: &str, i: usize, id: &str) -> Loc {
+pub(super) fn rec(list: &str, i: usize, id: &str) -> Loc {
     Loc::root().field(list).item(i, Some(id))
 }
 
@@ -278,6 +278,7 @@ impl Dataset {
             text(&at, Some(&s.date), "date", false, MAX_NAME_CHARS);
             text(&at, s.title.as_deref(), "title", false, MAX_TITLE_CHARS);
             text(&at, s.url.as_deref(), "url", false, MAX_TITLE_CHARS);
+            text(&at, s.text_file.as_deref(), "text_file", true, MAX_TITLE_CHARS);
         }
         for (i, r) in self.relations.iter().enumerate() {
             for (j, e) in r.evidence.iter().enumerate() {
@@ -332,6 +333,32 @@ impl Dataset {
         };
         for (i, s) in self.sources.iter().enumerate() {
             date(&|| rec("sources", i, &s.id).field("date"), &s.date);
+        }
+
+        for (i, s) in self.sources.iter().enumerate() {
+            let at = || rec("sources", i, &s.id);
+            if let Some(t) = &s.r#type
+                && SourceType::parse(t).is_none()
+            {
+                let types: Vec<&str> = SourceType::ALL.iter().map(|t| t.label()).collect();
+                out.error(
+                    at().field("type"),
+                    format!("unknown type \"{}\" (types are: {})", short(t), types.join(", ")),
+                );
+            }
+            if let Some(hash) = &s.sha256 {
+                if !texts::is_sha256(hash) {
+                    out.error(
+                        at().field("sha256"),
+                        format!("expected 64 hex digits (the SHA-256 of the text file), found \"{}\"", short(hash)),
+                    );
+                } else if s.text_file.is_none() {
+                    out.warn(
+                        at().field("sha256"),
+                        "given without \"text_file\"; it is the SHA-256 of the source's text file".into(),
+                    );
+                }
+            }
         }
 
         for (i, r) in self.relations.iter().enumerate() {
