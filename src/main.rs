@@ -59,9 +59,7 @@ fn main() -> ExitCode {
 fn browse(cli: &Cli) -> Result<App, Failure> {
     let loaded = cli::load_with_warnings(cli.data.as_deref())?;
     let warnings = loaded.warnings.len();
-    // Source texts sit beside the dataset file.
-    let base = cli.data.as_deref().and_then(|p| p.parent()).unwrap_or(std::path::Path::new(""));
-    let (texts, _) = greatgame::data::texts::Texts::load(&loaded.dataset, base);
+    let texts = loaded.texts;
     let graph = InfluenceGraph::new(loaded.dataset);
     let kinds = cli::kind_filter(&graph.data, &cli.kinds)?;
     let actor = cli.actor.as_deref().map(|a| cli::find_actor(&graph, a)).transpose()?;

@@ -5,46 +5,14 @@
 use std::ops::Range;
 
 use crate::data::Dataset;
-use crate::data::texts::find_quote;
 
-/// A quoted span of a source's text, with every quote (of any relation)
-/// that it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Span {
-    /// Bytes of the text.
-    pub range: Range<usize>,
-    /// (relation, evidence) indices into the dataset, in dataset order.
-    pub quotes: Vec<(usize, usize)>,
-}
+/// A quoted span of a source's text: `data::texts::QuotedSpan`.
+pub use crate::data::texts::QuotedSpan as Span;
 
-impl Span {
-    /// The relations this span backs, each once, in dataset order.
-    pub fn relations(&self) -> Vec<usize> {
-        let mut relations: Vec<usize> = self.quotes.iter().map(|&(r, _)| r).collect();
-        relations.dedup();
-        relations
-    }
-}
-
-/// Every quote from `source` found in `text`, as spans in text order (a
-/// quote that backs several relations is one span). Quotes not found in the
-/// text (validation reports them) are left out.
+/// Every quote from `source` found in `text`, as spans in text order
+/// (`data::texts::quoted_spans`).
 pub fn spans(data: &Dataset, source: &str, text: &str) -> Vec<Span> {
-    let mut spans: Vec<Span> = Vec::new();
-    for (r, relation) in data.relations.iter().enumerate() {
-        for (e, ev) in relation.evidence.iter().enumerate() {
-            if ev.source != source {
-                continue;
-            }
-            let Some(range) = find_quote(text, &ev.quote) else { continue };
-            match spans.iter_mut().find(|s| s.range == range) {
-                Some(span) => span.quotes.push((r, e)),
-                None => spans.push(Span { range, quotes: vec![(r, e)] }),
-            }
-        }
-    }
-    spans.sort_by_key(|s| (s.range.start, s.range.end));
-    spans
+    crate::data::texts::quoted_spans(data, source, text)
 }
 
 /// The sentences of a text: runs ending in `.`, `!` or `?` (and any closing
@@ -179,7 +147,7 @@ mod tests {
     #[test]
     fn coverage_counts_sentences_touched_and_characters_quoted() {
         let text = "Alpha beta. Gamma delta. Epsilon.";
-        let spans = vec![Span { range: 0..11, quotes: vec![(0, 0)] }];
+        let spans = vec![Span { range: 0..11, evidence: vec![(0, 0)] }];
         let c = Coverage::new(text, &spans);
         assert_eq!((c.sentences, c.quoted_sentences), (3, 1));
         assert_eq!(c.describe(), "1 of 3 sentences quoted · 34% of the text");

@@ -339,7 +339,7 @@ impl App {
         let Some(source) = self.selected_source() else { return };
         let spans = self.spans(source);
         let Some(span) = spans.get(self.sources_view.span) else { return };
-        match span.quotes.as_slice() {
+        match span.evidence.as_slice() {
             [] => {}
             [(r, e)] => {
                 self.remember();
@@ -378,7 +378,7 @@ impl App {
         v.focus = SourcesFocus::Text;
         v.scroll.set(0);
         let spans = self.spans(source);
-        match spans.iter().position(|s| s.quotes.contains(&(relation, quote))) {
+        match spans.iter().position(|s| s.evidence.contains(&(relation, quote))) {
             Some(span) => {
                 self.sources_view.span = span;
                 self.sources_view.span_in_view.set(true);

@@ -138,7 +138,7 @@ impl App {
         let layout = layout(text, width.saturating_sub(MARGIN).max(1));
         let kinds = &self.graph.data.kinds;
         let kind_of = |span: &QuotedSpan| {
-            let r = span.quotes[0].0;
+            let r = span.evidence[0].0;
             let relation = &self.graph.data.relations[r];
             kinds.iter().position(|k| k.id == relation.kind)
         };
@@ -159,7 +159,7 @@ impl App {
             }
             let mut letters: Vec<char> = Vec::new();
             for &i in &here {
-                for &(r, _) in &spans[i].quotes {
+                for &(r, _) in &spans[i].evidence {
                     let k = kinds.iter().position(|k| k.id == self.graph.data.relations[r].kind);
                     if let Some(letter) = k.map(|k| self.kind_letters[k])
                         && !letters.contains(&letter)
