@@ -81,25 +81,8 @@ impl Term {
         match self {
             Term::Word(w) => text.find(w.as_str()).map(|start| start..start + w.len()),
             Term::Phrase(words) => {
-                let (first, rest) = words.split_first()?;
-                let mut from = 0;
-                while let Some(found) = text[from..].find(first.as_str()) {
-                    let start = from + found;
-                    let mut at = start + first.len();
-                    let matched = rest.iter().all(|w| {
-                        let spaces = text[at..].len() - text[at..].trim_start_matches(' ').len();
-                        if spaces == 0 || !text[at + spaces..].starts_with(w.as_str()) {
-                            return false;
-                        }
-                        at += spaces + w.len();
-                        true
-                    });
-                    if matched {
-                        return Some(start..at);
-                    }
-                    from = start + first.len();
-                }
-                None
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                crate::data::texts::find_words(text, &words, 0, |c| c == ' ')
             }
         }
     }

@@ -248,13 +248,22 @@ pub fn find_quote(text: &str, quote: &str) -> Option<Range<usize>> {
 /// `find_quote`, starting the search at byte `from` of `text`.
 pub fn find_quote_from(text: &str, quote: &str, from: usize) -> Option<Range<usize>> {
     let words: Vec<&str> = quote.split_whitespace().collect();
+    find_words(text, &words, from, char::is_whitespace)
+}
+
+/// Where `words` first occur in `text` from byte `from`, in order, each
+/// separated from the next by one or more characters `is_gap` accepts: the
+/// byte range from the first word's start to the last word's end. (Quotes
+/// accept any whitespace; search phrases only spaces, which keep them
+/// inside one field of the search index.)
+pub fn find_words(text: &str, words: &[&str], from: usize, is_gap: fn(char) -> bool) -> Option<Range<usize>> {
     let (first, rest) = words.split_first()?;
     let mut at = from;
     while let Some(found) = text.get(at..)?.find(first) {
         let start = at + found;
         let mut end = start + first.len();
         let matched = rest.iter().all(|w| {
-            let gap = text[end..].len() - text[end..].trim_start().len();
+            let gap = text[end..].len() - text[end..].trim_start_matches(is_gap).len();
             if gap == 0 || !text[end + gap..].starts_with(w) {
                 return false;
             }
