@@ -9,6 +9,7 @@
 
 mod frame;
 mod overlay;
+mod sources;
 mod views;
 
 use std::cell::{Cell, RefCell};
@@ -22,12 +23,13 @@ pub use crate::action::{Action, View};
 use crate::data::Dataset;
 use crate::data::texts::Texts;
 use crate::graph::{Direction, InfluenceGraph, KindFilter, Link, MatrixCells};
-use crate::reader::{self, Span};
+use crate::reader::Span;
 use crate::search::{Hit, SearchIndex, Target};
 use crate::text;
 use crate::theme::Theme;
 pub use frame::{Grid, LastFrame, Rows, Scrolled};
 pub use overlay::{Choice, Overlay, PairPopup, SearchBox};
+pub use sources::{SourceSort, SourcesFocus, SourcesView};
 
 /// The smallest terminal the browser draws in; below it, a note.
 pub const MIN_WIDTH: u16 = 80;
@@ -92,59 +94,6 @@ impl ListView {
             scroll
         }
     }
-}
-
-/// How the sources view orders the sources (`s` cycles).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SourceSort {
-    /// Newest first.
-    #[default]
-    Date,
-    /// Most quotes first.
-    Use,
-    Publisher,
-}
-
-impl SourceSort {
-    fn next(self) -> SourceSort {
-        match self {
-            SourceSort::Date => SourceSort::Use,
-            SourceSort::Use => SourceSort::Publisher,
-            SourceSort::Publisher => SourceSort::Date,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            SourceSort::Date => "date",
-            SourceSort::Use => "use",
-            SourceSort::Publisher => "publisher",
-        }
-    }
-}
-
-/// Which side of the sources view has the keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SourcesFocus {
-    List,
-    Text,
-}
-
-/// The sources view's own state: the selected source (by id), the order,
-/// the focus, the selected quoted span and how far the text is scrolled.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourcesView {
-    pub source: Option<String>,
-    pub sort: SourceSort,
-    pub focus: SourcesFocus,
-    /// Position in the selected source's spans.
-    pub span: usize,
-    /// First line of the text shown: clamped, and moved to the selected span
-    /// when asked, when drawn.
-    pub scroll: Cell<usize>,
-    pub span_in_view: Cell<bool>,
-    /// Scroll the text to this byte at the next frame (a search hit).
-    pub reveal: Cell<Option<usize>>,
 }
 
 /// The matrix view's own state: which group forms the columns, its axes
@@ -469,42 +418,6 @@ impl App {
     pub fn set_texts(&mut self, texts: Texts) {
         self.texts = texts;
         self.revision += 1;
-    }
-
-    /// The sources (indices into `Dataset::sources`) in the view's order.
-    pub fn source_order(&self) -> Rc<[usize]> {
-        let sort = self.sources_view.sort;
-        self.source_order_memo.get((self.revision, sort), || {
-            let data = &self.graph.data;
-            let usage = reader::usage(data);
-            let mut order: Vec<usize> = (0..data.sources.len()).collect();
-            match sort {
-                // Newest first; ISO dates sort as text.
-                SourceSort::Date => order.sort_by(|&a, &b| data.sources[b].date.cmp(&data.sources[a].date)),
-                SourceSort::Use => order.sort_by_key(|&s| std::cmp::Reverse(usage[s].quotes)),
-                SourceSort::Publisher => order.sort_by_key(|&s| data.sources[s].publisher.to_lowercase()),
-            }
-            order.into()
-        })
-    }
-
-    /// The selected source (index into `Dataset::sources`): the one the view
-    /// names, or the first in its order.
-    pub fn selected_source(&self) -> Option<usize> {
-        let data = &self.graph.data;
-        let named = self.sources_view.source.as_deref().and_then(|id| data.sources.iter().position(|s| s.id == id));
-        named.or_else(|| self.source_order().first().copied())
-    }
-
-    /// The quoted spans of a source's text (none without a text).
-    pub fn spans(&self, source: usize) -> Rc<[Span]> {
-        self.spans_memo.get((self.revision, source), || {
-            let id = &self.graph.data.sources[source].id;
-            match self.texts.get(id) {
-                Some(text) => reader::spans(&self.graph.data, id, &text.text).into(),
-                None => Rc::from([]),
-            }
-        })
     }
 
     /// The selected actor, if the dataset has any.

@@ -4,7 +4,6 @@
 use petgraph::graph::NodeIndex;
 use ratatui::layout::Position;
 
-use super::overlay::Choice;
 use super::{Action, ActorRow, App, Overlay, PairPopup, Pane, SourcesFocus, View, clamp_step};
 use crate::geo::{self, Heading};
 
@@ -66,7 +65,7 @@ impl App {
     }
 
     /// Rows a page key moves in the focused pane, as last drawn.
-    fn page(&self) -> usize {
+    pub(super) fn page(&self) -> usize {
         let frame = self.last_frame.borrow();
         let height = match (self.view, self.list.focus) {
             (View::List, Pane::Actors) => frame.actors.area.height,
@@ -256,156 +255,5 @@ impl App {
             let node: NodeIndex = self.actor_order[to];
             self.select_actor(node);
         }
-    }
-
-    /// The sources view's keys: the list moves between sources, the text
-    /// scrolls and steps through its quoted spans; Enter on a span goes to
-    /// the relation it backs (a choice first when it backs several).
-    fn handle_sources(&mut self, action: &Action) -> bool {
-        let page = self.page() as isize;
-        let focus = self.sources_view.focus;
-        match (focus, action) {
-            (_, Action::CycleSort) => {
-                // The selection stays on its source, now elsewhere in the list.
-                let selected = self.selected_source().map(|s| self.graph.data.sources[s].id.clone());
-                self.sources_view.sort = self.sources_view.sort.next();
-                self.sources_view.source = selected;
-            }
-            (_, Action::FocusNext | Action::FocusPrev) => {
-                self.sources_view.focus = match focus {
-                    SourcesFocus::List => SourcesFocus::Text,
-                    SourcesFocus::Text => SourcesFocus::List,
-                }
-            }
-            (SourcesFocus::List, Action::Right | Action::Follow) => self.sources_view.focus = SourcesFocus::Text,
-            (SourcesFocus::Text, Action::Left) => self.sources_view.focus = SourcesFocus::List,
-            (SourcesFocus::List, Action::Up) => self.move_source(-1),
-            (SourcesFocus::List, Action::Down) => self.move_source(1),
-            (SourcesFocus::List, Action::PageUp) => self.move_source(-page),
-            (SourcesFocus::List, Action::PageDown) => self.move_source(page),
-            (SourcesFocus::List, Action::First) => self.move_source(isize::MIN / 2),
-            (SourcesFocus::List, Action::Last) => self.move_source(isize::MAX / 2),
-            (SourcesFocus::Text, Action::Up) => self.scroll_reader(-1),
-            (SourcesFocus::Text, Action::Down) => self.scroll_reader(1),
-            (SourcesFocus::Text, Action::PageUp) => self.scroll_reader(-page),
-            (SourcesFocus::Text, Action::PageDown) => self.scroll_reader(page),
-            (SourcesFocus::Text, Action::First) => self.scroll_reader(isize::MIN / 2),
-            (SourcesFocus::Text, Action::Last) => self.scroll_reader(isize::MAX / 2),
-            (_, Action::NextSpan) => self.step_span(1),
-            (_, Action::PrevSpan) => self.step_span(-1),
-            (SourcesFocus::Text, Action::Follow) => self.follow_span(),
-            (_, Action::Copy) => {
-                self.status = Some("y copies a quote from the list view's evidence: Enter on a span goes there".into())
-            }
-            _ => return false,
-        }
-        true
-    }
-
-    fn move_source(&mut self, delta: isize) {
-        let order = self.source_order();
-        let at = self.selected_source().and_then(|s| order.iter().position(|&o| o == s)).unwrap_or(0);
-        let to = clamp_step(at, delta, order.len());
-        if let Some(&s) = order.get(to)
-            && to != at
-        {
-            self.sources_view.source = Some(self.graph.data.sources[s].id.clone());
-            self.sources_view.span = 0;
-            self.sources_view.scroll.set(0);
-        }
-    }
-
-    fn scroll_reader(&mut self, delta: isize) {
-        let max = self.last_frame.borrow().reader.max_scroll() + 1;
-        self.sources_view.scroll.set(clamp_step(self.sources_view.scroll.get(), delta, max));
-    }
-
-    /// `]` / `[`: the next or previous quoted span, scrolled into view.
-    fn step_span(&mut self, delta: isize) {
-        let Some(source) = self.selected_source() else { return };
-        let spans = self.spans(source).len();
-        if spans == 0 {
-            self.status = Some("No quoted span here: this source has no text, or none of its quotes".into());
-            return;
-        }
-        self.sources_view.focus = SourcesFocus::Text;
-        self.sources_view.span = clamp_step(self.sources_view.span, delta, spans);
-        self.sources_view.span_in_view.set(true);
-    }
-
-    /// Enter on a span: the relation it backs, in the list view (Backspace
-    /// comes back); a short choice first when it backs several.
-    fn follow_span(&mut self) {
-        let Some(source) = self.selected_source() else { return };
-        let spans = self.spans(source);
-        let Some(span) = spans.get(self.sources_view.span) else { return };
-        match span.evidence.as_slice() {
-            [] => {}
-            [(r, e)] => {
-                self.remember();
-                self.show_relation(*r, Some(*e));
-            }
-            quotes => {
-                let data = &self.graph.data;
-                let options = quotes
-                    .iter()
-                    .map(|&(r, e)| {
-                        let rel = &data.relations[r];
-                        (format!("{} · {} → {} · {}", rel.kind, rel.from, rel.to, rel.summary), r, e)
-                    })
-                    .collect();
-                self.overlays.push(Overlay::Choose(Choice { title: "This quote backs".into(), options, selected: 0 }));
-            }
-        }
-    }
-
-    /// `o` in the Evidence pane: the selected quote in its source's text.
-    fn open_selected_quote(&mut self) {
-        let Some(link) = self.selected_link() else { return };
-        let relation = self.graph.edge(link.edge).relation;
-        self.open_quote(relation, self.list.quote);
-    }
-
-    /// The sources view on a quote's source, its span selected and in view.
-    pub(super) fn open_quote(&mut self, relation: usize, quote: usize) {
-        let data = std::sync::Arc::clone(&self.graph.data);
-        let Some(ev) = data.relations.get(relation).and_then(|r| r.evidence.get(quote)) else { return };
-        let Some(source) = data.sources.iter().position(|s| s.id == ev.source) else { return };
-        self.remember();
-        self.view = View::Sources;
-        let v = &mut self.sources_view;
-        v.source = Some(ev.source.clone());
-        v.focus = SourcesFocus::Text;
-        v.scroll.set(0);
-        let spans = self.spans(source);
-        match spans.iter().position(|s| s.evidence.contains(&(relation, quote))) {
-            Some(span) => {
-                self.sources_view.span = span;
-                self.sources_view.span_in_view.set(true);
-            }
-            None if self.texts.get(&ev.source).is_some() => {
-                self.status =
-                    Some("This quote is not in the source's text (greatgame validate says where it differs)".into())
-            }
-            None => self.status = Some("This source's text is not stored: its metadata and quotes show".into()),
-        }
-    }
-
-    /// The sources view on a source's text, scrolled to byte `at`.
-    pub(super) fn show_passage(&mut self, source: usize, at: usize) {
-        self.view = View::Sources;
-        let v = &mut self.sources_view;
-        v.source = Some(self.graph.data.sources[source].id.clone());
-        v.focus = SourcesFocus::Text;
-        v.reveal.set(Some(at));
-        // The first span from there on is the selected one.
-        let spans = self.spans(source);
-        self.sources_view.span = spans.iter().position(|s| s.range.end > at).unwrap_or(0);
-    }
-
-    /// A choice made in the overlay: the relation (and quote) to show.
-    pub(super) fn choose_relation(&mut self, relation: usize, quote: usize) {
-        self.remember();
-        self.show_relation(relation, Some(quote));
     }
 }

@@ -1,0 +1,252 @@
+//! The sources view's state and keys: the sources in an order, the text of
+//! the selected one with its quoted spans, and the ways into it (`o` on a
+//! quote, a search hit in a text) and out of it (`Enter` on a span).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use super::overlay::Choice;
+use super::{Action, App, Overlay, View, clamp_step};
+use crate::reader::{self, Span};
+
+/// How the sources view orders the sources (`s` cycles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SourceSort {
+    /// Newest first.
+    #[default]
+    Date,
+    /// Most quotes first.
+    Use,
+    Publisher,
+}
+
+impl SourceSort {
+    fn next(self) -> SourceSort {
+        match self {
+            SourceSort::Date => SourceSort::Use,
+            SourceSort::Use => SourceSort::Publisher,
+            SourceSort::Publisher => SourceSort::Date,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceSort::Date => "date",
+            SourceSort::Use => "use",
+            SourceSort::Publisher => "publisher",
+        }
+    }
+}
+
+/// Which side of the sources view has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourcesFocus {
+    List,
+    Text,
+}
+
+/// The sources view's own state: the selected source (by id), the order,
+/// the focus, the selected quoted span and how far the text is scrolled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourcesView {
+    pub source: Option<String>,
+    pub sort: SourceSort,
+    pub focus: SourcesFocus,
+    /// Position in the selected source's spans.
+    pub span: usize,
+    /// First line of the text shown: clamped, and moved to the selected span
+    /// when asked, when drawn.
+    pub scroll: Cell<usize>,
+    pub span_in_view: Cell<bool>,
+    /// Scroll the text to this byte at the next frame (a search hit).
+    pub reveal: Cell<Option<usize>>,
+}
+
+impl App {
+    /// The sources (indices into `Dataset::sources`) in the view's order.
+    pub fn source_order(&self) -> Rc<[usize]> {
+        let sort = self.sources_view.sort;
+        self.source_order_memo.get((self.revision, sort), || {
+            let data = &self.graph.data;
+            let usage = reader::usage(data);
+            let mut order: Vec<usize> = (0..data.sources.len()).collect();
+            match sort {
+                // Newest first; ISO dates sort as text.
+                SourceSort::Date => order.sort_by(|&a, &b| data.sources[b].date.cmp(&data.sources[a].date)),
+                SourceSort::Use => order.sort_by_key(|&s| std::cmp::Reverse(usage[s].quotes)),
+                SourceSort::Publisher => order.sort_by_key(|&s| data.sources[s].publisher.to_lowercase()),
+            }
+            order.into()
+        })
+    }
+
+    /// The selected source (index into `Dataset::sources`): the one the view
+    /// names, or the first in its order.
+    pub fn selected_source(&self) -> Option<usize> {
+        let data = &self.graph.data;
+        let named = self.sources_view.source.as_deref().and_then(|id| data.sources.iter().position(|s| s.id == id));
+        named.or_else(|| self.source_order().first().copied())
+    }
+
+    /// The quoted spans of a source's text (none without a text).
+    pub fn spans(&self, source: usize) -> Rc<[Span]> {
+        self.spans_memo.get((self.revision, source), || {
+            let id = &self.graph.data.sources[source].id;
+            match self.texts.get(id) {
+                Some(text) => reader::spans(&self.graph.data, id, &text.text).into(),
+                None => Rc::from([]),
+            }
+        })
+    }
+
+    /// The sources view's keys: the list moves between sources, the text
+    /// scrolls and steps through its quoted spans; Enter on a span goes to
+    /// the relation it backs (a choice first when it backs several).
+    pub(super) fn handle_sources(&mut self, action: &Action) -> bool {
+        let page = self.page() as isize;
+        let focus = self.sources_view.focus;
+        match (focus, action) {
+            (_, Action::CycleSort) => {
+                // The selection stays on its source, now elsewhere in the list.
+                let selected = self.selected_source().map(|s| self.graph.data.sources[s].id.clone());
+                self.sources_view.sort = self.sources_view.sort.next();
+                self.sources_view.source = selected;
+            }
+            (_, Action::FocusNext | Action::FocusPrev) => {
+                self.sources_view.focus = match focus {
+                    SourcesFocus::List => SourcesFocus::Text,
+                    SourcesFocus::Text => SourcesFocus::List,
+                }
+            }
+            (SourcesFocus::List, Action::Right | Action::Follow) => self.sources_view.focus = SourcesFocus::Text,
+            (SourcesFocus::Text, Action::Left) => self.sources_view.focus = SourcesFocus::List,
+            (SourcesFocus::List, Action::Up) => self.move_source(-1),
+            (SourcesFocus::List, Action::Down) => self.move_source(1),
+            (SourcesFocus::List, Action::PageUp) => self.move_source(-page),
+            (SourcesFocus::List, Action::PageDown) => self.move_source(page),
+            (SourcesFocus::List, Action::First) => self.move_source(isize::MIN / 2),
+            (SourcesFocus::List, Action::Last) => self.move_source(isize::MAX / 2),
+            (SourcesFocus::Text, Action::Up) => self.scroll_reader(-1),
+            (SourcesFocus::Text, Action::Down) => self.scroll_reader(1),
+            (SourcesFocus::Text, Action::PageUp) => self.scroll_reader(-page),
+            (SourcesFocus::Text, Action::PageDown) => self.scroll_reader(page),
+            (SourcesFocus::Text, Action::First) => self.scroll_reader(isize::MIN / 2),
+            (SourcesFocus::Text, Action::Last) => self.scroll_reader(isize::MAX / 2),
+            (_, Action::NextSpan) => self.step_span(1),
+            (_, Action::PrevSpan) => self.step_span(-1),
+            (SourcesFocus::Text, Action::Follow) => self.follow_span(),
+            (_, Action::Copy) => {
+                self.status = Some("y copies a quote from the list view's evidence: Enter on a span goes there".into())
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn move_source(&mut self, delta: isize) {
+        let order = self.source_order();
+        let at = self.selected_source().and_then(|s| order.iter().position(|&o| o == s)).unwrap_or(0);
+        let to = clamp_step(at, delta, order.len());
+        if let Some(&s) = order.get(to)
+            && to != at
+        {
+            self.sources_view.source = Some(self.graph.data.sources[s].id.clone());
+            self.sources_view.span = 0;
+            self.sources_view.scroll.set(0);
+        }
+    }
+
+    fn scroll_reader(&mut self, delta: isize) {
+        let max = self.last_frame.borrow().reader.max_scroll() + 1;
+        self.sources_view.scroll.set(clamp_step(self.sources_view.scroll.get(), delta, max));
+    }
+
+    /// `]` / `[`: the next or previous quoted span, scrolled into view.
+    fn step_span(&mut self, delta: isize) {
+        let Some(source) = self.selected_source() else { return };
+        let spans = self.spans(source).len();
+        if spans == 0 {
+            self.status = Some("No quoted span here: this source has no text, or none of its quotes".into());
+            return;
+        }
+        self.sources_view.focus = SourcesFocus::Text;
+        self.sources_view.span = clamp_step(self.sources_view.span, delta, spans);
+        self.sources_view.span_in_view.set(true);
+    }
+
+    /// Enter on a span: the relation it backs, in the list view (Backspace
+    /// comes back); a short choice first when it backs several.
+    fn follow_span(&mut self) {
+        let Some(source) = self.selected_source() else { return };
+        let spans = self.spans(source);
+        let Some(span) = spans.get(self.sources_view.span) else { return };
+        match span.evidence.as_slice() {
+            [] => {}
+            [(r, e)] => {
+                self.remember();
+                self.show_relation(*r, Some(*e));
+            }
+            quotes => {
+                let data = &self.graph.data;
+                let options = quotes
+                    .iter()
+                    .map(|&(r, e)| {
+                        let rel = &data.relations[r];
+                        (format!("{} · {} → {} · {}", rel.kind, rel.from, rel.to, rel.summary), r, e)
+                    })
+                    .collect();
+                self.overlays.push(Overlay::Choose(Choice { title: "This quote backs".into(), options, selected: 0 }));
+            }
+        }
+    }
+
+    /// `o` in the Evidence pane: the selected quote in its source's text.
+    pub(super) fn open_selected_quote(&mut self) {
+        let Some(link) = self.selected_link() else { return };
+        let relation = self.graph.edge(link.edge).relation;
+        self.open_quote(relation, self.list.quote);
+    }
+
+    /// The sources view on a quote's source, its span selected and in view.
+    pub(super) fn open_quote(&mut self, relation: usize, quote: usize) {
+        let data = std::sync::Arc::clone(&self.graph.data);
+        let Some(ev) = data.relations.get(relation).and_then(|r| r.evidence.get(quote)) else { return };
+        let Some(source) = data.sources.iter().position(|s| s.id == ev.source) else { return };
+        self.remember();
+        self.view = View::Sources;
+        let v = &mut self.sources_view;
+        v.source = Some(ev.source.clone());
+        v.focus = SourcesFocus::Text;
+        v.scroll.set(0);
+        let spans = self.spans(source);
+        match spans.iter().position(|s| s.evidence.contains(&(relation, quote))) {
+            Some(span) => {
+                self.sources_view.span = span;
+                self.sources_view.span_in_view.set(true);
+            }
+            None if self.texts.get(&ev.source).is_some() => {
+                self.status =
+                    Some("This quote is not in the source's text (greatgame validate says where it differs)".into())
+            }
+            None => self.status = Some("This source's text is not stored: its metadata and quotes show".into()),
+        }
+    }
+
+    /// The sources view on a source's text, scrolled to byte `at`.
+    pub(super) fn show_passage(&mut self, source: usize, at: usize) {
+        self.view = View::Sources;
+        let v = &mut self.sources_view;
+        v.source = Some(self.graph.data.sources[source].id.clone());
+        v.focus = SourcesFocus::Text;
+        v.reveal.set(Some(at));
+        // The first span from there on is the selected one.
+        let spans = self.spans(source);
+        self.sources_view.span = spans.iter().position(|s| s.range.end > at).unwrap_or(0);
+    }
+
+    /// A choice made in the overlay: the relation (and quote) to show.
+    pub(super) fn choose_relation(&mut self, relation: usize, quote: usize) {
+        self.remember();
+        self.show_relation(relation, Some(quote));
+    }
+}
