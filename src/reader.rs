@@ -15,6 +15,45 @@ pub fn spans(data: &Dataset, source: &str, text: &str) -> Vec<Span> {
     crate::data::texts::quoted_spans(data, source, text)
 }
 
+/// The paragraphs of a text, as byte ranges without their surrounding
+/// whitespace: blocks between blank lines, their single line breaks being
+/// spaces (texts are often wrapped by hand); in a text with no blank line,
+/// each line (as `show --source` reads it too).
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        lines.push(at..at + line.len());
+        at += line.len();
+    }
+    let blank = |r: &Range<usize>| text[r.clone()].trim().is_empty();
+    let has_blank = lines.iter().any(blank);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut open: Option<Range<usize>> = None;
+    for line in lines {
+        if blank(&line) {
+            out.extend(open.take());
+            continue;
+        }
+        open = match open {
+            Some(p) if has_blank => Some(p.start..line.end),
+            other => {
+                out.extend(other);
+                Some(line)
+            }
+        };
+    }
+    out.extend(open);
+    // Without the whitespace around them.
+    out.into_iter()
+        .map(|r| {
+            let s = &text[r.clone()];
+            let start = r.start + (s.len() - s.trim_start().len());
+            start..start + s.trim().len()
+        })
+        .collect()
+}
+
 /// The sentences of a text: runs ending in `.`, `!` or `?` (and any closing
 /// quote or bracket) before whitespace, or at a blank line (a heading, a
 /// paragraph without a stop); a single line break is a space, as texts are
@@ -142,6 +181,16 @@ mod tests {
         let got: Vec<&str> =
             sentences("It cost $14.5 billion. Done.").into_iter().map(|r| &"It cost $14.5 billion. Done."[r]).collect();
         assert_eq!(got, ["It cost $14.5 billion.", "Done."]);
+    }
+
+    #[test]
+    fn paragraphs_are_blocks_between_blank_lines_or_lines() {
+        let text = "One wrapped\nparagraph.\n\n\nTwo.\n";
+        let got: Vec<&str> = paragraphs(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["One wrapped\nparagraph.", "Two."]);
+        let text = "Line one.\nLine two.\n";
+        let got: Vec<&str> = paragraphs(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["Line one.", "Line two."], "no blank line: a line is a paragraph");
     }
 
     #[test]

@@ -108,14 +108,10 @@ impl SearchIndex {
         let mut passages = Vec::new();
         for (s, source) in data.sources.iter().enumerate() {
             let Some(text) = texts.get(&source.id) else { continue };
-            let mut at = 0;
-            for line in text.text.split_inclusive('\n') {
-                let trimmed = line.trim();
-                if !trimmed.is_empty() {
-                    let start = at + (line.len() - line.trim_start().len());
-                    passages.push(Passage { source: s, range: start..start + trimmed.len(), text: text.text.clone() });
-                }
-                at += line.len();
+            // A paragraph as the reader shows it: a phrase may run across a
+            // line break of the file.
+            for range in crate::reader::paragraphs(&text.text) {
+                passages.push(Passage { source: s, range, text: text.text.clone() });
             }
         }
         let passage_targets = (0..passages.len()).map(Target::Passage);

@@ -260,26 +260,24 @@ fn source_title(source: &Source) -> String {
 }
 
 /// The display lines of a text wrapped to `width` columns: each a byte range
-/// of the text, `None` for the blank line between paragraphs (runs of blank
-/// lines show as one). A line of the text is a paragraph.
+/// of the text, `None` for the blank line between paragraphs
+/// (`reader::paragraphs`).
 pub fn layout(text: &str, width: usize) -> Vec<Option<Range<usize>>> {
     let width = width.max(1);
     let mut out: Vec<Option<Range<usize>>> = Vec::new();
-    let mut offset = 0;
-    for paragraph in text.split_inclusive('\n') {
-        let start = offset;
-        offset += paragraph.len();
-        let words: Vec<Range<usize>> = words(paragraph).map(|r| start + r.start..start + r.end).collect();
-        if words.is_empty() {
-            if out.last().is_some_and(Option::is_some) {
-                out.push(None);
-            }
-            continue;
+    for paragraph in crate::reader::paragraphs(text) {
+        if !out.is_empty() {
+            out.push(None);
         }
         let mut line: Option<Range<usize>> = None;
-        for word in words {
+        for word in words(&text[paragraph.clone()]).map(|r| paragraph.start + r.start..paragraph.start + r.end) {
+            // A line break inside the paragraph counts as one space.
+            let gap = |current: &Range<usize>| {
+                let between = &text[current.end..word.start];
+                if between.contains('\n') { 1 } else { between.width() }
+            };
             if let Some(current) = &line
-                && text[current.start..word.end].width() <= width
+                && text[current.clone()].width() + gap(current) + text[word.clone()].width() <= width
             {
                 line = Some(current.start..word.end);
                 continue;
@@ -297,9 +295,6 @@ pub fn layout(text: &str, width: usize) -> Vec<Option<Range<usize>>> {
             line = Some(piece..word.end);
         }
         out.extend(line.map(Some));
-    }
-    while out.last().is_some_and(Option::is_none) {
-        out.pop();
     }
     out
 }
@@ -326,6 +321,10 @@ mod tests {
         let text = "One two three four.\n\n\n\nFive six\n";
         let lines: Vec<Option<&str>> = layout(text, 9).into_iter().map(|l| l.map(|r| &text[r])).collect();
         assert_eq!(lines, [Some("One two"), Some("three"), Some("four."), None, Some("Five six")]);
+        // Lines of a paragraph wrapped by hand are joined.
+        let text = "signed two\naccords on\nWednesday.\n\nNext.";
+        let lines: Vec<Option<&str>> = layout(text, 40).into_iter().map(|l| l.map(|r| &text[r])).collect();
+        assert_eq!(lines, [Some("signed two\naccords on\nWednesday."), None, Some("Next.")]);
         // A word longer than the line is cut.
         let lines: Vec<Option<&str>> =
             layout("abcdefghij", 4).into_iter().map(|l| l.map(|r| &"abcdefghij"[r])).collect();
