@@ -133,6 +133,13 @@ fn o_opens_the_selected_quote_in_its_source_and_backspace_returns() {
     assert!(terminal.backend().to_string().contains("Trade between the two grew"), "the quote is in view");
     press(&mut app, &[Backspace]);
     assert_eq!((app.view, app.list.focus), (View::List, Pane::Sources));
+    // The second quote comes from a source without a text: its quote list
+    // opens with that quote marked.
+    press(&mut app, &[Down]);
+    type_str(&mut app, "o");
+    assert_eq!(app.sources_view.source.as_deref(), Some("notes"));
+    let screen = draw(&mut app, 80, 24).backend().to_string();
+    assert!(screen.contains("▶ “A note that is not in any text”"), "{screen}");
 }
 
 #[test]
@@ -143,7 +150,7 @@ fn a_source_without_text_shows_its_quotes_and_what_they_back() {
     let screen = draw(&mut app, 100, 30).backend().to_string();
     assert!(screen.contains("Text not stored"), "{screen}");
     assert!(screen.contains("“A note that is not in any text”"), "{screen}");
-    assert!(screen.contains("backs trade · AAA → BBB (a-trade-b)"), "{screen}");
+    assert!(screen.contains("backs trade · Alphaland → Betaland (a-trade-b)"), "{screen}");
     assert!(screen.contains("text not stored"), "{screen}");
     // No span to step to: the footer says why.
     type_str(&mut app, "]");

@@ -263,6 +263,7 @@ impl App {
                 scroll: Cell::new(0),
                 span_in_view: Cell::new(false),
                 reveal: Cell::new(None),
+                quote: None,
             },
             texts: Texts::default(),
             overlays: Vec::new(),

@@ -58,6 +58,8 @@ pub struct SourcesView {
     /// when asked, when drawn.
     pub scroll: Cell<usize>,
     pub span_in_view: Cell<bool>,
+    /// The quote `o` opened in a source without a text (marked in its list).
+    pub quote: Option<String>,
     /// Scroll the text to this byte at the next frame (a search hit).
     pub reveal: Cell<Option<usize>>,
 }
@@ -144,6 +146,7 @@ impl App {
     }
 
     fn move_source(&mut self, delta: isize) {
+        self.sources_view.quote = None;
         let order = self.source_order();
         let at = self.selected_source().and_then(|s| order.iter().position(|&o| o == s)).unwrap_or(0);
         let to = clamp_step(at, delta, order.len());
@@ -228,7 +231,12 @@ impl App {
                 self.status =
                     Some("This quote is not in the source's text (greatgame validate says where it differs)".into())
             }
-            None => self.status = Some("This source's text is not stored: its metadata and quotes show".into()),
+            None => {
+                // The quote list of a text-less source marks it instead.
+                self.sources_view.quote = Some(ev.quote.clone());
+                self.sources_view.span_in_view.set(true);
+                self.status = Some("This source's text is not stored: its quotes show, this one marked".into());
+            }
         }
     }
 

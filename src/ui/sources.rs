@@ -105,7 +105,10 @@ impl App {
                 let footer = format!(" {} · ]/[ spans · ⏎ its relation ", Coverage::new(&text.text, &spans).describe());
                 (lines, span_lines, footer)
             }
-            None => (self.quote_list(s, width), Vec::new(), " text not stored ".to_string()),
+            None => {
+                let (lines, marked) = self.quote_list(s, width);
+                (lines, marked.into_iter().collect(), " text not stored ".to_string())
+            }
         };
         // The view scrolls here, where it knows how the text wraps.
         let v = &self.sources_view;
@@ -117,8 +120,10 @@ impl App {
             v.scroll.set(line.saturating_sub(visible / 3));
             v.span_in_view.set(false);
         }
+        // Without a text, the one quote marked stands in for the span.
+        let span = if self.texts.get(&source.id).is_some() { v.span } else { 0 };
         if v.span_in_view.take()
-            && let Some(range) = span_lines.get(v.span)
+            && let Some(range) = span_lines.get(span)
         {
             // A third of the way down, so what comes before shows too.
             v.scroll.set(range.start.saturating_sub(visible / 3));
@@ -209,7 +214,8 @@ impl App {
 
     /// A source without a text: its metadata, then its quotes in dataset
     /// order, each with the relations it backs.
-    fn quote_list(&self, s: usize, width: usize) -> Vec<Line<'static>> {
+    /// Also returns the lines of the quote `o` opened, marked.
+    fn quote_list(&self, s: usize, width: usize) -> (Vec<Line<'static>>, Option<Range<usize>>) {
         let data = &self.graph.data;
         let source = &data.sources[s];
         let mut lines = Vec::new();
@@ -225,7 +231,12 @@ impl App {
         meta("Type", source.r#type.as_deref());
         meta("Title", source.title.as_deref());
         meta("Url", source.url.as_deref());
-        lines.push(Line::styled("Text not stored: the quotes taken from it, in dataset order.", self.theme.warning()));
+        lines.extend(
+            wrap("Text not stored: the quotes taken from it, in dataset order.", width)
+                .into_iter()
+                .map(|l| Line::styled(l, self.theme.warning())),
+        );
+        let mut marked = None;
         let mut seen: Vec<&str> = Vec::new();
         for relation in &data.relations {
             for ev in relation.evidence.iter().filter(|e| e.source == source.id) {
@@ -234,20 +245,33 @@ impl App {
                 }
                 seen.push(&ev.quote);
                 lines.push(Line::raw(""));
-                lines.extend(
-                    wrap(&format!("“{}”", ev.quote), width).into_iter().map(|l| Line::styled(l, self.theme.quote())),
-                );
+                let start = lines.len();
+                let chosen = self.sources_view.quote.as_deref() == Some(ev.quote.as_str());
+                let (mark, style) = if chosen { ("▶ ", self.theme.selected()) } else { ("", self.theme.quote()) };
+                lines.extend(wrap(&format!("{mark}“{}”", ev.quote), width).into_iter().map(|l| Line::styled(l, style)));
+                if chosen {
+                    marked = Some(start..lines.len());
+                }
                 for r in data
                     .relations
                     .iter()
                     .filter(|r| r.evidence.iter().any(|e| e.source == source.id && e.quote == ev.quote))
                 {
-                    let backs = format!("  backs {} · {} → {} ({})", r.kind, r.from, r.to, r.id);
+                    let name = |id: &str| {
+                        data.actors
+                            .iter()
+                            .find(|a| a.id == id)
+                            .map(|a| a.name.as_str())
+                            .or_else(|| data.group(id).map(|g| g.name.as_str()))
+                            .unwrap_or(id)
+                            .to_string()
+                    };
+                    let backs = format!("  backs {} · {} → {} ({})", r.kind, name(&r.from), name(&r.to), r.id);
                     lines.extend(wrap(&backs, width).into_iter().map(|l| Line::styled(l, self.theme.dim())));
                 }
             }
         }
-        lines
+        (lines, marked)
     }
 }
 
