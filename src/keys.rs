@@ -25,7 +25,20 @@ pub struct Binding {
     pub description: &'static str,
     /// Short hint for the footer; `None` keeps the row to the help overlay.
     pub hint: Option<(&'static str, &'static str)>,
+    /// The views whose footer shows the hint; empty: every view.
+    pub hint_views: &'static [View],
 }
+
+impl Binding {
+    /// The footer hint of this row in `view`, if it has one there.
+    pub fn hint_in(&self, view: View) -> Option<(&'static str, &'static str)> {
+        self.hint.filter(|_| self.hint_views.is_empty() || self.hint_views.contains(&view))
+    }
+}
+
+/// The views with kinds to filter and a direction (the sources view reads
+/// texts).
+const GRAPH_VIEWS: &[View] = &[View::List, View::Map, View::Matrix];
 
 use KeyCode::*;
 use Trigger::{Ctrl, Key};
@@ -37,6 +50,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Up,
         description: "move up (map: north)",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Down), Key(Char('j'))],
@@ -44,6 +58,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Down,
         description: "move down (map: south)",
         hint: Some(("↑↓", "move")),
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(PageUp)],
@@ -51,6 +66,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::PageUp,
         description: "move a page up",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(PageDown)],
@@ -58,6 +74,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::PageDown,
         description: "move a page down",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Home), Key(Char('g'))],
@@ -65,6 +82,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::First,
         description: "go to the first row",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(End), Key(Char('G'))],
@@ -72,6 +90,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Last,
         description: "go to the last row",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Left), Key(Char('h'))],
@@ -79,6 +98,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Left,
         description: "list: previous pane · map: west · matrix: previous column",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Right), Key(Char('l'))],
@@ -86,6 +106,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Right,
         description: "list: next pane · map: east · matrix: next column",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(BackTab)],
@@ -93,6 +114,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::FocusPrev,
         description: "focus the previous pane",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Tab)],
@@ -100,6 +122,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::FocusNext,
         description: "focus the next pane",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Enter)],
@@ -107,6 +130,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Follow,
         description: "list: follow a relation · map: the actor's evidence · matrix: the pair's evidence",
         hint: Some(("⏎", "follow")),
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Backspace)],
@@ -114,6 +138,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Back,
         description: "go back to where you followed from (actor, relation and view)",
         hint: Some(("⌫", "back")),
+        hint_views: &[],
     },
     Binding {
         triggers: &[Trigger::KindDigit],
@@ -121,6 +146,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::ToggleKind(0),
         description: "show or hide the n-th kind",
         hint: Some(("1-9", "kind")),
+        hint_views: GRAPH_VIEWS,
     },
     Binding {
         triggers: &[Key(Char('0'))],
@@ -128,6 +154,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::AllKinds,
         description: "show all kinds",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Char('d'))],
@@ -135,6 +162,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::CycleDirection,
         description: "direction: all → outgoing → incoming",
         hint: Some(("d", "dir")),
+        hint_views: GRAPH_VIEWS,
     },
     Binding {
         triggers: &[Key(Char('y'))],
@@ -142,6 +170,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Copy,
         description: "copy the selected quote with its citation (OSC 52: works over SSH and in tmux)",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Char('/'))],
@@ -149,6 +178,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::OpenSearch,
         description: "search everything shown: type words or \"a phrase\", ↑↓ choose, Enter jump, Esc cancel",
         hint: Some(("/", "search")),
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Char('n'))],
@@ -156,6 +186,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::NextHit,
         description: "next hit of the last search",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Char('N'))],
@@ -163,6 +194,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::PrevHit,
         description: "previous hit of the last search",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Char('v'))],
@@ -170,6 +202,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::NextView,
         description: "next view: list → map → matrix → sources",
         hint: Some(("v", "view")),
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Char('o'))],
@@ -177,13 +210,15 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::OpenSource,
         description: "open the selected quote in its source's text (the sources view)",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Char(']'))],
         keys: "]",
         action: Action::NextSpan,
         description: "sources: the next quoted span",
-        hint: None,
+        hint: Some(("][", "span")),
+        hint_views: &[View::Sources],
     },
     Binding {
         triggers: &[Key(Char('['))],
@@ -191,13 +226,15 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::PrevSpan,
         description: "sources: the previous quoted span",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Char('s'))],
         keys: "s",
         action: Action::CycleSort,
         description: "sources: sort by date, use or publisher",
-        hint: None,
+        hint: Some(("s", "sort")),
+        hint_views: &[View::Sources],
     },
     Binding {
         triggers: &[Key(Char('C'))],
@@ -205,6 +242,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::CycleColumns,
         description: "matrix: the next group as the columns, then all actors",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Trigger::ViewKey],
@@ -212,6 +250,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::ShowView(View::List),
         description: "list, map, matrix or sources view",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Char('?'))],
@@ -219,6 +258,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::ToggleHelp,
         description: "show or hide this help",
         hint: Some(("?", "help")),
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Esc)],
@@ -226,6 +266,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Escape,
         description: "close what is open (never quits)",
         hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Key(Char('q')), Ctrl('c')],
@@ -233,6 +274,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Quit,
         description: "quit",
         hint: Some(("q", "quit")),
+        hint_views: &[],
     },
 ];
 

@@ -78,12 +78,19 @@ fn help_overlay_lists_every_key_of_the_table() {
 }
 
 #[test]
-fn footer_hints_come_from_the_key_table() {
+fn footer_hints_come_from_the_key_table_for_each_view() {
+    use greatgame::app::View;
     let mut app = builtin_app();
-    let terminal = draw(&mut app, 100, 30);
-    let footer = row(terminal.backend().buffer(), 29);
-    for (key, what) in greatgame::keys::BINDINGS.iter().filter_map(|b| b.hint) {
-        assert!(footer.contains(&format!("{key} {what}")), "footer lacks {key} {what}: {footer}");
+    for (view, key) in [(View::List, F(1)), (View::Map, F(2)), (View::Matrix, F(3)), (View::Sources, F(4))] {
+        press(&mut app, &[key]);
+        let terminal = draw(&mut app, 100, 30);
+        let footer = row(terminal.backend().buffer(), 29);
+        for (key, what) in greatgame::keys::BINDINGS.iter().filter_map(|b| b.hint_in(view)) {
+            assert!(footer.contains(&format!("{key} {what}")), "{view:?} footer lacks {key} {what}: {footer}");
+        }
+        // The sources view reads texts: no kind filter there, but its own keys.
+        assert_eq!(footer.contains("][ span"), view == View::Sources, "{footer}");
+        assert_eq!(footer.contains("1-9 kind"), view != View::Sources, "{footer}");
     }
 }
 

@@ -137,8 +137,13 @@ impl App {
             (_, Action::NextSpan) => self.step_span(1),
             (_, Action::PrevSpan) => self.step_span(-1),
             (SourcesFocus::Text, Action::Follow) => self.follow_span(),
+            // The selected span's quote (its first relation's), with its citation.
             (_, Action::Copy) => {
-                self.status = Some("y copies a quote from the list view's evidence: Enter on a span goes there".into())
+                let span = self.selected_source().and_then(|s| self.spans(s).get(self.sources_view.span).cloned());
+                match span.and_then(|s| s.evidence.first().copied()) {
+                    Some((r, e)) => self.copy_quote_of(r, e),
+                    None => self.status = Some("Nothing to copy: select a quoted span with ] or [".into()),
+                }
             }
             _ => return false,
         }

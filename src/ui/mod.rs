@@ -185,7 +185,7 @@ impl App {
         }
 
         let mut spans = Vec::new();
-        for (key, what) in BINDINGS.iter().filter_map(|b| b.hint) {
+        for (key, what) in BINDINGS.iter().filter_map(|b| b.hint_in(self.view)) {
             spans.push(Span::styled(key, self.theme.key()));
             spans.push(Span::raw(format!(" {what}  ")));
         }

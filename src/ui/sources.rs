@@ -81,7 +81,10 @@ impl App {
         } else {
             self.theme.selected_unfocused()
         };
-        let list = List::new(items).block(self.sources_block(SourcesFocus::List, title)).highlight_style(style);
+        let block = self
+            .sources_block(SourcesFocus::List, title)
+            .title_bottom(Line::styled(" ❝ quotes · r relations ", self.theme.dim()));
+        let list = List::new(items).block(block).highlight_style(style);
         let mut state = ListState::default().with_selected(selected.map(|s| s - offset));
         StatefulWidget::render(list, area, buf, &mut state);
     }
@@ -102,7 +105,7 @@ impl App {
             Some(text) => {
                 let spans = self.spans(s);
                 let (lines, span_lines) = self.text_lines(&text.text, &spans, width);
-                let footer = format!(" {} · ]/[ spans · ⏎ its relation ", Coverage::new(&text.text, &spans).describe());
+                let footer = format!(" {} ", Coverage::new(&text.text, &spans).describe());
                 (lines, span_lines, footer)
             }
             None => {
