@@ -203,3 +203,45 @@ fn a_phrase_is_found_across_a_line_break_of_the_text() {
     let hits = index.find("\"two grew fast last\"");
     assert!(hits.iter().any(|h| matches!(h.target, greatgame::search::Target::Passage(_))), "{hits:?}");
 }
+
+/// The test app with a long text: the quotes at its top, then many
+/// paragraphs, the last one naming a zebra.
+fn long_app() -> App {
+    let mut app = App::new(InfluenceGraph::new(dataset()), Theme::new(true));
+    let mut text = TEXT.to_string();
+    for i in 0..80 {
+        text.push_str(&format!("\nFiller paragraph number {i} says nothing of interest to anyone here.\n"));
+    }
+    text.push_str("\nThe very last paragraph mentions a zebra.\n");
+    let mut texts = Texts::default();
+    texts.insert("wire".into(), SourceText { path: PathBuf::from("wire.txt"), text: text.into() });
+    app.set_texts(texts);
+    app
+}
+
+#[test]
+fn a_text_hit_far_down_a_long_text_opens_the_reader_at_the_match() {
+    let mut app = long_app();
+    app::update(&mut app, Action::Resize(80, 24));
+    type_str(&mut app, "/");
+    for c in "zebra".chars() {
+        app::update(&mut app, Action::SearchInput(c));
+    }
+    press(&mut app, &[Enter]);
+    let screen = draw(&mut app, 80, 24).backend().to_string();
+    assert!(screen.contains("The very last paragraph mentions") && screen.contains("zebra."), "{screen}");
+}
+
+#[test]
+fn enter_acts_on_a_span_in_view_not_one_scrolled_away() {
+    let mut app = long_app();
+    app::update(&mut app, Action::Resize(80, 24));
+    press(&mut app, &[F(4), Tab]);
+    // The spans are at the top; the end of the text shows none.
+    press(&mut app, &[End, Enter]);
+    assert_eq!(app.view, View::Sources, "no jump to a relation out of sight");
+    assert!(app.status.as_deref().is_some_and(|s| s.contains("No quoted span in view")), "{:?}", app.status);
+    // Back at the top, Enter goes to the span's relation.
+    press(&mut app, &[Home, Enter]);
+    assert!(matches!(app.overlays.last(), Some(Overlay::Choose(_))), "the arms quote backs two: a choice");
+}

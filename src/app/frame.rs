@@ -82,6 +82,9 @@ pub struct LastFrame {
     /// The sources view: its list of sources and the text being read.
     pub sources: Rows,
     pub reader: Scrolled,
+    /// The reader's lines each quoted span takes, and its first line shown.
+    pub span_lines: Vec<Range<usize>>,
+    pub reader_scroll: usize,
     /// The map's canvas and where each capital's marker is on the screen.
     pub map: Rect,
     pub capitals: Vec<(NodeIndex, u16, u16)>,

@@ -619,8 +619,14 @@ impl App {
             Target::Quote(r, e) => (r, Some(e)),
             // A passage of a source's text: the reader, there.
             Target::Passage(_) => {
-                if let Some((source, start)) = self.hit_passage(hit).map(|p| (p.source, p.range.start)) {
-                    self.show_passage(source, start);
+                // Where the search's words are in the passage, not only
+                // where the passage starts: a paragraph can be long.
+                let query = self.found.as_ref().map(|f| f.query.clone()).unwrap_or_default();
+                let first = self.hit_ranges(hit, &query).iter().map(|r| r.start).min().unwrap_or(0);
+                if let Some((source, start, len)) =
+                    self.hit_passage(hit).map(|p| (p.source, p.range.start, p.range.len()))
+                {
+                    self.show_passage(source, start + first.min(len));
                 }
                 return;
             }

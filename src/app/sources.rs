@@ -187,6 +187,25 @@ impl App {
     fn follow_span(&mut self) {
         let Some(source) = self.selected_source() else { return };
         let spans = self.spans(source);
+        // Enter acts on what shows: a selected span scrolled out of view
+        // gives way to the first one in view.
+        let in_view = {
+            let frame = self.last_frame.borrow();
+            let (first, visible) = (frame.reader_scroll, frame.reader.visible);
+            let shows = |lines: &std::ops::Range<usize>| lines.start < first + visible && lines.end > first;
+            let selected_shows = frame.span_lines.get(self.sources_view.span).is_none_or(shows);
+            if selected_shows { None } else { Some(frame.span_lines.iter().position(shows)) }
+        };
+        if let Some(other) = in_view {
+            match other {
+                Some(span) => {
+                    self.sources_view.span = span;
+                    self.status = Some("Selected the quoted span in view: Enter goes to its relation".into());
+                }
+                None => self.status = Some("No quoted span in view: ] and [ go to one".into()),
+            }
+            return;
+        }
         let Some(span) = spans.get(self.sources_view.span) else { return };
         match span.evidence.as_slice() {
             [] => {}
@@ -255,6 +274,7 @@ impl App {
         // The first span from there on is the selected one.
         let spans = self.spans(source);
         self.sources_view.span = spans.iter().position(|s| s.range.end > at).unwrap_or(0);
+        self.sources_view.quote = None;
     }
 
     /// A choice made in the overlay: the relation (and quote) to show.

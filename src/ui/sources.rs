@@ -133,7 +133,11 @@ impl App {
         }
         let scroll = v.scroll.get().min(lines.len().saturating_sub(visible));
         v.scroll.set(scroll);
-        self.last_frame.borrow_mut().reader = Scrolled { area, lines: lines.len(), visible };
+        let mut frame = self.last_frame.borrow_mut();
+        frame.reader = Scrolled { area, lines: lines.len(), visible };
+        frame.span_lines = span_lines;
+        frame.reader_scroll = scroll;
+        drop(frame);
         let mut block = self.sources_block(SourcesFocus::Text, source_title(source));
         block = block.title_bottom(Line::styled(printable(&footer), self.theme.dim()));
         let shown: Vec<Line> = lines.into_iter().skip(scroll).take(visible).collect();
