@@ -217,7 +217,8 @@ pub(super) fn check(data: &Dataset, base: &Path) -> (Texts, Vec<Finding>) {
             let at = rec("relations", i, &r.id).field("evidence").item(j, None).field("quote");
             let whose = format!("not in the text of source \"{}\" ({})", short(&e.source), text.path.display());
             let message = match index.closest(&e.quote) {
-                None => format!("{whose}, and no passage of the text is close"),
+                // Say which quote: the others show it in their closest passage.
+                None => format!("{whose}, and no passage of the text is close to \"{}\"", short(&e.quote)),
                 Some(near) => {
                     let mut message = format!(
                         "{whose}; closest passage (line {} of the text; [-text only-] {{+quote only+}}): \"{}\"",
