@@ -50,9 +50,14 @@ fn dataset() -> Dataset {
 }
 
 fn app() -> App {
+    app_with_text(TEXT)
+}
+
+/// The test dataset, its "wire" source's text being `text`.
+fn app_with_text(text: &str) -> App {
     let mut app = App::new(InfluenceGraph::new(dataset()), Theme::new(true));
     let mut texts = Texts::default();
-    texts.insert("wire".into(), SourceText { path: PathBuf::from("wire.txt"), text: TEXT.into() });
+    texts.insert("wire".into(), SourceText { path: PathBuf::from("wire.txt"), text: text.into() });
     app.set_texts(texts);
     app
 }
@@ -207,16 +212,12 @@ fn a_phrase_is_found_across_a_line_break_of_the_text() {
 /// The test app with a long text: the quotes at its top, then many
 /// paragraphs, the last one naming a zebra.
 fn long_app() -> App {
-    let mut app = App::new(InfluenceGraph::new(dataset()), Theme::new(true));
     let mut text = TEXT.to_string();
     for i in 0..80 {
         text.push_str(&format!("\nFiller paragraph number {i} says nothing of interest to anyone here.\n"));
     }
     text.push_str("\nThe very last paragraph mentions a zebra.\n");
-    let mut texts = Texts::default();
-    texts.insert("wire".into(), SourceText { path: PathBuf::from("wire.txt"), text: text.into() });
-    app.set_texts(texts);
-    app
+    app_with_text(&text)
 }
 
 #[test]

@@ -295,6 +295,17 @@ impl Dataset {
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
     }
+
+    /// The name of the actor or group an id names; the id itself when it
+    /// names neither.
+    pub fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.actors
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name.as_str())
+            .or_else(|| self.group(id).map(|g| g.name.as_str()))
+            .unwrap_or(id)
+    }
 }
 
 /// The JSON Schema (draft-07, which most editors and validators read) of the

@@ -57,14 +57,7 @@ impl App {
     /// What a hit belongs to: "actor", or "quote 1/2 · China → Central Asia · Arms".
     fn hit_context(&self, hit: &Hit) -> String {
         let data = &self.graph.data;
-        let endpoint = |id: &str| {
-            data.actors
-                .iter()
-                .find(|a| a.id == id)
-                .map(|a| a.name.clone())
-                .or_else(|| data.group(id).map(|g| g.name.clone()))
-                .unwrap_or_else(|| id.to_string())
-        };
+        let endpoint = |id: &str| data.name_of(id).to_string();
         let about = |r: usize| {
             let rel = &data.relations[r];
             let kind = data.kinds.iter().find(|k| k.id == rel.kind).map_or(rel.kind.as_str(), |k| k.label.as_str());

@@ -264,16 +264,8 @@ impl App {
                     .iter()
                     .filter(|r| r.evidence.iter().any(|e| e.source == source.id && e.quote == ev.quote))
                 {
-                    let name = |id: &str| {
-                        data.actors
-                            .iter()
-                            .find(|a| a.id == id)
-                            .map(|a| a.name.as_str())
-                            .or_else(|| data.group(id).map(|g| g.name.as_str()))
-                            .unwrap_or(id)
-                            .to_string()
-                    };
-                    let backs = format!("  backs {} · {} → {} ({})", r.kind, name(&r.from), name(&r.to), r.id);
+                    let backs =
+                        format!("  backs {} · {} → {} ({})", r.kind, data.name_of(&r.from), data.name_of(&r.to), r.id);
                     lines.extend(wrap(&backs, width).into_iter().map(|l| Line::styled(l, self.theme.dim())));
                 }
             }
