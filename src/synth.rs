@@ -227,6 +227,7 @@ pub fn generate(params: &Params) -> Dataset {
                     source: rng.pick(&sources).id.clone(),
                     quote: text(&mut rng, start, QUOTE_CHARS, true),
                     speaker,
+                    as_of: None,
                     extra: Extra::new(),
                 }
             })
@@ -237,7 +238,9 @@ pub fn generate(params: &Params) -> Dataset {
             from: from_id,
             to: to_id,
             summary,
+            period: None,
             evidence,
+            figures: Vec::new(),
             extra: Extra::new(),
         });
     }

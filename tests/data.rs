@@ -226,3 +226,53 @@ fn an_actor_that_is_not_a_state_needs_no_capital_nor_coordinates() {
     let problems = Dataset::from_json(&value.to_string()).unwrap_err();
     assert!(problems.iter().any(|p| p.message.contains("\"lat\" and \"lon\" go together")), "{problems:?}");
 }
+
+/// valid-small.json with one more relation, backed only by figures.
+fn with_figures(figures: serde_json::Value) -> String {
+    let text = fs::read_to_string("tests/fixtures/valid-small.json").unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["relations"].as_array_mut().unwrap().push(serde_json::json!({
+        "id": "a-trade-c", "kind": "trade", "from": "AAA", "to": "CCC", "period": "2019/..",
+        "summary": "A and C trade", "figures": figures
+    }));
+    value.to_string()
+}
+
+#[test]
+fn a_relation_can_be_backed_by_figures_alone_and_they_round_trip() {
+    let text = with_figures(serde_json::json!([
+        {"measure": "trade turnover", "value": 43.8, "unit": "USD bn", "period": "2024", "source": "src",
+         "reporter": "Alphaland's customs"},
+        {"measure": "trade turnover", "value": 30, "unit": "USD bn", "period": "2024", "source": "src", "approx": true}
+    ]));
+    let data = Dataset::from_json(&text).expect("figures back a relation as quotes do");
+    let r = data.relations.iter().find(|r| r.id == "a-trade-c").unwrap();
+    assert!(r.evidence.is_empty());
+    assert_eq!((r.figures.len(), r.figures[0].value, r.figures[1].approx), (2, 43.8, true));
+    assert_eq!(r.period.as_deref(), Some("2019/.."));
+    let written = data.to_canonical_json();
+    assert_eq!(Dataset::from_json(&written).unwrap(), Dataset { format: Some(2), ..data });
+    assert!(written.contains("\"reporter\": \"Alphaland's customs\""), "{written}");
+}
+
+#[test]
+fn figures_are_checked_like_everything_else() {
+    let problems = Dataset::from_json(&with_figures(serde_json::json!([
+        {"measure": "trade turnover", "value": 1, "unit": "USD bn", "period": "last year", "source": "nowhere"}
+    ])))
+    .unwrap_err();
+    let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert!(lines.iter().any(|l| l.contains("figures[0] \"period\"")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("figures[0] \"source\": unknown source \"nowhere\"")), "{lines:?}");
+    // Nothing at all backs a relation: an error.
+    let problems = Dataset::from_json(&with_figures(serde_json::json!([]))).unwrap_err();
+    assert!(problems[0].to_string().contains("a relation needs a quote or a figure"), "{problems:?}");
+    // One measure in two units: a warning, the file still loads.
+    let loaded = Dataset::load(&with_figures(serde_json::json!([
+        {"measure": "trade turnover", "value": 1, "unit": "USD bn", "period": "2024", "source": "src"},
+        {"measure": "trade turnover", "value": 900, "unit": "USD m", "period": "2023", "source": "src"}
+    ])))
+    .expect("a warning only");
+    let warning = loaded.warnings.iter().map(|p| p.to_string()).find(|w| w.contains("two units"));
+    assert!(warning.is_some_and(|w| w.contains("USD m") && w.contains("USD bn")), "{:?}", loaded.warnings);
+}

@@ -376,6 +376,23 @@ fn hostile_dataset() -> impl Strategy<Value = Dataset> {
                         kind: kinds[kind.index(kinds.len())].id.clone(),
                         from: ends[from].clone(),
                         to: ends[to].clone(),
+                        // Periods, as_of dates and figures round-trip too, on
+                        // every other relation and quote.
+                        period: (i % 2 == 0).then(|| "2020/..".into()),
+                        figures: (i % 2 == 0)
+                            .then(|| greatgame::data::Figure {
+                                measure: summary.clone(),
+                                value: 43.8,
+                                unit: "USD bn".into(),
+                                period: "2024".into(),
+                                source: sources[0].id.clone(),
+                                reporter: Some(summary.clone()),
+                                approx: true,
+                                note: None,
+                                extra: Default::default(),
+                            })
+                            .into_iter()
+                            .collect(),
                         summary,
                         evidence: quotes
                             .into_iter()
@@ -384,6 +401,7 @@ fn hostile_dataset() -> impl Strategy<Value = Dataset> {
                                 source: sources[j % sources.len()].id.clone(),
                                 quote,
                                 speaker,
+                                as_of: (j % 2 == 1).then(|| "2025-10".into()),
                                 extra,
                             })
                             .collect(),

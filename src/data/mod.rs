@@ -192,11 +192,44 @@ record! {
         pub from: String = "from",
         /// An actor id or a group id, not the same as `from`: the recipient / destination.
         pub to: String = "to",
+        /// When the tie holds: a partial ISO date or an interval (`2024`,
+        /// `2020/2024`, `2019/..` for ongoing); absent: always shown.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period: Option<String> = "period" or default,
         /// One line in your own words (the quotes are the source's).
         pub summary: String = "summary",
-        /// The quotes that back the relation.
-        #[schemars(length(min = 1))]
-        pub evidence: Vec<Evidence> = "evidence",
+        /// The quotes that back the relation (with `figures`, at least one
+        /// piece of evidence).
+        #[serde(default)]
+        pub evidence: Vec<Evidence> = "evidence" or default,
+        /// Numbers that back it: trade turnover, remittances, shares...
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub figures: Vec<Figure> = "figures" or default,
+    }
+}
+
+record! {
+    /// A number a source states about a relation, as the source states it:
+    /// never converted, averaged or computed.
+    pub struct Figure {
+        /// What is counted: "trade turnover", "remittances", "FDI stock"...
+        pub measure: String = "measure",
+        /// The number as the source states it.
+        pub value: f64 = "value",
+        /// "USD bn", "EUR bn", "%", "people", "TIV m"...
+        pub unit: String = "unit",
+        /// A partial ISO date or an interval: `2024`, `2025-04`, `2020/2024`.
+        pub period: String = "period",
+        /// A source id: who published it.
+        pub source: String = "source",
+        /// Whose statistics they are ("China's customs"), when the source says.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reporter: Option<String> = "reporter" or default,
+        /// The source says "about", "over", "nearly"...
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        pub approx: bool = "approx" or default,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub note: Option<String> = "note" or default,
     }
 }
 
@@ -209,6 +242,10 @@ record! {
         /// Who the source attributes the words to; null for the publisher's own narration.
         #[serde(default)]
         pub speaker: Option<String> = "speaker" or default,
+        /// What the claim refers to, when not the source's date: a partial
+        /// ISO date.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub as_of: Option<String> = "as_of" or default,
     }
 }
 

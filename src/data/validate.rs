@@ -383,8 +383,13 @@ impl Dataset {
             if r.summary.trim().is_empty() {
                 out.error(at().field("summary"), "empty".into());
             }
-            if r.evidence.is_empty() {
-                out.error(at().field("evidence"), "empty; every relation needs at least one quote".into());
+            if r.evidence.is_empty() && r.figures.is_empty() {
+                out.error(at().field("evidence"), "empty, and no figures: a relation needs a quote or a figure".into());
+            }
+            if let Some(period) = &r.period
+                && let Some(problem) = period_problem(period)
+            {
+                out.error(at().field("period"), problem);
             }
             // No more characters than bytes: count only what might be long.
             if r.summary.len() > MAX_SUMMARY_CHARS && r.summary.chars().count() > MAX_SUMMARY_CHARS {
@@ -415,6 +420,50 @@ impl Dataset {
                 // one relation cannot hold the same one twice.
                 if let Some(k) = r.evidence[..j].iter().position(|o| o.source == e.source && o.quote == e.quote) {
                     out.error(at().field("quote"), format!("the same quote from the same source as evidence[{k}]"));
+                }
+                if let Some(as_of) = &e.as_of
+                    && let Err(err) = as_of.parse::<super::date::PartialDate>()
+                {
+                    out.error(at().field("as_of"), format!("{err}"));
+                }
+            }
+            for (j, f) in r.figures.iter().enumerate() {
+                let at = || at().field("figures").item(j, None);
+                if !source_ids.contains_key(f.source.as_str()) {
+                    let hint = hints.hint(source_list, &f.source);
+                    out.unknown(at().field("source"), format!("unknown source \"{}\"{hint}", f.source), &["sources"]);
+                }
+                if let Some(problem) = period_problem(&f.period) {
+                    out.error(at().field("period"), problem);
+                }
+                if !f.value.is_finite() {
+                    out.error(at().field("value"), "not a finite number".into());
+                }
+                for (field, text) in [("measure", &f.measure), ("unit", &f.unit)] {
+                    if text.trim().is_empty() {
+                        out.error(at().field(field), "empty".into());
+                    }
+                }
+            }
+        }
+        // A measure counted in two units (USD bn and USD m) reads wrong when
+        // figures are set side by side: worth a look.
+        let mut units: std::collections::BTreeMap<&str, (&str, usize)> = std::collections::BTreeMap::new();
+        for (i, r) in self.relations.iter().enumerate() {
+            for (j, f) in r.figures.iter().enumerate() {
+                match units.get(f.measure.as_str()) {
+                    None => {
+                        units.insert(&f.measure, (&f.unit, i));
+                    }
+                    Some(&(unit, first)) if unit != f.unit => out.warn(
+                        rec("relations", i, &r.id).field("figures").item(j, None).field("unit"),
+                        format!(
+                            "measure \"{}\" is in {} here and in {unit} in relations[{first}]: figures in two units do not compare",
+                            short(&f.measure),
+                            short(&f.unit)
+                        ),
+                    ),
+                    Some(_) => {}
                 }
             }
         }
@@ -600,4 +649,21 @@ pub(super) fn json_problem(e: &serde_json::Error) -> Problem {
         msg.push_str(" (lists and objects nested more than 128 deep)");
     }
     Problem::syntax(e.line(), e.column(), msg)
+}
+
+/// What is wrong with a period, if anything: one syntax everywhere, a
+/// partial ISO date (`2024`, `2025-04`) or an interval (`2020/2024`,
+/// `2019/..` for ongoing).
+fn period_problem(period: &str) -> Option<String> {
+    if period.parse::<super::date::PartialDate>().is_ok() {
+        return None;
+    }
+    match period.parse::<super::date::Period>() {
+        Ok(_) => None,
+        Err(e) if period.contains('/') => Some(format!("{e}")),
+        Err(_) => Some(format!(
+            "expected a date (2024, 2025-04) or a period (2020/2024, 2019/.. for ongoing), found \"{}\"",
+            short(period)
+        )),
+    }
 }

@@ -174,7 +174,7 @@ fn list<T>(out: &mut String, name: &str, items: &[T], mut item: impl FnMut(&mut 
 
 /// A relation, one field a line, its quotes one a line.
 fn relation(out: &mut String, r: &Relation) {
-    let Relation { id, kind, from, to, summary, evidence, extra } = r;
+    let Relation { id, kind, from, to, period, summary, evidence, figures, extra } = r;
     out.push('{');
     let field = |out: &mut String, first: bool, key: &str, value: String| {
         let _ = write!(out, "{}\n      {}: {value}", if first { "" } else { "," }, to_line(key));
@@ -183,14 +183,23 @@ fn relation(out: &mut String, r: &Relation) {
     field(out, false, "kind", to_line(kind));
     field(out, false, "from", to_line(from));
     field(out, false, "to", to_line(to));
+    if let Some(period) = period {
+        field(out, false, "period", to_line(period));
+    }
     field(out, false, "summary", to_line(summary));
-    let quotes = if evidence.is_empty() {
-        "[]".to_string()
-    } else {
-        let lines: Vec<String> = evidence.iter().map(|e| format!("        {}", to_line(e))).collect();
-        format!("[\n{}\n      ]", lines.join(",\n"))
+    // A list of records, one a line.
+    let list = |items: Vec<String>| {
+        if items.is_empty() {
+            "[]".to_string()
+        } else {
+            let lines: Vec<String> = items.iter().map(|item| format!("        {item}")).collect();
+            format!("[\n{}\n      ]", lines.join(",\n"))
+        }
     };
-    field(out, false, "evidence", quotes);
+    field(out, false, "evidence", list(evidence.iter().map(to_line).collect()));
+    if !figures.is_empty() {
+        field(out, false, "figures", list(figures.iter().map(to_line).collect()));
+    }
     for (key, value) in extra {
         field(out, false, key, to_line(value));
     }
