@@ -187,3 +187,29 @@ fn the_actors_pane_counts_claims_and_ties_and_scrolls_by_actors() {
     let bottom = row(buf, 11);
     assert!(bottom.contains(" 13-21 of 200 "), "{bottom}");
 }
+
+#[test]
+fn figures_show_below_the_quotes_and_disagreements_are_marked() {
+    let text = std::fs::read_to_string("tests/fixtures/valid-small.json").unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["relations"].as_array_mut().unwrap().push(serde_json::json!({
+        "id": "a-trade-c", "kind": "trade", "from": "AAA", "to": "CCC", "summary": "A and C trade",
+        "figures": [
+            {"measure": "trade turnover", "value": 43.8, "unit": "USD bn", "period": "2024", "source": "src",
+             "reporter": "Alphaland's customs"},
+            {"measure": "trade turnover", "value": 30, "unit": "USD bn", "period": "2024", "source": "src", "approx": true}
+        ]
+    }));
+    let data = Dataset::from_json(&value.to_string()).unwrap();
+    let mut app = App::new(InfluenceGraph::new(data), Theme::new(true));
+    // Alphaland's trade with Gammaland: backed by figures alone.
+    press(&mut app, &[Tab]);
+    while common::relation(&app).is_some_and(|(_, r)| r != "a-trade-c") {
+        press(&mut app, &[Down]);
+    }
+    let screen = draw(&mut app, 100, 30).backend().to_string();
+    assert!(screen.contains("Figures · trade turnover"), "{screen}");
+    assert!(screen.contains("43.8 USD bn · 2024 · per Alphaland's customs · Example Wire 2025-01-01"), "{screen}");
+    assert!(screen.contains("≈30 USD bn · 2024"), "about 30, as stated: {screen}");
+    assert!(screen.contains("sources disagree"), "{screen}");
+}

@@ -137,12 +137,52 @@ fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize, selecte
         }
         quotes.push(start..lines.len());
     }
+    lines.extend(figure_lines(app, relation, width));
     lines.push(Line::raw(""));
     lines.extend(wrap(&scope.0, width).into_iter().map(|l| Line::styled(l, scope.1)));
     lines.extend(
         wrap(&format!("Summary (ours): {}", relation.summary), width).into_iter().map(|l| Line::styled(l, theme.dim())),
     );
     EvidenceLayout { lines, quotes, links }
+}
+
+/// A relation's figures, below its quotes, grouped by measure: each with
+/// its value and unit as stated ("≈" when the source says about or over),
+/// period, whose statistics and who published it. Figures for the same
+/// measure and period that differ are marked "sources disagree": both are
+/// kept, never averaged.
+fn figure_lines(app: &App, relation: &crate::data::Relation, width: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let data = &app.graph.data;
+    let mut lines = Vec::new();
+    let mut measures: Vec<&str> = Vec::new();
+    for f in &relation.figures {
+        if !measures.contains(&f.measure.as_str()) {
+            measures.push(&f.measure);
+        }
+    }
+    for measure in measures {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(printable(&format!("Figures · {measure}")), theme.title()));
+        let figures: Vec<&crate::data::Figure> = relation.figures.iter().filter(|f| f.measure == measure).collect();
+        let mut any_disputed = false;
+        for f in &figures {
+            let disputed = figures.iter().any(|o| o.period == f.period && (o.value != f.value || o.unit != f.unit));
+            let source = data.sources.iter().find(|s| s.id == f.source);
+            let mut parts =
+                vec![format!("{}{} {}", if f.approx { "≈" } else { "" }, f.value, f.unit), f.period.clone()];
+            parts.extend(f.reporter.as_ref().map(|r| format!("per {r}")));
+            parts.extend(source.map(|s| format!("{} {}", s.publisher, s.date)));
+            let text = format!("  {}", parts.join(" · "));
+            let style = if disputed { theme.warning() } else { theme.quote() };
+            lines.extend(wrap(&text, width).into_iter().map(|l| Line::styled(l, style)));
+            any_disputed |= disputed;
+        }
+        if any_disputed {
+            lines.push(Line::styled("  sources disagree: each figure is kept, with whose it is", theme.warning()));
+        }
+    }
+    lines
 }
 
 /// What starts a url's line in the evidence pane; the url follows it.
