@@ -139,3 +139,24 @@ pub fn stdout(o: &std::process::Output) -> String {
 pub fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// The AFP dispatch the built-in quotes come from: it sits beside the repo
+/// (in shared/), never in it. When it is missing the caller's check is
+/// skipped, loudly, except under CI=true, where CI lays shared/ beside the
+/// clone and a missing article fails the test.
+pub fn seed_article(what: &str) -> Option<std::path::PathBuf> {
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_6ca4f864301c5f1d.txt");
+    match seed.canonicalize() {
+        Ok(path) => Some(path),
+        Err(_) => {
+            assert_ne!(
+                std::env::var("CI").as_deref(),
+                Ok("true"),
+                "{} is missing under CI=true: {what} cannot be checked",
+                seed.display()
+            );
+            eprintln!("SKIPPED: {} not found; {what} not checked against the article", seed.display());
+            None
+        }
+    }
+}
