@@ -265,8 +265,10 @@ impl App {
                     .filter(|r| r.evidence.iter().any(|e| e.source == source.id && e.quote == ev.quote))
                 {
                     let backs =
-                        format!("  backs {} · {} → {} ({})", r.kind, data.name_of(&r.from), data.name_of(&r.to), r.id);
-                    lines.extend(wrap(&backs, width).into_iter().map(|l| Line::styled(l, self.theme.dim())));
+                        format!("backs {} · {} → {} ({})", r.kind, data.name_of(&r.from), data.name_of(&r.to), r.id);
+                    // Indented under its quote (wrap drops leading spaces).
+                    let lines_of = wrap(&backs, width.saturating_sub(2));
+                    lines.extend(lines_of.into_iter().map(|l| Line::styled(format!("  {l}"), self.theme.dim())));
                 }
             }
         }
