@@ -24,6 +24,15 @@ pub enum Action {
     NextView,
     /// `C` in the matrix: the next group as its columns (then all actors).
     CycleColumns,
+    /// `t`: asks for the time filter's years.
+    SetYears,
+    /// `<` / `>`: the time filter a year earlier / later.
+    EarlierYear,
+    LaterYear,
+    /// `f`: the matrix's cells show figures or kind letters.
+    ToggleFigures,
+    /// `m`: the next measure the figures show.
+    CycleMeasure,
     /// `]` / `[` in the sources view: the next / previous quoted span.
     NextSpan,
     PrevSpan,

@@ -136,6 +136,9 @@ pub struct InfluenceGraph {
     /// by id, so these lookups are on every path that restores a selection.
     actor_index: HashMap<String, NodeIndex>,
     relation_index: HashMap<String, usize>,
+    /// Whether any relation has a period: only then can a time filter
+    /// hide one.
+    pub has_periods: bool,
 }
 
 impl InfluenceGraph {
@@ -143,6 +146,13 @@ impl InfluenceGraph {
     /// occur after validation; if they do, the relation is skipped rather than
     /// crashing the browser.
     pub fn new(data: Dataset) -> InfluenceGraph {
+        InfluenceGraph::showing(Arc::new(data), |_| true)
+    }
+
+    /// The graph of the relations `shows` keeps (a time filter), over all
+    /// of `data`: relations keep their positions and ids, those left out
+    /// simply have no edges, so a selection by id survives the filter.
+    pub fn showing(data: Arc<Dataset>, shows: impl Fn(&Relation) -> bool) -> InfluenceGraph {
         let mut graph = DiGraph::with_capacity(data.actors.len(), data.relations.len());
         for i in 0..data.actors.len() {
             graph.add_node(i);
@@ -161,7 +171,7 @@ impl InfluenceGraph {
         let mut relation_edges = Vec::with_capacity(data.relations.len());
         for (r, rel) in data.relations.iter().enumerate() {
             let first = graph.edge_count();
-            let Some(&kind) = kind_of.get(rel.kind.as_str()) else {
+            let Some(&kind) = kind_of.get(rel.kind.as_str()).filter(|_| shows(rel)) else {
                 relation_edges.push(first..first);
                 continue;
             };
@@ -178,16 +188,8 @@ impl InfluenceGraph {
             relation_edges.push(first..graph.edge_count());
         }
         let (counts, claims, pairs) = tally(&data, &graph);
-        InfluenceGraph {
-            data: Arc::new(data),
-            graph,
-            relation_edges,
-            counts,
-            claims,
-            pairs,
-            actor_index,
-            relation_index,
-        }
+        let has_periods = data.relations.iter().any(|r| r.period.is_some());
+        InfluenceGraph { data, has_periods, graph, relation_edges, counts, claims, pairs, actor_index, relation_index }
     }
 
     pub fn actor(&self, node: NodeIndex) -> &Actor {

@@ -74,7 +74,9 @@ fn browse(cli: &Cli) -> Result<App, Failure> {
     if let Some(actor) = actor {
         app.select_actor(actor);
     }
-    if warnings > 0 {
+    // The built-in data's warnings are known (measures in the units their
+    // pages state, README "Data"): the note is for the user's own files.
+    if warnings > 0 && cli.data.is_some() {
         // Valid, but worth a look: say so on the first screen, briefly.
         let what = if warnings == 1 { "1 warning" } else { &format!("{warnings} warnings") };
         app.status = Some(format!("{what} in this file: greatgame validate lists them"));

@@ -92,4 +92,11 @@ impl Theme {
     pub fn kind_off(&self) -> Style {
         self.dim().add_modifier(Modifier::CROSSED_OUT)
     }
+
+    /// A figure's size, 0 (smallest quarter) to 3 (largest): a brighter
+    /// green for larger. Without colour the cell's `░▒▓█` says the same.
+    pub fn shade(&self, level: usize) -> Style {
+        const GREENS: [u8; 4] = [22, 28, 34, 46];
+        self.fg(Color::Indexed(GREENS[level.min(3)]))
+    }
 }

@@ -2,14 +2,14 @@
 
 mod common;
 
-use common::{actor_id, builtin_app, press, relation, type_str};
+use common::{actor_id, article_app, press, relation, type_str};
 use greatgame::app::{self, Action, Pane};
 use greatgame::graph::Direction;
 use ratatui::crossterm::event::KeyCode::*;
 
 #[test]
 fn down_moves_through_actors_and_stops_at_the_end() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     assert_eq!(actor_id(&app), "RUS");
     press(&mut app, &[Down]);
     assert_eq!(actor_id(&app), "CHN");
@@ -29,7 +29,7 @@ fn down_moves_through_actors_and_stops_at_the_end() {
 
 #[test]
 fn focus_cycles_with_tab_and_arrows() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     assert_eq!(app.list.focus, Pane::Actors);
     press(&mut app, &[Tab]);
     assert_eq!(app.list.focus, Pane::Relations);
@@ -45,7 +45,7 @@ fn focus_cycles_with_tab_and_arrows() {
 
 #[test]
 fn enter_follows_a_relation_to_its_counterpart_and_backspace_returns() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     type_str(&mut app, "j"); // China
     press(&mut app, &[Enter]); // focus relations
     assert_eq!(app.list.focus, Pane::Relations);
@@ -66,7 +66,7 @@ fn enter_follows_a_relation_to_its_counterpart_and_backspace_returns() {
 
 #[test]
 fn digits_filter_kinds_and_zero_restores_all() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     let all = app.links().len();
     type_str(&mut app, "1"); // hide trade
     assert!(app.links().iter().all(|l| app.graph.kind(l.edge).id != "trade"));
@@ -82,7 +82,7 @@ fn digits_filter_kinds_and_zero_restores_all() {
 
 #[test]
 fn filtering_keeps_the_relation_selection_inside_the_list() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     press(&mut app, &[Tab]);
     type_str(&mut app, "G"); // last of Russia's relations: migration, the last kind
     assert_eq!(relation(&app).unwrap().1, "central-asia-migration-ru");
@@ -94,7 +94,7 @@ fn filtering_keeps_the_relation_selection_inside_the_list() {
 
 #[test]
 fn d_cycles_direction_and_filters_by_it() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     type_str(&mut app, "jjjj"); // Kazakhstan
     assert_eq!(actor_id(&app), "KAZ");
     type_str(&mut app, "d");
@@ -114,7 +114,7 @@ fn d_cycles_direction_and_filters_by_it() {
 
 #[test]
 fn help_is_modal_and_esc_closes_it_but_never_quits() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     type_str(&mut app, "?");
     assert!(common::help_open(&app));
     type_str(&mut app, "jj1"); // ignored while help is open
@@ -134,14 +134,14 @@ fn help_is_modal_and_esc_closes_it_but_never_quits() {
 
 #[test]
 fn q_quits() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     type_str(&mut app, "q");
     assert!(!app.running);
 }
 
 #[test]
 fn in_the_evidence_pane_arrows_choose_a_quote_and_pages_scroll() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     app::update(&mut app, Action::Resize(80, 24));
     press(&mut app, &[Tab, Tab]);
     assert_eq!(app.list.focus, Pane::Sources);
@@ -174,7 +174,7 @@ fn in_the_evidence_pane_arrows_choose_a_quote_and_pages_scroll() {
 
 #[test]
 fn a_filter_change_keeps_the_selected_relation_where_it_now_is() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     press(&mut app, &[Tab]);
     // Russia: five trade rows, then the nuclear plant.
     type_str(&mut app, "jjjjj");
@@ -188,7 +188,7 @@ fn a_filter_change_keeps_the_selected_relation_where_it_now_is() {
 
 #[test]
 fn backspace_returns_to_the_relation_even_after_the_list_changed() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     press(&mut app, &[Tab]);
     type_str(&mut app, "jjjjj"); // the nuclear plant, row 5
     press(&mut app, &[Enter]); // to Kazakhstan
@@ -212,7 +212,7 @@ fn selected(app: &greatgame::app::App) -> (String, Option<(String, String)>, Opt
 
 #[test]
 fn the_selection_stays_on_its_records_when_others_are_added_or_removed_before_them() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     // Kazakhstan, its nuclear-plant investment, then Russia's trade quote 2/2.
     press(&mut app, &[Down, Down, Down, Down]);
     assert_eq!(actor_id(&app), "KAZ");
@@ -252,7 +252,7 @@ fn the_selection_stays_on_its_records_when_others_are_added_or_removed_before_th
 
 #[test]
 fn backspace_and_n_find_their_records_after_the_data_changed() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     app::update(&mut app, Action::Resize(100, 30));
     type_str(&mut app, "/");
     type_str(&mut app, "nuclear");
@@ -275,7 +275,7 @@ fn backspace_and_n_find_their_records_after_the_data_changed() {
 
 #[test]
 fn the_top_overlay_gets_each_key_first() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     app::update(&mut app, Action::Resize(100, 30));
     press(&mut app, &[F(3), Enter]);
     assert!(matches!(app.overlays.as_slice(), [Overlay::Pair(_)]));
@@ -301,7 +301,7 @@ fn the_top_overlay_gets_each_key_first() {
 
 #[test]
 fn a_paste_goes_to_the_search_line_as_typed_text() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     type_str(&mut app, "/");
     app::update(&mut app, Action::Paste("china\narms".into()));
     let search = app.search().expect("still open");

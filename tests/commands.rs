@@ -24,6 +24,13 @@ fn ok(args: &[&str]) -> String {
     stdout(&out)
 }
 
+/// Runs a command that must succeed, warnings or not; returns its stdout.
+fn ok_or_warned(args: &[&str]) -> String {
+    let out = greatgame(args);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
 /// Runs a command that must fail with status 2, nothing on stdout, and
 /// one line per problem on stderr; returns the lines.
 fn fails(args: &[&str]) -> Vec<String> {
@@ -36,7 +43,7 @@ fn fails(args: &[&str]) -> Vec<String> {
 fn graph(path: Option<&str>) -> InfluenceGraph {
     let data = match path {
         Some(p) => Dataset::from_json(&fs::read_to_string(p).unwrap()).unwrap(),
-        None => Dataset::builtin(),
+        None => common::article(),
     };
     InfluenceGraph::new(data)
 }
@@ -96,7 +103,8 @@ struct EdgeJson {
 #[test]
 fn json_export_parses_back_with_every_edge_and_the_documented_fields() {
     let g = graph(None);
-    let out: GraphJson = serde_json::from_str(&ok(&["export", "--format", "json"])).expect("documented schema");
+    let out: GraphJson = serde_json::from_str(&ok(&["--data", common::ARTICLE, "export", "--format", "json"]))
+        .expect("documented schema");
     assert_eq!(out.version, 1);
     assert_eq!(out.title, g.data.title);
     assert_eq!(out.filter.kinds, ["trade", "arms", "investment", "migration"]);
@@ -125,7 +133,9 @@ fn json_export_parses_back_with_every_edge_and_the_documented_fields() {
 
 #[test]
 fn json_export_keeps_only_the_kinds_asked_for_and_says_so() {
-    let out: GraphJson = serde_json::from_str(&ok(&["export", "--format", "json", "--kind", "ARMS"])).unwrap();
+    let out: GraphJson =
+        serde_json::from_str(&ok(&["--data", common::ARTICLE, "export", "--format", "json", "--kind", "ARMS"]))
+            .unwrap();
     assert_eq!(out.filter.kinds, ["arms"]);
     assert_eq!(out.edges.len(), 10, "China and Turkey to each of the five");
     assert!(out.edges.iter().all(|e| e.kind == "arms"));
@@ -193,7 +203,7 @@ fn a_quote_with_a_line_break_and_a_tab_survives_export_and_fmt_byte_for_byte() {
 #[test]
 fn csv_export_has_one_row_per_edge_and_quotes_survive_the_round_trip() {
     let g = graph(None);
-    let text = ok(&["export", "--format", "csv"]);
+    let text = ok(&["--data", common::ARTICLE, "export", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header = reader.headers().unwrap().iter().collect::<Vec<_>>().join(",");
     assert_eq!(header, "id,from,to,kind,directed,regional,summary,first_quote,first_speaker,first_source,quotes");
@@ -210,7 +220,7 @@ fn csv_export_has_one_row_per_edge_and_quotes_survive_the_round_trip() {
 #[test]
 fn csv_evidence_table_has_a_row_per_edge_and_quote_with_its_source() {
     let g = graph(None);
-    let text = ok(&["export", "--format", "csv", "--table", "evidence"]);
+    let text = ok(&["--data", common::ARTICLE, "export", "--format", "csv", "--table", "evidence"]);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header, greatgame::export::CSV_EVIDENCE_HEADER);
@@ -235,7 +245,7 @@ fn csv_evidence_table_has_a_row_per_edge_and_quote_with_its_source() {
     assert_eq!((&first[col("relation_from")], &first[col("relation_to")]), ("RUS", "central-asia"));
     assert_eq!(&first[col("regional")], "central-asia");
     // Only CSV has tables.
-    let lines = fails(&["export", "--format", "json", "--table", "evidence"]);
+    let lines = fails(&["--data", common::ARTICLE, "export", "--format", "json", "--table", "evidence"]);
     assert_eq!(lines, ["greatgame: --table is for --format csv only"]);
 }
 
@@ -243,11 +253,21 @@ fn csv_evidence_table_has_a_row_per_edge_and_quote_with_its_source() {
 fn csv_export_to_a_file_is_what_stdout_would_have_been() {
     let dir = temp_dir("csv");
     let file = dir.join("edges.csv");
-    let printed = greatgame(&["export", "--format", "csv", "--kind", "migration", "-o", file.to_str().unwrap()]);
+    let printed = greatgame(&[
+        "--data",
+        common::ARTICLE,
+        "export",
+        "--format",
+        "csv",
+        "--kind",
+        "migration",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
     assert_eq!(printed.status.code(), Some(0), "{}", stderr(&printed));
     assert!(printed.stdout.is_empty(), "the file, not stdout, gets the rows");
     let written = fs::read_to_string(&file).unwrap();
-    assert_eq!(written, ok(&["export", "--format", "csv", "--kind", "migration"]));
+    assert_eq!(written, ok(&["--data", common::ARTICLE, "export", "--format", "csv", "--kind", "migration"]));
     assert_eq!(written.lines().count(), 1 + 5);
     let entries: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(entries, ["edges.csv"], "no temporary file left behind");
@@ -259,11 +279,12 @@ fn a_failed_export_leaves_the_previous_file_untouched() {
     let dir = temp_dir("keep");
     let file = dir.join("edges.csv");
     fs::write(&file, "previous").unwrap();
-    let lines = fails(&["export", "--format", "csv", "--kind", "oil", "-o", file.to_str().unwrap()]);
+    let lines =
+        fails(&["--data", common::ARTICLE, "export", "--format", "csv", "--kind", "oil", "-o", file.to_str().unwrap()]);
     assert_eq!(lines, ["greatgame: unknown kind \"oil\"; known kinds: trade, arms, investment, migration"]);
     assert_eq!(fs::read_to_string(&file).unwrap(), "previous");
     let missing = dir.join("no/such/dir/edges.csv");
-    let lines = fails(&["export", "--format", "csv", "-o", missing.to_str().unwrap()]);
+    let lines = fails(&["--data", common::ARTICLE, "export", "--format", "csv", "-o", missing.to_str().unwrap()]);
     assert_eq!(lines.len(), 1);
     assert!(lines[0].starts_with(&format!("greatgame: cannot write {}: ", missing.display())), "{lines:?}");
     assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
@@ -301,7 +322,7 @@ fn check_dot(text: &str) -> Vec<&str> {
 #[test]
 fn dot_export_draws_every_edge_coloured_by_kind_with_undirected_kinds_unarrowed() {
     let g = graph(None);
-    let text = ok(&["export", "--format", "dot"]);
+    let text = ok(&["--data", common::ARTICLE, "export", "--format", "dot"]);
     let edges = check_dot(&text);
     assert_eq!(edges.len(), g.graph.edge_count());
     let trade: Vec<_> = edges.iter().filter(|l| l.contains("label = \"Trade\"")).collect();
@@ -387,7 +408,7 @@ fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
 #[test]
 fn graphml_export_parses_with_every_edge_and_its_kind_regional_and_summary() {
     let g = graph(None);
-    let text = ok(&["export", "--format", "graphml"]);
+    let text = ok(&["--data", common::ARTICLE, "export", "--format", "graphml"]);
     let (elements, data) = parse_xml(&text);
     let count = |name: &str| elements.iter().filter(|(n, _)| n == name).count();
     assert_eq!(count("edge"), g.graph.edge_count());
@@ -412,7 +433,7 @@ fn graphml_export_parses_with_every_edge_and_its_kind_regional_and_summary() {
 #[test]
 fn gexf_export_parses_with_every_edge_and_its_kind_regional_and_summary() {
     let g = graph(None);
-    let text = ok(&["export", "--format", "gexf", "--kind", "trade", "--kind", "arms"]);
+    let text = ok(&["--data", common::ARTICLE, "export", "--format", "gexf", "--kind", "trade", "--kind", "arms"]);
     let (elements, _) = parse_xml(&text);
     let edges: Vec<&Vec<(String, String)>> = elements.iter().filter(|(n, _)| n == "edge").map(|(_, a)| a).collect();
     assert_eq!(edges.len(), edge_count(&g, &["trade", "arms"]));
@@ -495,10 +516,24 @@ fn validate_prints_the_loader_messages_of_every_invalid_fixture_and_exits_2() {
 
 #[test]
 fn validate_says_ok_with_counts_for_good_files_and_still_reports_the_bad_ones() {
-    assert_eq!(ok(&["validate"]), "built-in dataset: ok (9 actors, 9 relations, 10 quotes)\n");
     assert_eq!(
-        ok(&["validate", "data/central-asia.json"]),
-        "data/central-asia.json: ok (9 actors, 9 relations, 10 quotes)\n"
+        ok(&["--data", common::ARTICLE, "validate"]),
+        format!("{}: ok (9 actors, 9 relations, 10 quotes)\n", common::ARTICLE)
+    );
+    // The built-in data is valid; its figures are in the units their pages
+    // state, so some measures are in two units, and validate says so.
+    let builtin = greatgame(&["validate"]);
+    assert_eq!(builtin.status.code(), Some(0), "{}", stderr(&builtin));
+    let said = stdout(&builtin);
+    assert!(said.starts_with("built-in dataset: ok (9 actors, ") && said.contains(" warnings)"), "{said}");
+    assert!(
+        stderr(&builtin).lines().all(|l| l.contains("figures in two units do not compare")),
+        "{}",
+        stderr(&builtin)
+    );
+    assert_eq!(
+        said.replace("built-in dataset", "data/central-asia.json"),
+        ok_or_warned(&["validate", "data/central-asia.json"])
     );
     let out = greatgame(&[
         "validate",
@@ -549,7 +584,10 @@ fn validate_strict_makes_warnings_errors() {
     expected.push(format!("{warned}: 1 warning (errors under --strict)"));
     assert_eq!(stderr(&out).lines().collect::<Vec<_>>(), expected);
     // Without warnings, --strict changes nothing.
-    assert_eq!(ok(&["validate", "--strict"]), "built-in dataset: ok (9 actors, 9 relations, 10 quotes)\n");
+    assert_eq!(
+        ok(&["validate", "--strict", common::ARTICLE]),
+        format!("{}: ok (9 actors, 9 relations, 10 quotes)\n", common::ARTICLE)
+    );
 }
 
 #[test]
@@ -575,9 +613,9 @@ fn validate_reads_stdin_and_names_it() {
 
 #[test]
 fn show_finds_an_actor_by_id_or_name_in_any_case() {
-    let by_id = ok(&["show", "kaz"]);
-    assert_eq!(by_id, ok(&["show", "Kazakhstan"]));
-    assert_eq!(by_id, ok(&["show", "KAZAKHSTAN"]));
+    let by_id = ok(&["--data", common::ARTICLE, "show", "kaz"]);
+    assert_eq!(by_id, ok(&["--data", common::ARTICLE, "show", "Kazakhstan"]));
+    assert_eq!(by_id, ok(&["--data", common::ARTICLE, "show", "KAZAKHSTAN"]));
     assert!(by_id.starts_with("Kazakhstan (KAZ): 9 relations\n"), "{by_id}");
     assert!(by_id.contains("“Russia is set to build Kazakhstan's first nuclear plant”"), "{by_id}");
     assert!(by_id.contains("[1/2] attributed to Kazakhstan's foreign ministry, reported by AFP"), "{by_id}");
@@ -588,7 +626,7 @@ fn show_finds_an_actor_by_id_or_name_in_any_case() {
 
 #[test]
 fn show_text_in_a_pipe_is_plain_and_wrapped_to_80_columns_with_aligned_columns() {
-    let text = ok(&["show", "kaz"]);
+    let text = ok(&["--data", common::ARTICLE, "show", "kaz"]);
     assert!(!text.contains('\u{1b}'), "no escape sequences outside a terminal");
     for line in text.lines() {
         assert!(line.chars().count() <= 80, "too wide: {line}");
@@ -605,7 +643,7 @@ fn show_text_in_a_pipe_is_plain_and_wrapped_to_80_columns_with_aligned_columns()
 
 #[test]
 fn show_reports_a_group_relation_once_as_a_claim_about_the_group() {
-    let text = ok(&["show", "RUS", "--kind", "trade"]);
+    let text = ok(&["--data", common::ARTICLE, "show", "RUS", "--kind", "trade"]);
     assert!(text.starts_with("Russia (RUS): 1 relation (5 edges)\n"), "{text}");
     assert!(text.contains("↔ Central Asia"), "{text}");
     assert!(text.contains("With Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan"), "{text}");
@@ -615,17 +653,17 @@ fn show_reports_a_group_relation_once_as_a_claim_about_the_group() {
 
 #[test]
 fn show_direction_keeps_undirected_kinds_on_both_sides() {
-    let out = ok(&["show", "kaz", "--direction", "out"]);
+    let out = ok(&["--data", common::ARTICLE, "show", "kaz", "--direction", "out"]);
     // Outgoing: migration to Russia; trade is undirected, so it counts too.
     assert!(out.starts_with("Kazakhstan (KAZ): 4 relations\n"), "{out}");
     assert!(!out.contains("Investment"), "{out}");
-    let incoming = ok(&["show", "kaz", "--direction", "in", "--kind", "investment"]);
+    let incoming = ok(&["--data", common::ARTICLE, "show", "kaz", "--direction", "in", "--kind", "investment"]);
     assert!(incoming.starts_with("Kazakhstan (KAZ): 3 relations\n"), "{incoming}");
 }
 
 #[test]
 fn show_markdown_is_paste_ready_with_block_quotes_and_citations() {
-    let md = ok(&["show", "rus", "--format", "markdown"]);
+    let md = ok(&["--data", common::ARTICLE, "show", "rus", "--format", "markdown"]);
     assert!(md.starts_with("## Russia (RUS)\n"), "{md}");
     assert!(md.contains("### 1. Russia ↔ Central Asia: Trade (regional)\n"), "{md}");
     assert!(md.contains("### 2. Russia → Kazakhstan: Investment (country-specific)\n"), "{md}");
@@ -678,8 +716,17 @@ struct ShowRelation {
 
 #[test]
 fn show_json_parses_back_with_the_documented_fields() {
-    let out: ShowJson =
-        serde_json::from_str(&ok(&["show", "China", "--format", "json", "--direction", "out"])).unwrap();
+    let out: ShowJson = serde_json::from_str(&ok(&[
+        "--data",
+        common::ARTICLE,
+        "show",
+        "China",
+        "--format",
+        "json",
+        "--direction",
+        "out",
+    ]))
+    .unwrap();
     assert_eq!((out.version, out.actor.id.as_str()), (1, "CHN"));
     assert_eq!((out.filter.kinds.len(), out.filter.direction.as_str()), (4, "out"));
     let ids: Vec<&str> = out.relations.iter().map(|r| r.relation.as_str()).collect();
@@ -698,14 +745,14 @@ fn show_json_parses_back_with_the_documented_fields() {
 
 #[test]
 fn an_unknown_actor_lists_the_known_ones() {
-    let lines = fails(&["show", "Atlantis"]);
+    let lines = fails(&["--data", common::ARTICLE, "show", "Atlantis"]);
     assert_eq!(
         lines,
         ["greatgame: unknown actor \"Atlantis\"; known actors: RUS (Russia), CHN (China), EU (European Union), \
           TUR (Turkey), KAZ (Kazakhstan), KGZ (Kyrgyzstan), TJK (Tajikistan), TKM (Turkmenistan), UZB (Uzbekistan)"]
     );
     // What came from the command line is made printable.
-    let lines = fails(&["show", "\u{1b}[2J"]);
+    let lines = fails(&["--data", common::ARTICLE, "show", "\u{1b}[2J"]);
     assert!(lines[0].starts_with("greatgame: unknown actor \"\\u{1b}[2J\""), "{lines:?}");
 }
 
@@ -765,7 +812,7 @@ fn every_command_has_help() {
 
 #[test]
 fn clap_usage_errors_exit_2() {
-    let out = greatgame(&["export", "--format", "pdf"]);
+    let out = greatgame(&["--data", common::ARTICLE, "export", "--format", "pdf"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("possible values: json, csv, dot, graphml, gexf"), "{}", stderr(&out));
 }
@@ -773,7 +820,7 @@ fn clap_usage_errors_exit_2() {
 /// `-o -` is standard output, as `--data -` is standard input.
 #[test]
 fn output_dash_means_stdout() {
-    let out = ok(&["export", "--format", "csv", "-o", "-"]);
+    let out = ok(&["--data", common::ARTICLE, "export", "--format", "csv", "-o", "-"]);
     assert!(out.starts_with("id,from,to,"));
     assert!(!Path::new("-").exists());
 }
@@ -788,7 +835,7 @@ fn output_through_a_symlink_replaces_its_target_and_keeps_permissions() {
     std::fs::write(&real, "old").unwrap();
     std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
     symlink(&real, &link).unwrap();
-    ok(&["export", "--format", "csv", "-o", link.to_str().unwrap()]);
+    ok(&["--data", common::ARTICLE, "export", "--format", "csv", "-o", link.to_str().unwrap()]);
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is still a link");
     assert!(std::fs::read_to_string(&real).unwrap().starts_with("id,from,to"), "its target was written");
     assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o640);

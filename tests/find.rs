@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{actor_id, builtin_app, find_text, frame, press, relation, type_str};
+use common::{actor_id, article_app, find_text, frame, press, relation, type_str};
 use greatgame::app::{self, Action, App, Pane, View};
 use greatgame::data::Dataset;
 use greatgame::graph::InfluenceGraph;
@@ -26,7 +26,7 @@ fn search(app: &mut App, query: &str) {
 
 #[test]
 fn every_word_must_match_in_any_case_and_actors_come_first() {
-    let data = Dataset::builtin();
+    let data = common::article();
     let index = SearchIndex::new(&data);
     let targets = |q: &str| index.find(q).into_iter().map(|h| h.target).collect::<Vec<_>>();
     // "turkey" names an actor, two summaries... and one quote (China and Turkey).
@@ -46,7 +46,7 @@ fn every_word_must_match_in_any_case_and_actors_come_first() {
 
 #[test]
 fn quoted_phrases_match_their_words_in_order() {
-    let data = Dataset::builtin();
+    let data = common::article();
     let index = SearchIndex::new(&data);
     let quotes = |q: &str| index.find(q).into_iter().filter(|h| matches!(h.target, Target::Quote(..))).count();
     assert_eq!(quotes("\"trade ties\""), 1, "the trade-ties sentence");
@@ -65,7 +65,7 @@ fn quoted_phrases_match_their_words_in_order() {
 
 #[test]
 fn search_finds_what_the_views_show_beside_the_text() {
-    let mut data = Dataset::builtin();
+    let mut data = common::article();
     data.sources[0].title = Some("A title written for this test".into());
     let index = SearchIndex::new(&data);
     let targets = |q: &str| index.find(q).into_iter().map(|h| h.target).collect::<Vec<_>>();
@@ -85,7 +85,7 @@ fn search_finds_what_the_views_show_beside_the_text() {
 
 #[test]
 fn snippets_are_cut_between_words() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     app::update(&mut app, Action::Resize(80, 24));
     // A word far into the Belt and Road quote, so the snippet starts mid-text.
     search(&mut app, "boost");
@@ -104,7 +104,7 @@ fn snippets_are_cut_between_words() {
 
 #[test]
 fn hits_carry_where_each_word_matched() {
-    let data = Dataset::builtin();
+    let data = common::article();
     let index = SearchIndex::new(&data);
     let hit = index.find("NUCLEAR russia").into_iter().find(|h| matches!(h.target, Target::Quote(..))).unwrap();
     let text = greatgame::search::text(&data, hit.target);
@@ -115,7 +115,7 @@ fn hits_carry_where_each_word_matched() {
 
 #[test]
 fn enter_jumps_to_the_quote_and_esc_leaves_everything_as_it_was() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     app::update(&mut app, Action::Resize(100, 30));
     type_str(&mut app, "jj1"); // European Union, trade hidden
     let before = (actor_id(&app), app.view, app.list.focus, app.kinds.clone());
@@ -141,7 +141,7 @@ fn enter_jumps_to_the_quote_and_esc_leaves_everything_as_it_was() {
 
 #[test]
 fn a_hit_hidden_by_the_filters_is_shown_anyway() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     type_str(&mut app, "3d"); // investment hidden, outgoing only
     search(&mut app, "nuclear");
     press(&mut app, &[Enter]);
@@ -151,7 +151,7 @@ fn a_hit_hidden_by_the_filters_is_shown_anyway() {
 
 #[test]
 fn n_and_shift_n_step_through_hits_and_wrap() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     search(&mut app, "arms supplies");
     let n = app.search().unwrap().hits.len();
     assert_eq!(n, 4, "two summaries, two quotes");
@@ -168,9 +168,9 @@ fn n_and_shift_n_step_through_hits_and_wrap() {
 
 #[test]
 fn typing_on_narrows_the_hits_and_backspace_brings_them_back() {
-    let data = Dataset::builtin();
+    let data = common::article();
     let index = SearchIndex::new(&data);
-    let mut app = builtin_app();
+    let mut app = article_app();
     let mut typed = String::new();
     let mut seen = Vec::new();
     for c in "central asia arms".chars() {
@@ -190,9 +190,9 @@ fn typing_on_narrows_the_hits_and_backspace_brings_them_back() {
 
 #[test]
 fn typing_a_quoted_phrase_finds_it_letter_by_letter() {
-    let data = Dataset::builtin();
+    let data = common::article();
     let index = SearchIndex::new(&data);
-    let mut app = builtin_app();
+    let mut app = article_app();
     let mut typed = String::new();
     for c in "\"trade ties\"".chars() {
         search_more(&mut app, c);
@@ -214,7 +214,7 @@ fn search_more(app: &mut App, c: char) {
 
 #[test]
 fn typing_q_in_the_search_line_searches_and_does_not_quit() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     search(&mut app, "q");
     assert!(app.running);
     assert_eq!(app.search().unwrap().query, "q");
@@ -225,7 +225,7 @@ fn typing_q_in_the_search_line_searches_and_does_not_quit() {
 
 #[test]
 fn search_popup_100x30() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     app::update(&mut app, Action::Resize(100, 30));
     search(&mut app, "china arms");
     let terminal = frame(&app);
@@ -238,7 +238,7 @@ fn search_popup_100x30() {
 
 #[test]
 fn clicks_select_actors_relations_cells_and_kinds_at_100x30() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     app::update(&mut app, Action::Resize(100, 30));
     // Actors: border at row 0, Russia 1, China 2, EU 3, Turkey 4, heading 5, Kazakhstan 6.
     common::act(&mut app, Action::Click(5, 2));
@@ -269,7 +269,7 @@ fn clicks_select_actors_relations_cells_and_kinds_at_100x30() {
 
 #[test]
 fn a_click_on_a_capital_selects_it_on_the_map() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     app::update(&mut app, Action::Resize(100, 30));
     press(&mut app, &[F(2)]);
     // China's marker is drawn right after its label ("China●") or before it.
@@ -287,7 +287,7 @@ fn a_click_on_a_capital_selects_it_on_the_map() {
 
 #[test]
 fn the_wheel_scrolls_the_pane_under_the_pointer_without_moving_focus() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     app::update(&mut app, Action::Resize(100, 30));
     assert_eq!(app.list.focus, Pane::Actors);
     common::act(&mut app, Action::Wheel(40, 5, true));
@@ -306,7 +306,7 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_without_moving_focus() {
 
 #[test]
 fn y_copies_the_selected_quote_with_its_citation() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     app::update(&mut app, Action::Resize(100, 30));
     press(&mut app, &[Tab, Tab, Down]); // evidence pane, second quote
     type_str(&mut app, "y");

@@ -1,10 +1,12 @@
-//! Graph queries on the built-in data: what the relations pane will list.
+//! Graph queries on the AFP dispatch's relations: what the relations pane
+//! will list.
 
-use greatgame::data::Dataset;
+mod common;
+
 use greatgame::graph::{Arrow, Direction, InfluenceGraph, KindFilter};
 
-fn builtin() -> InfluenceGraph {
-    InfluenceGraph::new(Dataset::builtin())
+fn article() -> InfluenceGraph {
+    InfluenceGraph::new(common::article())
 }
 
 fn kind(g: &InfluenceGraph, id: &str) -> usize {
@@ -20,7 +22,7 @@ const CENTRAL_ASIA: [&str; 5] = ["KAZ", "KGZ", "TJK", "TKM", "UZB"];
 
 #[test]
 fn with_only_arms_china_and_turkey_supply_all_five_central_asian_states() {
-    let g = builtin();
+    let g = article();
     let arms = KindFilter::only(g.data.kinds.len(), kind(&g, "arms"));
     for state in CENTRAL_ASIA {
         let mut suppliers = names(&g, state, &arms, Direction::Incoming);
@@ -38,7 +40,7 @@ fn with_only_arms_china_and_turkey_supply_all_five_central_asian_states() {
 
 #[test]
 fn a_group_relation_expands_to_one_edge_per_member() {
-    let g = builtin();
+    let g = article();
     let eu = g.find("EU").unwrap();
     let investment = KindFilter::only(g.data.kinds.len(), kind(&g, "investment"));
     let links = g.links(eu, &investment, Direction::Outgoing);
@@ -49,7 +51,7 @@ fn a_group_relation_expands_to_one_edge_per_member() {
 
 #[test]
 fn the_nuclear_plant_is_a_country_specific_russian_investment_in_kazakhstan() {
-    let g = builtin();
+    let g = article();
     let kaz = g.find("KAZ").unwrap();
     let investment = KindFilter::only(g.data.kinds.len(), kind(&g, "investment"));
     let from_russia: Vec<_> = g
@@ -65,7 +67,7 @@ fn the_nuclear_plant_is_a_country_specific_russian_investment_in_kazakhstan() {
 
 #[test]
 fn undirected_trade_shows_under_either_direction_without_an_arrow() {
-    let g = builtin();
+    let g = article();
     let trade = KindFilter::only(g.data.kinds.len(), kind(&g, "trade"));
     // Stored as RUS -> central-asia, but trade is undirected.
     for dir in [Direction::All, Direction::Outgoing, Direction::Incoming] {
@@ -78,7 +80,7 @@ fn undirected_trade_shows_under_either_direction_without_an_arrow() {
 
 #[test]
 fn migration_points_from_central_asia_to_russia() {
-    let g = builtin();
+    let g = article();
     let migration = KindFilter::only(g.data.kinds.len(), kind(&g, "migration"));
     assert_eq!(names(&g, "RUS", &migration, Direction::Incoming), CENTRAL_ASIA);
     assert!(names(&g, "RUS", &migration, Direction::Outgoing).is_empty());
@@ -87,7 +89,7 @@ fn migration_points_from_central_asia_to_russia() {
 
 #[test]
 fn counts_per_kind_add_up_to_the_unfiltered_list() {
-    let g = builtin();
+    let g = article();
     for a in g.graph.node_indices() {
         for dir in [Direction::All, Direction::Outgoing, Direction::Incoming] {
             let counts = g.counts_per_kind(a, dir);
@@ -112,7 +114,7 @@ fn counts_per_kind_add_up_to_the_unfiltered_list() {
 
 #[test]
 fn an_empty_kind_filter_lists_nothing() {
-    let g = builtin();
+    let g = article();
     let mut none = KindFilter::all(g.data.kinds.len());
     for k in 0..g.data.kinds.len() {
         none.toggle(k);

@@ -209,7 +209,7 @@ proptest! {
         view in prop::sample::select(View::ALL.to_vec()),
         popup in 0..3u8,
     ) {
-        let mut app = App::new(InfluenceGraph::new(Dataset::builtin()), Theme::new(true));
+        let mut app = App::new(InfluenceGraph::new(common::article()), Theme::new(true));
         app::update(&mut app, Action::ShowView(view));
         match popup {
             1 => app::update(&mut app, Action::ToggleHelp),

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{builtin_app, draw, find_row, press, row, type_str};
+use common::{article_app, draw, find_row, press, row, type_str};
 use greatgame::app::{self, Action, App};
 use greatgame::data::Dataset;
 use greatgame::graph::InfluenceGraph;
@@ -14,7 +14,7 @@ use ratatui::style::{Color, Modifier};
 
 #[test]
 fn start_screen_100x30() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     let terminal = draw(&mut app, 100, 30);
     let buf = terminal.backend().buffer();
     // Russia selected, its first relation's first quote marked and in full.
@@ -27,7 +27,7 @@ fn start_screen_100x30() {
 
 #[test]
 fn start_screen_80x24() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     let terminal = draw(&mut app, 80, 24);
     // At the smallest size the first quote is readable without a key: its
     // citation and the start of its words are in the Evidence pane.
@@ -42,7 +42,7 @@ fn start_screen_80x24() {
 
 #[test]
 fn quote_of_the_nuclear_plant_at_100x30() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     type_str(&mut app, "jjjj"); // Kazakhstan
     type_str(&mut app, "124"); // only investment: Russia's nuclear plant comes first
     press(&mut app, &[Tab]);
@@ -55,7 +55,7 @@ fn quote_of_the_nuclear_plant_at_100x30() {
 
 #[test]
 fn regional_quote_with_speaker_at_80x24() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     app::update(&mut app, Action::Resize(80, 24));
     press(&mut app, &[Tab, Tab]);
     let terminal = draw(&mut app, 80, 24);
@@ -67,27 +67,35 @@ fn regional_quote_with_speaker_at_80x24() {
 
 #[test]
 fn help_overlay_lists_every_key_of_the_table() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     type_str(&mut app, "?");
     let terminal = draw(&mut app, 100, 30);
-    let screen = terminal.backend().to_string();
-    for b in greatgame::keys::BINDINGS {
-        assert!(screen.contains(b.description), "help lacks {:?}", b.description);
-    }
     assert_snapshot!(terminal.backend());
+    // Scrolled to its end, every row of the key table has been on screen.
+    let mut seen = terminal.backend().to_string();
+    for _ in 0..greatgame::keys::BINDINGS.len() {
+        press(&mut app, &[Down]);
+        seen.push_str(&draw(&mut app, 100, 30).backend().to_string());
+    }
+    for b in greatgame::keys::BINDINGS {
+        assert!(seen.contains(b.description), "help lacks {:?}", b.description);
+    }
 }
 
 #[test]
 fn footer_hints_come_from_the_key_table_for_each_view() {
     use greatgame::app::View;
-    let mut app = builtin_app();
+    let mut app = article_app();
     for (view, key) in [(View::List, F(1)), (View::Map, F(2)), (View::Matrix, F(3)), (View::Sources, F(4))] {
         press(&mut app, &[key]);
-        let terminal = draw(&mut app, 100, 30);
+        let terminal = draw(&mut app, 160, 30);
         let footer = row(terminal.backend().buffer(), 29);
         for (key, what) in greatgame::keys::BINDINGS.iter().filter_map(|b| b.hint_in(view)) {
             assert!(footer.contains(&format!("{key} {what}")), "{view:?} footer lacks {key} {what}: {footer}");
         }
+        // Where they do not all fit, help and quit still show.
+        let narrow = row(draw(&mut app, 80, 24).backend().buffer(), 23);
+        assert!(narrow.contains("? help  q quit"), "{view:?}: {narrow}");
         // The sources view reads texts: no kind filter there, but its own keys.
         assert_eq!(footer.contains("][ span"), view == View::Sources, "{footer}");
         assert_eq!(footer.contains("1-9 kind"), view != View::Sources, "{footer}");
@@ -96,18 +104,18 @@ fn footer_hints_come_from_the_key_table_for_each_view() {
 
 #[test]
 fn too_small_terminal_shows_a_note() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     let terminal = draw(&mut app, 79, 24);
     let screen = terminal.backend().to_string();
     assert!(screen.contains("Terminal too small: 79x24"), "{screen}");
     assert!(!screen.contains("Actors"));
-    let mut app = builtin_app();
+    let mut app = article_app();
     assert!(draw(&mut app, 80, 23).backend().to_string().contains("too small"));
 }
 
 #[test]
 fn empty_filter_says_how_to_get_relations_back() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     type_str(&mut app, "1234");
     let screen = draw(&mut app, 100, 30).backend().to_string();
     assert!(screen.contains("Press 0 to show all kinds"), "{screen}");
@@ -115,7 +123,7 @@ fn empty_filter_says_how_to_get_relations_back() {
 
 #[test]
 fn selected_rows_are_reversed_and_hidden_kinds_crossed_out() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     type_str(&mut app, "2");
     let terminal = draw(&mut app, 100, 30);
     let buf = terminal.backend().buffer();
@@ -136,7 +144,7 @@ fn selected_rows_are_reversed_and_hidden_kinds_crossed_out() {
 
 #[test]
 fn no_color_theme_draws_no_colour_but_keeps_the_selection_visible() {
-    let mut app = App::new(InfluenceGraph::new(Dataset::builtin()), Theme::new(false));
+    let mut app = App::new(InfluenceGraph::new(common::article()), Theme::new(false));
     press(&mut app, &[Tab]);
     let terminal = draw(&mut app, 100, 30);
     let buf = terminal.backend().buffer();
@@ -150,7 +158,7 @@ fn no_color_theme_draws_no_colour_but_keeps_the_selection_visible() {
 
 #[test]
 fn the_actors_pane_counts_claims_and_ties_and_scrolls_by_actors() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     let terminal = draw(&mut app, 80, 24);
     let buf = terminal.backend().buffer();
     assert!(row(buf, 0).contains("Actors · claims·ties"), "the header says what is counted: {}", row(buf, 0));

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use common::{greatgame, greatgame_with_stdin, stderr, stdout};
 use greatgame::data::texts::{find_quote, sha256_hex};
-use greatgame::data::{BUILTIN_JSON, Dataset, Severity};
+use greatgame::data::{Dataset, Severity};
 use serde::Deserialize;
 
 const DIR: &str = "tests/fixtures/texts";
@@ -206,7 +206,7 @@ fn fmt_checks_the_file_itself_and_reads_no_text() {
 fn every_builtin_quote_is_found_in_the_seed_article_by_the_reader() {
     let Some(seed) = common::seed_article("the reader") else { return };
     let article = fs::read_to_string(&seed).unwrap();
-    let builtin = Dataset::builtin();
+    let builtin = common::article();
     let mut quotes = 0;
     for r in &builtin.relations {
         for e in &r.evidence {
@@ -218,7 +218,7 @@ fn every_builtin_quote_is_found_in_the_seed_article_by_the_reader() {
 
     // A dataset that is the built-in one with the article as its source's text.
     let dir = temp_dir("seed");
-    let mut value: serde_json::Value = serde_json::from_str(BUILTIN_JSON).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(include_str!("fixtures/article.json")).unwrap();
     assert_eq!(value["sources"].as_array().unwrap().len(), 1);
     value["sources"][0]["text_file"] = seed.to_str().unwrap().into();
     value["sources"][0]["sha256"] = sha256_hex(article.as_bytes()).into();

@@ -73,10 +73,14 @@ impl Drop for Tmux {
     }
 }
 
+/// The browser on the AFP dispatch's relations (a fixed world; the built-in
+/// data grows).
 fn binary() -> String {
     // Keep the shell alive after the program exits, so we can see the pane.
-    format!("{}; echo EXITED $?; sleep 30", env!("CARGO_BIN_EXE_greatgame"))
+    format!("{} --data {}; echo EXITED $?; sleep 30", env!("CARGO_BIN_EXE_greatgame"), ARTICLE)
 }
+
+const ARTICLE: &str = "tests/fixtures/article.json";
 
 #[test]
 fn browse_filter_read_a_quote_and_quit_in_a_real_terminal() {
@@ -228,8 +232,10 @@ fn a_panic_while_drawing_restores_the_terminal_before_the_message() {
 
 #[test]
 fn kind_and_actor_options_preselect_the_browser() {
-    let command =
-        format!("{} --kind ARMS --actor kyrgyzstan; echo EXITED $?; sleep 30", env!("CARGO_BIN_EXE_greatgame"));
+    let command = format!(
+        "{} --data {ARTICLE} --kind ARMS --actor kyrgyzstan; echo EXITED $?; sleep 30",
+        env!("CARGO_BIN_EXE_greatgame")
+    );
     let Some(tmux) = Tmux::start("preselect", &command) else { return };
     // Only arms: China and Turkey supply Kyrgyzstan.
     let screen = tmux.wait_for("Relations of Kyrgyzstan (2)");
@@ -256,7 +262,7 @@ fn show_in_a_terminal_wraps_to_its_width_and_colours_unless_no_color() {
     let binary = env!("CARGO_BIN_EXE_greatgame");
     for (name, env, coloured) in [("show-colour", "env -u NO_COLOR", true), ("show-no-colour", "env NO_COLOR=1", false)]
     {
-        let command = format!("{env} {binary} show kaz --kind arms; echo EXITED $?; sleep 30");
+        let command = format!("{env} {binary} --data {ARTICLE} show kaz --kind arms; echo EXITED $?; sleep 30");
         let Some(tmux) = Tmux::start(name, &command) else { return };
         let screen = tmux.wait_for("EXITED");
         assert!(screen.contains("EXITED 0"), "{screen}");
@@ -311,7 +317,7 @@ fn the_browser_asks_for_the_mouse_unless_told_not_to() {
     tmux.wait_for("EXITED");
     assert_eq!(mouse_flags(&tmux).trim(), "00", "and off again after quitting");
 
-    let command = format!("{} --no-mouse; echo EXITED $?; sleep 30", env!("CARGO_BIN_EXE_greatgame"));
+    let command = format!("{} --data {ARTICLE} --no-mouse; echo EXITED $?; sleep 30", env!("CARGO_BIN_EXE_greatgame"));
     let Some(tmux) = Tmux::start("nomouse", &command) else { return };
     tmux.wait_for("Relations of Russia");
     assert_eq!(mouse_flags(&tmux).trim(), "00", "--no-mouse leaves selection to the terminal");

@@ -3,9 +3,8 @@
 
 mod common;
 
-use common::{actor_id, builtin_app, draw, press, type_str};
+use common::{actor_id, article_app, draw, press, type_str};
 use greatgame::app::{self, Action, App, Pane, View};
-use greatgame::data::Dataset;
 use greatgame::geo::{Heading, nearest_in_direction};
 use greatgame::graph::{Direction, InfluenceGraph, KindFilter, Scope, Tie};
 use insta::assert_snapshot;
@@ -19,7 +18,7 @@ fn select(app: &mut App, id: &str) {
 // --- nearest actor in a direction -------------------------------------------
 
 fn capitals() -> (Vec<String>, Vec<Option<(f64, f64)>>) {
-    let data = Dataset::builtin();
+    let data = common::article();
     (data.actors.iter().map(|a| a.id.clone()).collect(), data.actors.iter().map(|a| a.lon_lat()).collect())
 }
 
@@ -106,7 +105,7 @@ fn letters(g: &InfluenceGraph, tie: &[Option<Tie>]) -> String {
 
 #[test]
 fn matrix_axes_are_outside_powers_against_central_asia() {
-    let g = InfluenceGraph::new(Dataset::builtin());
+    let g = InfluenceGraph::new(common::article());
     let (rows, cols) = g.matrix_axes(Some("central-asia"));
     let ids = |v: &[petgraph::graph::NodeIndex]| v.iter().map(|&n| g.actor(n).id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&rows), ["RUS", "CHN", "EU", "TUR"]);
@@ -115,7 +114,7 @@ fn matrix_axes_are_outside_powers_against_central_asia() {
 
 #[test]
 fn matrix_cells_match_the_article() {
-    let g = InfluenceGraph::new(Dataset::builtin());
+    let g = InfluenceGraph::new(common::article());
     let all = KindFilter::all(g.data.kinds.len());
     // Russia and Kazakhstan: regional trade and migration, and the nuclear
     // plant, the one country-specific claim.
@@ -137,7 +136,7 @@ fn matrix_cells_match_the_article() {
 
 #[test]
 fn v_cycles_views_and_function_keys_jump() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     assert_eq!(app.view, View::List);
     type_str(&mut app, "v");
     assert_eq!(app.view, View::Map);
@@ -157,7 +156,7 @@ fn v_cycles_views_and_function_keys_jump() {
 
 #[test]
 fn arrows_on_the_map_move_between_capitals_and_enter_shows_the_evidence() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     select(&mut app, "KAZ");
     press(&mut app, &[F(2), Right]);
     assert_eq!(actor_id(&app), "CHN");
@@ -173,7 +172,7 @@ fn arrows_on_the_map_move_between_capitals_and_enter_shows_the_evidence() {
 
 #[test]
 fn filters_and_selection_are_shared_between_views() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     type_str(&mut app, "jj"); // European Union
     type_str(&mut app, "1d"); // trade off, outgoing only
     press(&mut app, &[F(3)]);
@@ -191,7 +190,7 @@ fn filters_and_selection_are_shared_between_views() {
 
 #[test]
 fn enter_on_a_matrix_cell_opens_the_pair_and_esc_closes_it_without_quitting() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     app::update(&mut app, Action::Resize(100, 30));
     press(&mut app, &[F(3), Enter]);
     let pair = common::pair(&app).expect("popup open");
@@ -222,7 +221,7 @@ fn enter_on_a_matrix_cell_opens_the_pair_and_esc_closes_it_without_quitting() {
 
 #[test]
 fn backspace_returns_to_the_previous_actor_from_any_view() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     press(&mut app, &[Enter, Enter]); // Russia: relations, follow to Kazakhstan
     assert_eq!(actor_id(&app), "KAZ");
     press(&mut app, &[F(2), Backspace]);
@@ -240,7 +239,7 @@ fn backspace_returns_to_the_previous_actor_from_any_view() {
 
 #[test]
 fn map_100x30() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     select(&mut app, "KAZ");
     type_str(&mut app, "v");
     let terminal = draw(&mut app, 100, 30);
@@ -255,7 +254,7 @@ fn map_100x30() {
 
 #[test]
 fn map_80x24() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     type_str(&mut app, "v");
     let terminal = draw(&mut app, 80, 24);
     // Every kind of Russia's ties is drawn, and every actor labelled (by
@@ -273,7 +272,7 @@ fn map_80x24() {
 
 #[test]
 fn matrix_100x30() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     press(&mut app, &[F(3)]);
     let terminal = draw(&mut app, 100, 30);
     let screen = terminal.backend().to_string();
@@ -283,7 +282,7 @@ fn matrix_100x30() {
 
 #[test]
 fn matrix_80x24_with_arms_only_shows_gaps() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     press(&mut app, &[F(3)]);
     type_str(&mut app, "134");
     let terminal = draw(&mut app, 80, 24);
@@ -294,7 +293,7 @@ fn matrix_80x24_with_arms_only_shows_gaps() {
 
 #[test]
 fn matrix_pair_popup_100x30() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     press(&mut app, &[F(3), Enter]);
     let terminal = draw(&mut app, 100, 30);
     let screen = terminal.backend().to_string();
@@ -305,7 +304,7 @@ fn matrix_pair_popup_100x30() {
 
 #[test]
 fn matrix_totals_count_edges_per_kind_for_each_row_and_column() {
-    let g = InfluenceGraph::new(Dataset::builtin());
+    let g = InfluenceGraph::new(common::article());
     let (rows, cols) = g.matrix_axes(Some("central-asia"));
     let m = g.matrix_cells(&rows, &cols, &KindFilter::all(4), Direction::All);
     // Kinds: trade, arms, investment, migration.
@@ -325,7 +324,7 @@ fn matrix_totals_count_edges_per_kind_for_each_row_and_column() {
 #[test]
 fn a_dataset_with_many_kinds_draws_its_matrix() {
     // 16 kinds: more than the digit keys reach, more letters than a column.
-    let mut data = Dataset::builtin();
+    let mut data = common::article();
     for i in 4..16 {
         data.kinds.push(greatgame::data::Kind {
             id: format!("k{i}"),
@@ -358,7 +357,7 @@ fn a_dataset_with_many_kinds_draws_its_matrix() {
 fn in_a_square_matrix_a_directed_tie_has_one_cell() {
     // All actors on both axes: Russia's investment in Kazakhstan's nuclear
     // plant sits at (Russia, Kazakhstan), not at (Kazakhstan, Russia).
-    let g = InfluenceGraph::new(Dataset::builtin());
+    let g = InfluenceGraph::new(common::article());
     let (rows, cols) = g.matrix_axes(None);
     assert_eq!(rows, cols);
     let at = |id: &str| rows.iter().position(|&n| g.actor(n).id == id).unwrap();
@@ -381,13 +380,13 @@ fn in_a_square_matrix_a_directed_tie_has_one_cell() {
 fn a_tie_from_column_to_row_is_marked_incoming() {
     // Migration runs from Central Asia to Russia: in Russia's row it is
     // incoming, unlike the nuclear plant (Russia -> Kazakhstan).
-    let g = InfluenceGraph::new(Dataset::builtin());
+    let g = InfluenceGraph::new(common::article());
     let kaz = cell(&g, "RUS", "KAZ", &KindFilter::all(4));
     assert!(kaz[3].unwrap().incoming, "migration");
     assert!(!kaz[2].unwrap().incoming, "investment");
     assert!(!kaz[0].unwrap().incoming, "trade is undirected");
     // On screen: the migration letter is underlined, the others are not.
-    let mut app = builtin_app();
+    let mut app = article_app();
     press(&mut app, &[F(3)]);
     let terminal = draw(&mut app, 100, 30);
     let buf = terminal.backend().buffer();
@@ -399,7 +398,7 @@ fn a_tie_from_column_to_row_is_marked_incoming() {
 
 #[test]
 fn c_cycles_the_matrix_columns_through_the_groups_and_all_actors() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     press(&mut app, &[F(3)]);
     assert_eq!(app.matrix_view.columns.as_deref(), Some("central-asia"));
     type_str(&mut app, "C");
@@ -460,7 +459,7 @@ fn the_map_draws_every_kind_of_a_pair_tied_by_several() {
     // Russia is tied to each Central Asian state by trade and migration (and
     // to Kazakhstan by investment too): each kind gets its own line.
     for (w, h) in [(160, 48), (80, 24)] {
-        let mut app = builtin_app();
+        let mut app = article_app();
         press(&mut app, &[F(2)]);
         let terminal = draw(&mut app, w, h);
         let buf = terminal.backend().buffer();
@@ -478,7 +477,7 @@ fn the_map_draws_every_kind_of_a_pair_tied_by_several() {
 
 #[test]
 fn directed_ties_show_arrowheads_towards_the_recipient() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     select(&mut app, "KAZ");
     press(&mut app, &[F(2)]);
     let terminal = draw(&mut app, 160, 48);
@@ -503,7 +502,7 @@ fn directed_ties_show_arrowheads_towards_the_recipient() {
 
 #[test]
 fn map_labels_are_one_style_from_first_letter_to_last() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     press(&mut app, &[F(2)]);
     for (w, h) in [(100, 30), (160, 48)] {
         let terminal = draw(&mut app, w, h);
@@ -520,7 +519,7 @@ fn map_labels_are_one_style_from_first_letter_to_last() {
 
 #[test]
 fn without_colour_the_selected_ties_stand_apart_from_outlines() {
-    let mut app = App::new(InfluenceGraph::new(Dataset::builtin()), greatgame::theme::Theme::new(false));
+    let mut app = App::new(InfluenceGraph::new(common::article()), greatgame::theme::Theme::new(false));
     press(&mut app, &[F(2)]);
     let terminal = draw(&mut app, 100, 30);
     let buf = terminal.backend().buffer();
@@ -536,7 +535,7 @@ fn without_colour_the_selected_ties_stand_apart_from_outlines() {
 
 #[test]
 fn other_ties_have_a_colour_of_their_own() {
-    let mut app = builtin_app();
+    let mut app = article_app();
     select(&mut app, "TUR");
     press(&mut app, &[F(2)]);
     let terminal = draw(&mut app, 160, 48);

@@ -10,6 +10,7 @@
 mod frame;
 mod overlay;
 mod sources;
+mod time;
 mod views;
 
 use std::cell::{Cell, RefCell};
@@ -30,6 +31,7 @@ use crate::theme::Theme;
 pub use frame::{Grid, LastFrame, Rows, Scrolled};
 pub use overlay::{Choice, Overlay, PairPopup, SearchBox};
 pub use sources::{SourceSort, SourcesFocus, SourcesView};
+pub use time::{FigureCell, FigureGrid, Largest, YearsPrompt, cell_disputed};
 
 /// The smallest terminal the browser draws in; below it, a note.
 pub const MIN_WIDTH: u16 = 80;
@@ -175,6 +177,10 @@ struct Visit {
     view: View,
 }
 
+/// What the figures mode's grid depends on: revision, columns, kinds,
+/// direction, measure and the time filter's last year.
+type FigureKey = (u64, Option<String>, KindFilter, Direction, usize, Option<u16>);
+
 pub struct App {
     pub graph: InfluenceGraph,
     /// Bumped by every change of the data: caches key on it.
@@ -192,6 +198,14 @@ pub struct App {
     pub kind_letters: Vec<char>,
     pub kinds: KindFilter,
     pub direction: Direction,
+    /// The time filter (`t`, `<`, `>`): `None` shows every year.
+    pub years: Option<crate::data::figures::Years>,
+    /// The measures the figures use, in the order first met, and the one
+    /// the matrix's figures mode shows (`m`).
+    pub measures: Vec<String>,
+    pub measure: usize,
+    /// `f`: the matrix's cells show figures of `measure`, not kind letters.
+    pub figures_mode: bool,
     /// Position in `actor_order`.
     pub actor: usize,
     pub view: View,
@@ -229,6 +243,9 @@ pub struct App {
     matrix_memo: Memo<(u64, Option<String>, KindFilter, Direction), Rc<MatrixCells>>,
     /// The map's outlines and grey ties as last drawn, for that revision,
     /// area and kind filter (see `ui::map`): a render cache.
+    /// `figure_grid()` for the last (revision, columns, kinds, direction,
+    /// measure, last year) asked.
+    figure_memo: Memo<FigureKey, Rc<FigureGrid>>,
     pub(crate) map_cache: Memo<(u64, Rect, KindFilter), Rc<ratatui::buffer::Buffer>>,
 }
 
@@ -245,6 +262,10 @@ impl App {
             actor_rows: Vec::new(),
             kinds,
             direction: Direction::All,
+            years: None,
+            measures: Vec::new(),
+            measure: 0,
+            figures_mode: false,
             actor: 0,
             view: View::List,
             list: ListView {
@@ -280,6 +301,7 @@ impl App {
             source_order_memo: Memo::default(),
             spans_memo: Memo::default(),
             matrix_memo: Memo::default(),
+            figure_memo: Memo::default(),
             map_cache: Memo::default(),
         };
         app.derive_from_graph();
@@ -295,6 +317,13 @@ impl App {
         }
         self.actor_rows = actor_rows(&self.graph, &self.actor_order);
         self.kind_letters = text::kind_letters(&self.graph.data.kinds);
+        // The measure shown stays the same by name while it exists.
+        let shown = self.measures.get(self.measure).cloned();
+        self.measures = time::measures(&self.graph.data);
+        self.measure = shown.and_then(|m| self.measures.iter().position(|x| *x == m)).unwrap_or(0);
+        if self.measures.is_empty() {
+            self.figures_mode = false;
+        }
         // The first group forms the columns until the user picks another;
         // a choice survives new data while its group does.
         let columns = match self.revision {
@@ -331,7 +360,10 @@ impl App {
         let selection = self.selection();
         let old_kinds: Vec<(String, bool)> =
             self.graph.data.kinds.iter().enumerate().map(|(i, k)| (k.id.clone(), self.kinds.allows(i))).collect();
-        self.graph = InfluenceGraph::new(data);
+        self.graph = match self.years {
+            Some(years) => InfluenceGraph::showing(std::sync::Arc::new(data), |r| years.shows(r)),
+            None => InfluenceGraph::new(data),
+        };
         self.revision += 1;
         self.search_index = None;
         self.indexing = None;
@@ -810,6 +842,11 @@ pub fn update(app: &mut App, action: Action) {
         Action::NextHit => app.step_hit(1),
         Action::PrevHit => app.step_hit(-1),
         Action::CycleColumns if app.view == View::Matrix => app.cycle_matrix_columns(),
+        Action::SetYears => app.open_years_prompt(),
+        Action::EarlierYear => app.step_years(-1),
+        Action::LaterYear => app.step_years(1),
+        Action::ToggleFigures => app.toggle_figures(),
+        Action::CycleMeasure => app.cycle_measure(),
         Action::NextView => app.show_view(app.view.next()),
         Action::ShowView(v) => app.show_view(v),
         Action::ToggleHelp => app.overlays.push(Overlay::Help { scroll: 0 }),

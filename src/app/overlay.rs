@@ -54,6 +54,8 @@ pub enum Overlay {
     Search(SearchBox),
     Pair(PairPopup),
     Choose(Choice),
+    /// `t`: the time filter's years.
+    Years(super::YearsPrompt),
 }
 
 /// What an overlay did with an event.
@@ -68,7 +70,7 @@ pub(super) enum Outcome {
 impl Overlay {
     /// Keys that are letters are typed into it.
     pub fn wants_text(&self) -> bool {
-        matches!(self, Overlay::Search(_))
+        matches!(self, Overlay::Search(_) | Overlay::Years(_))
     }
 
     /// The data changed under the overlay (an edit, a reload).
@@ -133,6 +135,25 @@ impl Overlay {
                 Outcome::Keep
             }
             Overlay::Search(search) => search.handle(action, app),
+            Overlay::Years(prompt) => {
+                match action {
+                    Action::SearchInput(c) => prompt.text.push(*c),
+                    Action::Paste(text) => prompt.text.extend(text.chars().filter(|c| !c.is_control())),
+                    Action::SearchDelete => {
+                        prompt.text.pop();
+                    }
+                    Action::Follow => match prompt.parse() {
+                        Ok(years) => {
+                            app.set_years(years);
+                            return Outcome::Close;
+                        }
+                        Err(why) => prompt.error = Some(why),
+                    },
+                    Action::Escape => return Outcome::Close,
+                    _ => {}
+                }
+                Outcome::Keep
+            }
             Overlay::Choose(choice) => {
                 match action {
                     Action::Up | Action::Wheel(_, _, false) => choice.selected = choice.selected.saturating_sub(1),

@@ -447,22 +447,36 @@ impl Dataset {
             }
         }
         // A measure counted in two units (USD bn and USD m) reads wrong when
-        // figures are set side by side: worth a look.
+        // figures are set side by side: worth a look, once per extra unit
+        // (where it is first used, with how many figures use it).
         let mut units: std::collections::BTreeMap<&str, (&str, usize)> = std::collections::BTreeMap::new();
+        let mut uses: std::collections::BTreeMap<(&str, &str), usize> = std::collections::BTreeMap::new();
+        for f in self.relations.iter().flat_map(|r| &r.figures) {
+            *uses.entry((f.measure.as_str(), f.unit.as_str())).or_default() += 1;
+        }
+        let mut warned: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
         for (i, r) in self.relations.iter().enumerate() {
             for (j, f) in r.figures.iter().enumerate() {
                 match units.get(f.measure.as_str()) {
                     None => {
                         units.insert(&f.measure, (&f.unit, i));
                     }
-                    Some(&(unit, first)) if unit != f.unit => out.warn(
-                        rec("relations", i, &r.id).field("figures").item(j, None).field("unit"),
-                        format!(
-                            "measure \"{}\" is in {} here and in {unit} in relations[{first}]: figures in two units do not compare",
-                            short(&f.measure),
-                            short(&f.unit)
-                        ),
-                    ),
+                    Some(&(unit, first)) if unit != f.unit && warned.insert((&f.measure, &f.unit)) => {
+                        let n = uses.get(&(f.measure.as_str(), f.unit.as_str())).copied().unwrap_or(1);
+                        let others = match n {
+                            1 => String::new(),
+                            2 => " (and in 1 more figure)".to_string(),
+                            n => format!(" (and in {} more figures)", n - 1),
+                        };
+                        out.warn(
+                            rec("relations", i, &r.id).field("figures").item(j, None).field("unit"),
+                            format!(
+                                "measure \"{}\" is in {} here{others} and in {unit} in relations[{first}]: figures in two units do not compare",
+                                short(&f.measure),
+                                short(&f.unit)
+                            ),
+                        )
+                    }
                     Some(_) => {}
                 }
             }

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
-use crate::data::printable;
+use crate::data::{Figure, Relation, printable};
 use crate::graph::Link;
 use crate::keys::BINDINGS;
 use crate::text::{cite_parts, count, wrap};
@@ -48,6 +48,7 @@ pub fn pair_lines(app: &App, row: NodeIndex, col: NodeIndex, width: u16, selecte
         return EvidenceLayout { lines, quotes: Vec::new(), links: Vec::new() };
     }
     let (mut lines, mut quotes, mut urls) = (Vec::new(), Vec::new(), Vec::new());
+    let timeline = timeline_lines(app, &links, width);
     for (i, link) in links.into_iter().enumerate() {
         if i > 0 {
             lines.push(Line::styled("─".repeat(width), app.theme.dim()));
@@ -60,7 +61,58 @@ pub fn pair_lines(app: &App, row: NodeIndex, col: NodeIndex, width: u16, selecte
         urls.extend(layout.links.into_iter().map(|(line, url)| (line + offset, url)));
         lines.extend(layout.lines);
     }
+    lines.extend(timeline);
     EvidenceLayout { lines, quotes, links: urls }
+}
+
+/// A pair's quotes and figures by date, oldest first: a quote at the date
+/// its claim refers to (`as_of`) or else its source's date, a figure at the
+/// start of its period. Only when there are two dates or more to order.
+fn timeline_lines(app: &App, links: &[Link], width: usize) -> Vec<Line<'static>> {
+    use crate::data::date::PartialDate;
+    let data = &app.graph.data;
+    let until = app.until_year();
+    let mut relations: Vec<usize> = links.iter().map(|l| app.graph.edge(l.edge).relation).collect();
+    relations.dedup();
+    let mut entries: Vec<((u16, u8, u8), String, String)> = Vec::new();
+    for &r in &relations {
+        let relation = &data.relations[r];
+        for f in relation.figures.iter().filter(|f| until.is_none_or(|y| !f.starts_after(y))) {
+            let Some(start) = f.period().and_then(|p| p.start()) else { continue };
+            let who = f.reporter.as_ref().map_or(String::new(), |r| format!(" per {r}"));
+            entries.push((start.first_day(), f.period.clone(), format!("{} {} {}{who}", f.measure, stated(f), f.unit)));
+        }
+        for ev in &relation.evidence {
+            let source = data.sources.iter().find(|s| s.id == ev.source);
+            let date = ev.as_of.as_deref().or(source.map(|s| s.date.as_str()));
+            let Some(date) = date.and_then(|d| d.parse::<PartialDate>().ok()) else { continue };
+            let publisher = source.map_or(ev.source.as_str(), |s| s.publisher.as_str());
+            let words: String = ev.quote.chars().take(48).collect();
+            let more = if ev.quote.chars().count() > 48 { "…" } else { "" };
+            entries.push((date.first_day(), date.to_string(), format!("{publisher}: “{words}{more}”")));
+        }
+    }
+    let mut dates: Vec<(u16, u8, u8)> = entries.iter().map(|e| e.0).collect();
+    dates.sort_unstable();
+    dates.dedup();
+    if dates.len() < 2 {
+        return Vec::new();
+    }
+    entries.sort_by_key(|e| e.0);
+    let theme = &app.theme;
+    let mut lines = vec![Line::styled("─".repeat(width), theme.dim()), Line::styled("Timeline", theme.title())];
+    let label_w = entries.iter().map(|e| e.1.width()).max().unwrap_or(4);
+    for (_, when, what) in entries {
+        let parts = wrap(&what, width.saturating_sub(label_w + 2).max(10));
+        for (i, part) in parts.into_iter().enumerate() {
+            let label = if i == 0 { when.as_str() } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(printable(&format!("{label:<label_w$}  ")), theme.dim()),
+                Span::styled(part, theme.quote()),
+            ]));
+        }
+    }
+    lines
 }
 
 /// The evidence of a relation, laid out for a width.
@@ -148,15 +200,20 @@ fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize, selecte
 
 /// A relation's figures, below its quotes, grouped by measure: each with
 /// its value and unit as stated ("≈" when the source says about or over),
-/// period, whose statistics and who published it. Figures for the same
-/// measure and period that differ are marked "sources disagree": both are
-/// kept, never averaged.
-fn figure_lines(app: &App, relation: &crate::data::Relation, width: usize) -> Vec<Line<'static>> {
+/// period, whose statistics and who published it, oldest first. Figures for
+/// the same measure and period that differ are marked "sources disagree":
+/// all are kept, never averaged. A measure with several whole years draws a
+/// small bar chart by year. Under a time filter, figures that begin after
+/// its last year are left out, and a line says how many.
+fn figure_lines(app: &App, relation: &Relation, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let data = &app.graph.data;
+    let until = app.until_year();
     let mut lines = Vec::new();
+    let shown: Vec<&Figure> = relation.figures.iter().filter(|f| until.is_none_or(|y| !f.starts_after(y))).collect();
+    let later = relation.figures.len() - shown.len();
     let mut measures: Vec<&str> = Vec::new();
-    for f in &relation.figures {
+    for f in &shown {
         if !measures.contains(&f.measure.as_str()) {
             measures.push(&f.measure);
         }
@@ -164,13 +221,16 @@ fn figure_lines(app: &App, relation: &crate::data::Relation, width: usize) -> Ve
     for measure in measures {
         lines.push(Line::raw(""));
         lines.push(Line::styled(printable(&format!("Figures · {measure}")), theme.title()));
-        let figures: Vec<&crate::data::Figure> = relation.figures.iter().filter(|f| f.measure == measure).collect();
+        let mut figures: Vec<&Figure> = shown.iter().copied().filter(|f| f.measure == measure).collect();
+        // Oldest first; a period that does not parse last (validation says why).
+        figures.sort_by_key(|f| {
+            f.period().map_or((1, (0, 0, 0)), |p| (0, p.start().map_or((0, 0, 0), |d| d.first_day())))
+        });
         let mut any_disputed = false;
         for f in &figures {
             let disputed = figures.iter().any(|o| o.period == f.period && (o.value != f.value || o.unit != f.unit));
             let source = data.sources.iter().find(|s| s.id == f.source);
-            let mut parts =
-                vec![format!("{}{} {}", if f.approx { "≈" } else { "" }, f.value, f.unit), f.period.clone()];
+            let mut parts = vec![format!("{} {}", stated(f), f.unit), f.period.clone()];
             parts.extend(f.reporter.as_ref().map(|r| format!("per {r}")));
             parts.extend(source.map(|s| format!("{} {}", s.publisher, s.date)));
             let text = format!("  {}", parts.join(" · "));
@@ -181,8 +241,64 @@ fn figure_lines(app: &App, relation: &crate::data::Relation, width: usize) -> Ve
         if any_disputed {
             lines.push(Line::styled("  sources disagree: each figure is kept, with whose it is", theme.warning()));
         }
+        lines.extend(bar_chart(app, &figures, width));
+    }
+    if later > 0 {
+        let year = until.unwrap_or_default();
+        let note =
+            format!("{} after {year} not shown (time filter; t changes it)", crate::text::count(later, "figure"));
+        lines.push(Line::raw(""));
+        lines.extend(wrap(&note, width).into_iter().map(|l| Line::styled(l, theme.dim())));
     }
     lines
+}
+
+/// A figure's value as its source states it: "≈" when it says about or over.
+fn stated(f: &Figure) -> String {
+    format!("{}{}", if f.approx { "≈" } else { "" }, f.value)
+}
+
+/// One measure's whole-year figures as bars, a line per year, figures of
+/// the same year side by side (reporters that disagree). Drawn only when
+/// there are two years or more, in one unit: bars of different units, or
+/// of part years, would compare what cannot be compared.
+fn bar_chart(app: &App, figures: &[&Figure], width: usize) -> Vec<Line<'static>> {
+    let yearly: Vec<(u16, &Figure)> = figures.iter().filter_map(|f| Some((f.whole_year()?, *f))).collect();
+    let mut years: Vec<u16> = yearly.iter().map(|&(y, _)| y).collect();
+    years.dedup();
+    let one_unit = yearly.windows(2).all(|w| w[0].1.unit == w[1].1.unit);
+    let max = yearly.iter().map(|(_, f)| f.value).fold(0.0_f64, f64::max);
+    if years.len() < 2 || !one_unit || max.is_nan() || max <= 0.0 || yearly.iter().any(|(_, f)| f.value < 0.0) {
+        return Vec::new();
+    }
+    let per_year = years.iter().map(|y| yearly.iter().filter(|(x, _)| x == y).count()).max().unwrap_or(1);
+    let label_w = yearly.iter().map(|(_, f)| stated(f).width()).max().unwrap_or(1);
+    // "  2024 " then, per figure, a bar and its value.
+    let room = width.saturating_sub(7) / per_year;
+    let bar_w = room.saturating_sub(label_w + 2).min(24);
+    if bar_w < 4 {
+        return Vec::new();
+    }
+    let unit = &yearly[0].1.unit;
+    let mut lines = vec![Line::styled(printable(&format!("  by year, {unit}:")), app.theme.dim())];
+    for year in years {
+        let mut spans = vec![Span::styled(format!("  {year} "), app.theme.dim())];
+        for (_, f) in yearly.iter().filter(|(y, _)| *y == year) {
+            let bar = bar(f.value / max, bar_w);
+            spans.push(Span::styled(format!("{bar:<bar_w$}"), app.theme.title()));
+            spans.push(Span::raw(format!(" {:<label_w$} ", stated(f))));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// A bar of `share` (0..=1) of `width` cells, in eighths of a cell; never
+/// empty for a value above zero.
+pub fn bar(share: f64, width: usize) -> String {
+    const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    let eighths = ((share.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize).max(usize::from(share > 0.0));
+    format!("{}{}", "█".repeat(eighths / 8), EIGHTHS[eighths % 8])
 }
 
 /// What starts a url's line in the evidence pane; the url follows it.

@@ -50,6 +50,7 @@ impl App {
         }
 
         let matrix = self.matrix();
+        let figures = self.figures_mode.then(|| self.figure_grid());
         let (row_totals, col_totals) = (&matrix.row_totals, &matrix.col_totals);
 
         let MatrixGrid {
@@ -91,8 +92,10 @@ impl App {
             for (j, &c) in self.matrix_view.cols.iter().enumerate().skip(first_col).take(visible_cols) {
                 let x = header_w + (j - first_col) * col_w;
                 let selected = (i, j) == self.matrix_view.cell;
-                let cell = if r == c { None } else { matrix.cell(i, j) };
-                let spans = self.cell_spans(cell, r == c);
+                let spans = match &figures {
+                    Some(grid) => self.figure_spans(grid, i, j, r == c, col_w - 1),
+                    None => self.cell_spans(if r == c { None } else { matrix.cell(i, j) }, r == c),
+                };
                 if selected {
                     buf.set_style(
                         Rect::new(x0 + x as u16, y, (col_w - 1) as u16, 1).intersection(inner),
@@ -125,7 +128,20 @@ impl App {
         } else {
             "Underlined: the tie runs column → row (incoming); else row → column."
         };
-        let legend = ["UPPER: a claim names the country · lower: regional only · ·: the sources are silent", direction];
+        let figures_legend;
+        let legend = match (&figures, self.current_measure()) {
+            (Some(_), Some(measure)) => {
+                let year = self.until_year().map_or(String::new(), |y| format!(" at or before {y}"));
+                figures_legend = [
+                    format!(
+                        "Figures: {measure}, the latest whole year{year}, as stated (≈ about) · ░▒▓█ size within a unit · ▲ largest in its column · ≠ sources disagree · ·: none"
+                    ),
+                    "Country figures only: a figure for a whole group is in the evidence (⏎), not in its members' cells.".to_string(),
+                ];
+                [figures_legend[0].as_str(), figures_legend[1].as_str()]
+            }
+            _ => ["UPPER: a claim names the country · lower: regional only · ·: the sources are silent", direction],
+        };
         let lines: Vec<Line> = legend
             .iter()
             .flat_map(|l| text::wrap(l, usize::from(inner.width)))
@@ -165,5 +181,51 @@ impl App {
             })
             .collect();
         if spans.is_empty() { vec![Span::styled("·", self.theme.dim())] } else { spans }
+    }
+
+    /// A cell in figures mode: the latest whole-year value as stated, its
+    /// size as `░▒▓█` (and colour) among values of its unit, `▲` on its
+    /// column's largest; where sources disagree, every value with `≠`, or
+    /// `≠` and how many when they do not fit; `·` where there is none.
+    fn figure_spans(
+        &self,
+        grid: &crate::app::FigureGrid,
+        row: usize,
+        col: usize,
+        same_actor: bool,
+        width: usize,
+    ) -> Vec<Span<'static>> {
+        if same_actor {
+            return vec![Span::styled("—", self.theme.dim())];
+        }
+        let Some(cell) = grid.cell(row, col) else { return vec![Span::styled("·", self.theme.dim())] };
+        let data = &self.graph.data;
+        let figure = |(r, k): (usize, usize)| &data.relations[r].figures[k];
+        let stated = |f: &crate::data::Figure| format!("{}{}", if f.approx { "≈" } else { "" }, f.value);
+        if crate::app::cell_disputed(cell, &figure) {
+            let all: Vec<String> = cell.figures.iter().map(|&f| stated(figure(f))).collect();
+            let text = all.join("≠");
+            let text = if text.width() <= width { text } else { format!("≠{}", all.len()) };
+            return vec![Span::styled(text, self.theme.warning())];
+        }
+        let f = figure(cell.figures[0]);
+        // Size among every value of this unit in the grid.
+        let max = grid
+            .cells
+            .iter()
+            .flatten()
+            .flat_map(|c| c.figures.iter().map(|&x| figure(x)))
+            .filter(|x| x.unit == f.unit)
+            .map(|x| x.value)
+            .fold(0.0_f64, f64::max);
+        let level = if max > 0.0 { ((f.value / max) * 4.0).ceil().clamp(1.0, 4.0) as usize - 1 } else { 0 };
+        let mut spans = vec![
+            Span::styled(["░", "▒", "▓", "█"][level], self.theme.shade(level)),
+            Span::styled(stated(f), self.theme.shade(level).add_modifier(Modifier::BOLD)),
+        ];
+        if grid.largest.get(col) == Some(&crate::app::Largest::Row(row)) {
+            spans.push(Span::styled("▲", self.theme.title()));
+        }
+        spans
     }
 }

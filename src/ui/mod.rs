@@ -117,6 +117,8 @@ impl App {
                 Overlay::Search(search) => self.render_search(search, areas.popup, buf),
                 Overlay::Help { scroll } => self.render_help(area, *scroll, buf),
                 Overlay::Choose(choice) => self.render_choice(choice, area, buf),
+                // A line of the footer (see `render_footer`).
+                Overlay::Years(_) => {}
             }
         }
     }
@@ -164,6 +166,27 @@ impl App {
             spans.push(Span::styled(value, self.theme.title()));
             spans.push(Span::raw(" "));
         }
+        if let Some(years) = self.years {
+            spans.push(Span::styled("│ time: ", self.theme.dim()));
+            spans.push(Span::styled(years.to_string(), self.theme.hit()));
+            spans.push(Span::raw(" "));
+        }
+        if self.view == View::Matrix
+            && self.figures_mode
+            && let Some(measure) = self.current_measure()
+        {
+            spans.push(Span::styled("│ figures: ", self.theme.dim()));
+            spans.push(Span::styled(printable(measure), self.theme.title()));
+            spans.push(Span::raw(" "));
+            // Why the selected column has no largest value marked.
+            let col = self.matrix_view.cell.1;
+            if let (Some(crate::app::Largest::Not(why)), Some(&node)) =
+                (self.figure_grid().largest.get(col), self.matrix_view.cols.get(col))
+            {
+                let name = &self.graph.actor(node).id;
+                spans.push(Span::styled(printable(&format!("│ {name}: no largest, {why} ")), self.theme.warning()));
+            }
+        }
         if let Some(found) = &self.found {
             spans.push(Span::styled("│ ", self.theme.dim()));
             spans.push(Span::styled(format!("/{}", found.query), self.theme.hit()));
@@ -172,6 +195,21 @@ impl App {
         Line::from(spans).render(filters, buf);
         if let Some(status) = &self.status {
             Line::styled(status.as_str(), self.theme.warning()).render(hints, buf);
+            return;
+        }
+        if let Some(Overlay::Years(prompt)) = self.overlays.last() {
+            let mut line = vec![
+                Span::styled("time: ", self.theme.key()),
+                Span::styled(format!("{}▏", prompt.text), self.theme.hit()),
+            ];
+            match &prompt.error {
+                Some(why) => line.push(Span::styled(format!("  {why}"), self.theme.warning())),
+                None => line.push(Span::styled(
+                    "  a year (2023) or a range (2019-2024) · empty: every year · ⏎ apply · Esc cancel",
+                    self.theme.dim(),
+                )),
+            }
+            Line::from(line).render(hints, buf);
             return;
         }
         if let Some(search) = self.search() {
@@ -184,8 +222,15 @@ impl App {
             return;
         }
 
+        // When the hints do not all fit, the last before help and quit go
+        // first: `?` lists every key, and quitting must always show.
+        let mut shown: Vec<(&str, &str)> = BINDINGS.iter().filter_map(|b| b.hint_in(self.view)).collect();
+        let width = |hints: &[(&str, &str)]| hints.iter().map(|(k, w)| k.width() + w.width() + 3).sum::<usize>();
+        while width(&shown) > usize::from(hints.width) + 2 && shown.len() > 2 {
+            shown.remove(shown.len() - 3);
+        }
         let mut spans = Vec::new();
-        for (key, what) in BINDINGS.iter().filter_map(|b| b.hint_in(self.view)) {
+        for (key, what) in shown {
             spans.push(Span::styled(key, self.theme.key()));
             spans.push(Span::raw(format!(" {what}  ")));
         }

@@ -10,9 +10,20 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-pub fn builtin_app() -> App {
-    App::new(InfluenceGraph::new(Dataset::builtin()), Theme::new(true))
+/// The dataset of the AFP dispatch alone: the built-in dataset's quotes
+/// and relations before the figures layer, a fixed world for the tests of
+/// the browser's behaviour (the built-in data grows; these tests should not
+/// change with it). Tests of the built-in data itself use `Dataset::builtin`.
+pub fn article() -> Dataset {
+    Dataset::from_json(include_str!("../fixtures/article.json")).expect("the article fixture is valid")
 }
+
+pub fn article_app() -> App {
+    App::new(InfluenceGraph::new(article()), Theme::new(true))
+}
+
+/// The fixture `article()` reads, for the command line's `--data`.
+pub const ARTICLE: &str = "tests/fixtures/article.json";
 
 /// Types keys as a user would: through the key table (the text keymap when
 /// a text input is on top), then `update`, with a frame drawn before and
