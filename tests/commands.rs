@@ -671,8 +671,10 @@ struct ShowRelation {
     with: String,
     counterparts: Vec<String>,
     regional: Option<String>,
+    period: Option<String>,
     summary: String,
     evidence: Vec<greatgame::data::Evidence>,
+    figures: Vec<greatgame::data::Figure>,
     edges: Vec<String>,
 }
 
@@ -925,4 +927,92 @@ fn schema_prints_the_shipped_json_schema() {
     assert_eq!(printed, fs::read_to_string("data/schema.json").unwrap());
     let schema: serde_json::Value = serde_json::from_str(&printed).unwrap();
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+}
+
+// ---- figures, periods and as_of (tests/fixtures/figures.json, made up) ----
+//
+// Alphaland-Betaland trade (ongoing since 2019) has turnover for 2023, two
+// reporters that disagree for 2024, and a partial 2025; Alphaland-Gammaland
+// trade is backed by figures only (2023, then 2024); the South's migration
+// to Alphaland is a claim about the group, with one remittances figure; the
+// investment relation has a period and no figures.
+
+const FIGURES: &str = "tests/fixtures/figures.json";
+
+/// `show`'s text with its line wrapping undone, to look for whole phrases.
+fn unwrapped(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn show_prints_periods_as_of_and_every_figure_below_the_quotes_marking_disagreements() {
+    let text = ok(&["--data", FIGURES, "show", "AAA"]);
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line}");
+    }
+    let flat = unwrapped(&text);
+    assert!(flat.contains("Period: 2019/.. (ongoing)"), "{text}");
+    assert!(flat.contains("Period: 2020/2024"), "{text}");
+    assert!(
+        flat.contains("“Alphaland and Betaland renewed the trade pact they signed in 2019” as of 2024-12"),
+        "{text}"
+    );
+    // Every figure, as stated: ≈ for approx, whose statistics, who published them, the url.
+    assert!(flat.contains(
+        "Figures · trade turnover 38.5 USD bn · 2023 · per Alphaland's customs · Alphaland Customs 2025-01-20 · https://example.org/customs \
+         43.8 USD bn · 2024 · per Alphaland's customs · Alphaland Customs 2025-01-20 · https://example.org/customs \
+         ≈30.2 USD bn · 2024 · per Betaland's statistics office · Betaland Statistics Office 2025-02-10 · https://example.org/b-stats \
+         12.1 USD bn · 2025-01/2025-04 · per Alphaland's customs"
+    ), "{text}");
+    assert!(flat.contains("≈2.4 USD bn · 2024 · Example Bank 2025-05-05 · https://example.org/bank · note: transfers through banks only"), "{text}");
+    assert_eq!(flat.matches(" USD bn · ").count(), 8, "all 8 figures of Alphaland's relations: {text}");
+    // Below the quotes of their relation.
+    assert!(flat.find("renewed the trade pact").unwrap() < flat.find("Figures · trade turnover").unwrap());
+    // Only 2024's trade turnover of Alphaland-Betaland is disputed.
+    assert_eq!(flat.matches("sources disagree").count(), 1, "{text}");
+    assert!(flat.contains("sources disagree for 2024: every figure is kept"), "{text}");
+    // A relation backed by figures alone says so.
+    assert!(flat.contains("↔ Gammaland Trade country 0 quotes · 2 figures"), "{text}");
+}
+
+#[test]
+fn show_markdown_and_json_carry_periods_as_of_and_figures() {
+    let md = ok(&["--data", FIGURES, "show", "AAA", "--format", "markdown"]);
+    assert!(md.contains("**Period:** 2019/.. (ongoing)\n"), "{md}");
+    assert!(md.contains("<https://example.org/wire> (as of 2024-12)\n"), "{md}");
+    assert!(md.contains(
+        "\n**Figures: trade turnover**\n\n- 38.5 USD bn · 2023 · per Alphaland's customs · Alphaland Customs 2025-01-20 · <https://example.org/customs>\n"
+    ), "{md}");
+    assert!(md.contains("- ≈30.2 USD bn · 2024 · per Betaland's statistics office · Betaland Statistics Office 2025-02-10 · <https://example.org/b-stats>\n"), "{md}");
+    assert!(md.contains("- *sources disagree for 2024: every figure is kept, each with whose it is*\n"), "{md}");
+
+    let out: ShowJson = serde_json::from_str(&ok(&["--data", FIGURES, "show", "AAA", "--format", "json"])).unwrap();
+    let rel = |id: &str| out.relations.iter().find(|r| r.relation == id).unwrap();
+    let pact = rel("a-trade-b");
+    assert_eq!(pact.period.as_deref(), Some("2019/.."));
+    assert_eq!(pact.evidence[0].as_of.as_deref(), Some("2024-12"));
+    let values: Vec<f64> = pact.figures.iter().map(|f| f.value).collect();
+    assert_eq!(values, [38.5, 43.8, 30.2, 12.1, -3.2], "every figure, as in the dataset");
+    let only_figures = rel("a-trade-c");
+    assert!(only_figures.evidence.is_empty() && only_figures.figures.len() == 2);
+    assert_eq!(rel("a-investment-b").period.as_deref(), Some("2020/2024"));
+    // The sources the figures cite are listed with the quotes' source.
+    let mut sources: Vec<&str> = out.sources.iter().map(|s| s.id.as_str()).collect();
+    sources.sort_unstable();
+    assert_eq!(sources, ["a-customs", "b-stats", "bank", "wire"]);
+}
+
+#[test]
+fn show_source_lists_the_figures_a_source_gives() {
+    let text = ok(&["--data", FIGURES, "show", "--source", "a-customs"]);
+    assert!(text.starts_with("Source a-customs: 0 quotes and 5 figures backing 2 relations\n"), "{text}");
+    let flat = unwrapped(&text);
+    assert!(flat.contains("Text not stored. Figures - a-trade-b (Alphaland ↔ Betaland, Trade): trade turnover 38.5 USD bn · 2023 · per Alphaland's customs"), "{text}");
+    assert!(flat.contains("- a-trade-c (Alphaland ↔ Gammaland, Trade): trade turnover 6.1 USD bn · 2024"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["--data", FIGURES, "show", "--source", "bank", "--format", "json"])).unwrap();
+    assert_eq!(json["figures"][0]["relation"], "south-migration-a");
+    assert_eq!(json["figures"][0]["value"], 2.4);
+    assert_eq!(json["figures"][0]["note"], "transfers through banks only");
+    assert_eq!(json["relations"][0]["id"], "south-migration-a");
 }
