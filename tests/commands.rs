@@ -89,8 +89,10 @@ struct EdgeJson {
     kind: String,
     directed: bool,
     regional: Option<String>,
+    period: Option<String>,
     summary: String,
     evidence: Vec<greatgame::data::Evidence>,
+    figures: Vec<greatgame::data::Figure>,
 }
 
 #[test]
@@ -1015,4 +1017,183 @@ fn show_source_lists_the_figures_a_source_gives() {
     assert_eq!(json["figures"][0]["value"], 2.4);
     assert_eq!(json["figures"][0]["note"], "transfers through banks only");
     assert_eq!(json["relations"][0]["id"], "south-migration-a");
+}
+
+#[test]
+fn json_export_carries_each_relations_period_figures_and_as_of() {
+    let out: GraphJson = serde_json::from_str(&ok(&["--data", FIGURES, "export", "--format", "json"])).unwrap();
+    let edge = |id: &str| out.edges.iter().find(|e| e.id == id).unwrap_or_else(|| panic!("{id}"));
+    let pact = edge("a-trade-b:AAA->BBB");
+    assert_eq!(pact.period.as_deref(), Some("2019/.."));
+    assert_eq!(pact.evidence[0].as_of.as_deref(), Some("2024-12"));
+    assert_eq!(pact.figures.len(), 5);
+    let disputed: Vec<(&str, f64)> = pact
+        .figures
+        .iter()
+        .filter(|f| f.measure == "trade turnover" && f.period == "2024")
+        .map(|f| (f.reporter.as_deref().unwrap(), f.value))
+        .collect();
+    assert_eq!(disputed, [("Alphaland's customs", 43.8), ("Betaland's statistics office", 30.2)], "both kept");
+    assert!(edge("a-trade-c:AAA->CCC").evidence.is_empty(), "backed by figures only");
+    // A claim about the group: each member's edge says so beside the figure.
+    for id in ["south-migration-a:BBB->AAA", "south-migration-a:CCC->AAA"] {
+        assert_eq!(edge(id).regional.as_deref(), Some("south"));
+        assert_eq!(edge(id).figures[0].measure, "remittances");
+    }
+    let port = edge("a-investment-b:AAA->BBB");
+    assert_eq!((port.period.as_deref(), port.figures.len()), (Some("2020/2024"), 0));
+    assert_eq!(edge("a-trade-c:AAA->CCC").period, None);
+}
+
+#[test]
+fn csv_figures_table_has_one_row_per_figure_of_a_relation_that_pandas_can_read() {
+    let text = ok(&["--data", FIGURES, "export", "--format", "csv", "--table", "figures"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header.join(","), "relation,from,to,kind,measure,value,unit,period,reporter,approx,publisher,date,url");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // 5 + 2 + 1: the South's remittances are one row (the group), not one per member.
+    assert_eq!(rows.len(), 8);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let remittances = rows.iter().find(|r| &r[col("measure")] == "remittances").unwrap();
+    assert_eq!(
+        remittances.iter().collect::<Vec<_>>(),
+        [
+            "south-migration-a",
+            "south",
+            "AAA",
+            "migration",
+            "remittances",
+            "2.4",
+            "USD bn",
+            "2024",
+            "",
+            "true",
+            "Example Bank",
+            "2025-05-05",
+            "https://example.org/bank"
+        ]
+    );
+    // Every value is a number as stated, a negative one too (no formula guard on it).
+    let values: Vec<f64> = rows.iter().map(|r| r[col("value")].parse().expect("a number")).collect();
+    assert_eq!(values, [38.5, 43.8, 30.2, 12.1, -3.2, 5.5, 6.1, 2.4]);
+    let partial = &rows[3];
+    assert_eq!((&partial[col("period")], &partial[col("reporter")]), ("2025-01/2025-04", "Alphaland's customs"));
+    assert_eq!(&rows[2][col("approx")], "true");
+    assert_eq!(&rows[2][col("publisher")], "Betaland Statistics Office");
+    // The same --kind filter as the other tables.
+    let migration = ok(&["--data", FIGURES, "export", "--format", "csv", "--table", "figures", "--kind", "migration"]);
+    assert_eq!(migration.lines().count(), 1 + 1);
+    let investment =
+        ok(&["--data", FIGURES, "export", "--format", "csv", "--table", "figures", "--kind", "investment"]);
+    assert_eq!(investment.lines().count(), 1, "the header alone: no figures");
+    // Text a spreadsheet would run as a formula is shown as text.
+    let hostile = fs::read_to_string(FIGURES).unwrap().replace("Alphaland's customs", "=HYPERLINK(\\\"x\\\")");
+    let out = greatgame_with_stdin(&["--data", "-", "export", "--format", "csv", "--table", "figures"], &hostile);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let first = reader.records().next().unwrap().unwrap();
+    assert_eq!(&first[col("reporter")], "'=HYPERLINK(\"x\")");
+}
+
+/// Each edge's attributes (GraphML `data` by key, GEXF `attvalue` by
+/// `for`), by edge id.
+fn edge_attributes(text: &str) -> std::collections::HashMap<String, Vec<(String, String)>> {
+    let (elements, data) = parse_xml(text);
+    let mut edges: std::collections::HashMap<String, Vec<(String, String)>> = Default::default();
+    let mut current: Option<String> = None;
+    let mut data = data.into_iter();
+    for (name, attrs) in &elements {
+        match name.as_str() {
+            "edge" => current = attr(attrs, "id").map(String::from),
+            "node" => current = None,
+            "data" => {
+                let (key, value) = data.next().expect("a data element's text");
+                if let Some(edge) = &current {
+                    edges.entry(edge.clone()).or_default().push((key, value));
+                }
+            }
+            "attvalue" => {
+                if let Some(edge) = &current {
+                    let pair = (attr(attrs, "for").unwrap().to_string(), attr(attrs, "value").unwrap().to_string());
+                    edges.entry(edge.clone()).or_default().push(pair);
+                }
+            }
+            _ => {}
+        }
+    }
+    edges
+}
+
+#[test]
+fn graphml_and_gexf_carry_the_latest_whole_year_value_per_measure_and_none_when_disputed() {
+    for (format, prefix, declared, name_attr, int) in
+        [("graphml", "edge_", "key", "attr.name", "int"), ("gexf", "", "attribute", "title", "integer")]
+    {
+        let text = ok(&["--data", FIGURES, "export", "--format", format]);
+        let (elements, _) = parse_xml(&text);
+        // One set of attributes per measure, declared once, with valid, stable ids.
+        let declarations: Vec<(&str, &str, &str)> = elements
+            .iter()
+            .filter(|(n, _)| n == declared)
+            .map(|(_, a)| {
+                (attr(a, "id").unwrap(), attr(a, name_attr).unwrap(), attr(a, "attr.type").or(attr(a, "type")).unwrap())
+            })
+            .collect();
+        for (id, name, ty) in [
+            ("fig_trade_turnover", "trade turnover", "double"),
+            ("fig_trade_turnover_unit", "trade turnover unit", "string"),
+            ("fig_trade_turnover_year", "trade turnover year", int),
+            ("fig_trade_turnover_disputed", "trade turnover disputed", "boolean"),
+            ("fig_trade_turnover_figures", "trade turnover figures", "string"),
+            ("fig_remittances", "remittances", "double"),
+            ("fig_trade_balance", "trade balance", "double"),
+        ] {
+            let id = format!("{prefix}{id}");
+            assert!(declarations.contains(&(id.as_str(), name, ty)), "{format}: {id} {name} {ty}: {declarations:?}");
+        }
+        for (id, _, _) in &declarations {
+            assert!(
+                id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !id.starts_with(|c: char| c.is_ascii_digit()),
+                "{id}"
+            );
+        }
+        let edges = edge_attributes(&text);
+        let value = |edge: &str, key: &str| {
+            let key = format!("{prefix}{key}");
+            edges[edge].iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
+        };
+        // The latest whole year, not an earlier one.
+        let c = "a-trade-c:AAA->CCC";
+        assert_eq!(value(c, "fig_trade_turnover"), Some("6.1"), "{format}");
+        assert_eq!(value(c, "fig_trade_turnover_year"), Some("2024"));
+        assert_eq!(value(c, "fig_trade_turnover_unit"), Some("USD bn"));
+        assert_eq!(value(c, "fig_trade_turnover_disputed"), Some("false"));
+        // Two reporters disagree for 2024 (the partial 2025 never stands for a year): no single value.
+        let b = "a-trade-b:AAA->BBB";
+        assert_eq!(value(b, "fig_trade_turnover"), None, "{format}: a disputed year has no single value");
+        assert_eq!(value(b, "fig_trade_turnover_unit"), None);
+        assert_eq!(value(b, "fig_trade_turnover_year"), Some("2024"));
+        assert_eq!(value(b, "fig_trade_turnover_disputed"), Some("true"));
+        assert_eq!(
+            value(b, "fig_trade_turnover_figures"),
+            Some(
+                "43.8 USD bn per Alphaland's customs (Alphaland Customs 2025-01-20); ≈30.2 USD bn per Betaland's statistics office (Betaland Statistics Office 2025-02-10)"
+            )
+        );
+        assert_eq!(value(b, "fig_trade_balance"), Some("-3.2"));
+        assert_eq!(value(b, "period"), Some("2019/.."));
+        // A figure about the group is not given to each member as its own value.
+        let member = "south-migration-a:BBB->AAA";
+        assert_eq!(value(member, "fig_remittances"), None, "{format}");
+        assert_eq!(
+            value(member, "fig_remittances_figures"),
+            Some("about The South as a whole: ≈2.4 USD bn (Example Bank 2025-05-05)")
+        );
+        // No figures, no figure attributes.
+        let port = "a-investment-b:AAA->BBB";
+        assert!(edges[port].iter().all(|(k, _)| !k.contains("fig_")), "{format}: {:?}", edges[port]);
+        assert_eq!(value(port, "period"), Some("2020/2024"));
+    }
 }
