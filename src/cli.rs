@@ -73,8 +73,11 @@ pub enum Command {
     /// Write the graph for Graphviz, Gephi, Cytoscape, spreadsheets or scripts
     ///
     /// The graph after expansion (a relation on a group is one edge per member)
-    /// and after --kind filtering. With -o, the file is written whole or not at
-    /// all. Exit status 2 on any error.
+    /// and after --kind filtering. JSON carries each relation's period and
+    /// figures; GraphML and GEXF the latest whole-year value of each measure
+    /// (none where reporters disagree); `--format csv --table figures` every
+    /// figure, one row per relation and figure. With -o, the file is written
+    /// whole or not at all. Exit status 2 on any error.
     Export(ExportArgs),
     /// Rewrite dataset files in canonical form: stable order, two-space layout
     ///
@@ -129,7 +132,7 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output (through a temporary file, renamed when complete)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// CSV only: edges (one row per edge, its first quote) or evidence (one row per edge and quote, with speaker, publisher, date, title and url)
+    /// CSV only: edges (one row per edge, its first quote), evidence (one row per edge and quote, with speaker, publisher, date, title and url) or figures (one row per figure of a relation: relation, from, to, kind, measure, value, unit, period, reporter, approx, publisher, date, url)
     #[arg(long, value_enum, value_name = "TABLE")]
     pub table: Option<export::Table>,
 }

@@ -22,7 +22,8 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use ratatui::style::Color;
 use serde::Serialize;
 
-use crate::data::{Actor, Evidence, Group, Kind, Source, one_line};
+use crate::data::figures::{Latest, latest, measures};
+use crate::data::{Actor, Evidence, Figure, Group, Kind, Relation, Source, one_line};
 use crate::graph::{Direction, InfluenceGraph, KindFilter};
 
 /// Bumped only when a field of the JSON export changes meaning or goes away.
@@ -46,6 +47,10 @@ pub enum Table {
     /// One row per edge and quote, with the quote's speaker and source
     /// (publisher, date, title, url): all the evidence.
     Evidence,
+    /// One row per figure of a relation (not per edge: a relation on a
+    /// group is one row, with the group's id), with its source's
+    /// publisher, date and url: a tidy table of every number.
+    Figures,
 }
 
 pub fn render(graph: &InfluenceGraph, kinds: &KindFilter, format: Format) -> String {
@@ -57,6 +62,7 @@ pub fn render_table(graph: &InfluenceGraph, kinds: &KindFilter, format: Format, 
     match format {
         Format::Json => json(graph, kinds),
         Format::Csv if table == Table::Evidence => csv_evidence(graph, kinds),
+        Format::Csv if table == Table::Figures => csv_figures(graph, kinds),
         Format::Csv => csv_rows(graph, kinds),
         Format::Dot => dot(graph, kinds),
         Format::Graphml => graphml(graph, kinds),
@@ -111,8 +117,13 @@ pub struct EdgeJson<'a> {
     pub directed: bool,
     /// The group id when the source's claim is about a group as a whole.
     pub regional: Option<&'a str>,
+    /// The relation's period as written (`2019/..`), or null.
+    pub period: Option<&'a str>,
     pub summary: &'a str,
     pub evidence: &'a [Evidence],
+    /// The relation's figures, as in the dataset (on every edge of a
+    /// relation on a group: `regional` says they are about the group).
+    pub figures: &'a [Figure],
 }
 
 impl<'a> EdgeJson<'a> {
@@ -127,8 +138,10 @@ impl<'a> EdgeJson<'a> {
             kind: &graph.kind(edge).id,
             directed: graph.kind(edge).directed,
             regional: graph.regional_group(edge).map(|g| g.id.as_str()),
+            period: relation.period.as_deref(),
             summary: &relation.summary,
             evidence: &relation.evidence,
+            figures: &relation.figures,
         }
     }
 }
@@ -253,6 +266,60 @@ fn csv_evidence(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
         }
         Ok(())
     })
+}
+
+pub const CSV_FIGURES_HEADER: [&str; 13] = [
+    "relation",
+    "from",
+    "to",
+    "kind",
+    "measure",
+    "value",
+    "unit",
+    "period",
+    "reporter",
+    "approx",
+    "publisher",
+    "date",
+    "url",
+];
+
+/// Every figure of every relation of the kinds shown, one row each, in
+/// dataset order (`--table figures`). `from` and `to` are the relation's
+/// own ends (a group's id for a claim about the group); `value` is the
+/// number as the dataset holds it, written as a number (so a negative one
+/// stays a number: it is the one cell the formula guard leaves alone).
+fn csv_figures(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
+    let data = &graph.data;
+    csv_table(&CSV_FIGURES_HEADER, |w| {
+        for relation in data.relations.iter().filter(|r| shown(graph, kinds, r)) {
+            for f in &relation.figures {
+                let source = data.sources.iter().find(|s| s.id == f.source);
+                let field = |v: Option<&str>| no_formula(v.map_or(String::new(), one_line));
+                w.write_record([
+                    field(Some(&relation.id)),
+                    field(Some(&relation.from)),
+                    field(Some(&relation.to)),
+                    field(Some(&relation.kind)),
+                    field(Some(&f.measure)),
+                    f.value.to_string(),
+                    field(Some(&f.unit)),
+                    field(Some(&f.period)),
+                    field(f.reporter.as_deref()),
+                    f.approx.to_string(),
+                    field(source.map(|s| s.publisher.as_str())),
+                    field(source.map(|s| s.date.as_str())),
+                    field(source.and_then(|s| s.url.as_deref())),
+                ])?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Whether a relation's kind is one the filter shows.
+fn shown(graph: &InfluenceGraph, kinds: &KindFilter, relation: &Relation) -> bool {
+    graph.data.kinds.iter().position(|k| k.id == relation.kind).is_some_and(|k| kinds.allows(k))
 }
 
 /// A cell a spreadsheet would run as a formula (it starts with `=`, `+`,
@@ -454,11 +521,12 @@ fn leaf(w: &mut Xml, name: &str, attrs: &[(&str, &str)], text: &str) -> io::Resu
 /// The attributes GraphML and GEXF carry: name, GraphML type, GEXF type.
 const NODE_ATTRIBUTES: [(&str, &str, &str); 3] =
     [("capital", "string", "string"), ("lat", "double", "double"), ("lon", "double", "double")];
-const EDGE_ATTRIBUTES: [(&str, &str, &str); 7] = [
+const EDGE_ATTRIBUTES: [(&str, &str, &str); 8] = [
     ("relation", "string", "string"),
     ("kind", "string", "string"),
     ("directed", "boolean", "boolean"),
     ("regional", "string", "string"),
+    ("period", "string", "string"),
     ("summary", "string", "string"),
     ("first_quote", "string", "string"),
     ("quotes", "int", "integer"),
@@ -473,16 +541,112 @@ fn node_values(actor: &Actor) -> [String; 3] {
 
 /// In the order of `EDGE_ATTRIBUTES`. `regional` is the group's id, or
 /// empty for a country-specific claim.
-fn edge_values(e: &EdgeJson) -> [String; 7] {
+fn edge_values(e: &EdgeJson) -> [String; 8] {
     [
         one_line(e.relation),
         one_line(e.kind),
         e.directed.to_string(),
         one_line(e.regional.unwrap_or("")),
+        one_line(e.period.unwrap_or("")),
         one_line(e.summary),
         e.evidence.first().map_or(String::new(), |f| one_line(&f.quote)),
         e.evidence.len().to_string(),
     ]
+}
+
+/// The attributes each measure of the dataset adds to GraphML and GEXF
+/// edges: id suffix, name suffix, GraphML type, GEXF type. In the order of
+/// `MeasureKey::values`.
+const MEASURE_ATTRIBUTES: [(&str, &str, &str, &str); 6] = [
+    ("", "", "double", "double"),
+    ("_unit", " unit", "string", "string"),
+    ("_year", " year", "int", "integer"),
+    ("_approx", " approx", "boolean", "boolean"),
+    ("_disputed", " disputed", "boolean", "boolean"),
+    ("_figures", " figures", "string", "string"),
+];
+
+/// A measure's edge attributes: `id` is a valid XML name made of the
+/// measure's ASCII letters and digits (`fig_trade_turnover`), the same for
+/// the same dataset; `name` is the measure as written, what Gephi shows.
+struct MeasureKey {
+    measure: String,
+    id: String,
+    name: String,
+}
+
+impl MeasureKey {
+    /// One per measure the dataset's figures use, in the order first met.
+    fn all(graph: &InfluenceGraph) -> Vec<MeasureKey> {
+        let fixed: Vec<&str> = EDGE_ATTRIBUTES.iter().map(|a| a.0).chain(["label"]).collect();
+        let mut keys: Vec<MeasureKey> = Vec::new();
+        for measure in measures(&graph.data) {
+            let mut slug = String::from("fig_");
+            for c in measure.chars() {
+                match c.is_ascii_alphanumeric() {
+                    true => slug.push(c.to_ascii_lowercase()),
+                    false if !slug.ends_with('_') => slug.push('_'),
+                    false => {}
+                }
+            }
+            let slug = slug.trim_end_matches('_').to_string();
+            // Measures that differ only in what the id leaves out.
+            let mut id = slug.clone();
+            let mut n = 1;
+            while keys.iter().any(|k| k.id == id) {
+                n += 1;
+                id = format!("{slug}_{n}");
+            }
+            let mut name = one_line(&measure);
+            if fixed.contains(&name.as_str()) || keys.iter().any(|k| k.name == name) {
+                name = format!("{name} ({id})");
+            }
+            keys.push(MeasureKey { measure, id, name });
+        }
+        keys
+    }
+
+    /// The measure's values on an edge, in the order of `MEASURE_ATTRIBUTES`
+    /// (`None`: no value, the attribute is left out): the figures of the
+    /// latest whole year (partial years never stand for one). The value,
+    /// unit and approx only when every figure of that year agrees, and
+    /// not on an edge of a relation on a group (the figure is about the
+    /// group as a whole, not about this member); the year, whether the
+    /// figures disagree, and every figure of that year in words always.
+    fn values(&self, graph: &InfluenceGraph, edge: EdgeIndex) -> [Option<String>; 6] {
+        let relation = graph.relation(edge);
+        let Some(l) = latest(&relation.figures, &self.measure, None) else { return Default::default() };
+        let regional = graph.regional_group(edge);
+        let agreed = l.agreed().filter(|_| regional.is_none());
+        let listing = figures_text(graph, &l);
+        [
+            agreed.map(|(value, _)| value.to_string()),
+            agreed.map(|(_, unit)| one_line(unit)),
+            Some(l.year.to_string()),
+            agreed.map(|_| l.figures.iter().any(|f| f.approx).to_string()),
+            Some(l.disputed().to_string()),
+            Some(match regional {
+                Some(group) => one_line(&format!("about {} as a whole: {listing}", group.name)),
+                None => one_line(&listing),
+            }),
+        ]
+    }
+}
+
+/// The figures of a year in words: "43.8 USD bn per China's customs
+/// (China Customs 2025-01-13); ≈30 USD bn per …".
+fn figures_text(graph: &InfluenceGraph, l: &Latest) -> String {
+    let one = |f: &Figure| {
+        let mut text = crate::text::figure_value(f);
+        if let Some(r) = &f.reporter {
+            text.push_str(&format!(" per {r}"));
+        }
+        if let Some(s) = graph.data.sources.iter().find(|s| s.id == f.source) {
+            text.push_str(&format!(" ({} {})", s.publisher, s.date));
+        }
+        text
+    };
+    l.figures.iter().map(|f| one(f)).collect::<Vec<_>>().join("; ")
 }
 
 /// GraphML, as Gephi, Cytoscape, yEd and NetworkX read it. Node ids are the
@@ -513,6 +677,13 @@ fn graphml(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
             let id = format!("edge_{name}");
             empty(w, "key", &[("id", &id), ("for", "edge"), ("attr.name", name), ("attr.type", ty)])?;
         }
+        let measures = MeasureKey::all(graph);
+        for m in &measures {
+            for (id, name, ty, _) in MEASURE_ATTRIBUTES {
+                let (id, name) = (format!("edge_{}{id}", m.id), format!("{}{name}", m.name));
+                empty(w, "key", &[("id", &id), ("for", "edge"), ("attr.name", &name), ("attr.type", ty)])?;
+            }
+        }
         start(w, "graph", &[("id", "greatgame"), ("edgedefault", "directed")])?;
         leaf(w, "desc", &[], &one_line(&graph.data.title))?;
         for actor in &graph.data.actors {
@@ -530,6 +701,13 @@ fn graphml(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
             leaf(w, "data", &[("key", "edge_label")], &one_line(&graph.kind(edge).label))?;
             for ((name, _, _), value) in EDGE_ATTRIBUTES.iter().zip(edge_values(&e)) {
                 leaf(w, "data", &[("key", &format!("edge_{name}"))], &value)?;
+            }
+            for m in &measures {
+                for ((id, _, _, _), value) in MEASURE_ATTRIBUTES.iter().zip(m.values(graph, edge)) {
+                    if let Some(value) = value {
+                        leaf(w, "data", &[("key", &format!("edge_{}{id}", m.id))], &value)?;
+                    }
+                }
             }
             end(w, "edge")?;
         }
@@ -557,10 +735,19 @@ fn gexf(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
         leaf(w, "description", &[], &one_line(&graph.data.title))?;
         end(w, "meta")?;
         start(w, "graph", &[("mode", "static"), ("defaultedgetype", "directed")])?;
+        let measures = MeasureKey::all(graph);
         for (class, attributes) in [("node", &NODE_ATTRIBUTES[..]), ("edge", &EDGE_ATTRIBUTES[..])] {
             start(w, "attributes", &[("class", class)])?;
             for &(name, _, ty) in attributes {
                 empty(w, "attribute", &[("id", name), ("title", name), ("type", ty)])?;
+            }
+            if class == "edge" {
+                for m in &measures {
+                    for (id, name, _, ty) in MEASURE_ATTRIBUTES {
+                        let (id, name) = (format!("{}{id}", m.id), format!("{}{name}", m.name));
+                        empty(w, "attribute", &[("id", &id), ("title", &name), ("type", ty)])?;
+                    }
+                }
             }
             end(w, "attributes")?;
         }
@@ -585,6 +772,13 @@ fn gexf(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
             start(w, "attvalues", &[])?;
             for ((name, _, _), value) in EDGE_ATTRIBUTES.iter().zip(edge_values(&e)) {
                 empty(w, "attvalue", &[("for", name), ("value", &value)])?;
+            }
+            for m in &measures {
+                for ((id, _, _, _), value) in MEASURE_ATTRIBUTES.iter().zip(m.values(graph, edge)) {
+                    if let Some(value) = value {
+                        empty(w, "attvalue", &[("for", &format!("{}{id}", m.id)), ("value", &value)])?;
+                    }
+                }
             }
             end(w, "attvalues")?;
             let (r, g, b) = rgb(kind.color());

@@ -18,11 +18,11 @@ use ratatui::style::Style;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::data::{Actor, Evidence, Group, Relation, Source, one_line};
+use crate::data::{Actor, Evidence, Figure, Group, Relation, Source, one_line};
 use crate::export::{Filter, JSON_VERSION};
 use crate::graph::{Arrow, Direction, InfluenceGraph, KindFilter};
 use crate::osc;
-use crate::text::wrap;
+use crate::text::{figure_line, figures_by_measure, wrap};
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -238,7 +238,7 @@ fn text(
             paint.paint(&head, Theme::title),
             paint.paint(&pad(&one_line(&kind.label), kind_width), |t| t.kind(kind.color())),
             paint.paint(scope, scope_style),
-            paint.paint(&format!("{quotes} quote{}", if quotes == 1 { "" } else { "s" }), Theme::dim),
+            paint.paint(&evidence_count(entry.relation), Theme::dim),
         ));
         let mut block = |text: &str, style: fn(&Theme) -> Style, extra: usize| {
             for line in wrap(&one_line(text), body_width.saturating_sub(extra)) {
@@ -249,15 +249,51 @@ fn text(
             let names: Vec<&str> = entry.counterparts.iter().map(|&n| graph.actor(n).name.as_str()).collect();
             block(&format!("With {} (members of {}).", names.join(", "), group.name), Theme::title, 0);
         }
+        if let Some(period) = period_label(entry.relation) {
+            block(&format!("Period: {period}"), Theme::title, 0);
+        }
         let scope_style: fn(&Theme) -> Style = if entry.regional.is_some() { Theme::regional } else { Theme::dim };
         block(&scope_note(graph, actor, entry), scope_style, 0);
         block(&format!("Summary (ours): {}", entry.relation.summary), Theme::dim, 0);
         for (j, ev) in entry.relation.evidence.iter().enumerate() {
             block(&format!("[{}/{quotes}] {}", j + 1, citation(graph, ev)), Theme::citation, 0);
             block(&format!("“{}”", ev.quote), Theme::quote, 2);
+            if let Some(as_of) = &ev.as_of {
+                block(&format!("as of {as_of}"), Theme::dim, 2);
+            }
+        }
+        for group in figures_by_measure(entry.relation) {
+            block(&format!("Figures · {}", group.measure), Theme::title, 0);
+            for f in &group.figures {
+                block(&figure_line(&graph.data, f), Theme::quote, 2);
+            }
+            for period in &group.disputed {
+                block(&disagree_note(period), Theme::warning, 2);
+            }
         }
     }
     out
+}
+
+/// "1 quote", "2 quotes · 3 figures", "0 quotes · 2 figures".
+fn evidence_count(relation: &Relation) -> String {
+    let quotes = crate::text::count(relation.evidence.len(), "quote");
+    match relation.figures.len() {
+        0 => quotes,
+        n => format!("{quotes} · {}", crate::text::count(n, "figure")),
+    }
+}
+
+/// A relation's period as written, "(ongoing)" when it has no end.
+pub(crate) fn period_label(relation: &Relation) -> Option<String> {
+    let written = relation.period.as_deref()?;
+    let ongoing = relation.period().is_some_and(|p| p.start().is_some() && p.end().is_none());
+    Some(if ongoing { format!("{written} (ongoing)") } else { written.to_string() })
+}
+
+/// What `show` says under figures that differ for one period.
+fn disagree_note(period: &str) -> String {
+    format!("sources disagree for {period}: every figure is kept, each with whose it is")
 }
 
 /// Escapes what Markdown would otherwise read as markup, so data text shows
@@ -329,12 +365,40 @@ fn markdown(
             Some((head, rest)) => out.push_str(&format!("**{head}:** {rest}\n\n")),
             None => out.push_str(&format!("{note}\n\n")),
         }
+        if let Some(period) = period_label(entry.relation) {
+            out.push_str(&format!("**Period:** {}\n\n", md(&period)));
+        }
         out.push_str(&format!("Summary (ours): {}\n", md(&entry.relation.summary)));
         for ev in &entry.relation.evidence {
-            out.push_str(&format!("\n> {}\n>\n> — {}\n", md(&ev.quote), md_citation(graph, ev)));
+            let as_of = ev.as_of.as_ref().map_or(String::new(), |d| format!(" (as of {})", md(d)));
+            out.push_str(&format!("\n> {}\n>\n> — {}{as_of}\n", md(&ev.quote), md_citation(graph, ev)));
+        }
+        for group in figures_by_measure(entry.relation) {
+            out.push_str(&format!("\n**Figures: {}**\n\n", md(group.measure)));
+            for f in &group.figures {
+                out.push_str(&format!("- {}\n", md_figure(graph, f)));
+            }
+            for period in &group.disputed {
+                out.push_str(&format!("- *{}*\n", md(&disagree_note(period))));
+            }
         }
     }
     out
+}
+
+/// `text::figure_line` in Markdown: data escaped, a plain http(s) url as a link.
+fn md_figure(graph: &InfluenceGraph, f: &Figure) -> String {
+    let mut parts = vec![md(&crate::text::figure_value(f)), md(&f.period)];
+    parts.extend(f.reporter.as_ref().map(|r| format!("per {}", md(r))));
+    match graph.data.sources.iter().find(|s| s.id == f.source) {
+        Some(s) => {
+            parts.push(format!("{} {}", md(&s.publisher), md(&s.date)));
+            parts.extend(s.url.iter().map(|u| if osc::safe_url(u) { format!("<{u}>") } else { md(u) }));
+        }
+        None => parts.push(md(&f.source)),
+    }
+    parts.extend(f.note.as_ref().map(|n| format!("note: {}", md(n))));
+    parts.join(" · ")
 }
 
 /// `show --format json`; the README documents every field.
@@ -344,7 +408,7 @@ struct ShowJson<'a> {
     actor: &'a Actor,
     filter: Filter<'a>,
     relations: Vec<EntryJson<'a>>,
-    /// The sources the quotes above cite.
+    /// The sources the quotes and figures above cite.
     sources: Vec<&'a Source>,
 }
 
@@ -359,8 +423,12 @@ struct EntryJson<'a> {
     /// The actors it reaches there (several when `with` is a group).
     counterparts: Vec<&'a str>,
     regional: Option<&'a str>,
+    /// The relation's period as written, or null.
+    period: Option<&'a str>,
     summary: &'a str,
     evidence: &'a [Evidence],
+    /// Every figure, as in the dataset.
+    figures: &'a [Figure],
     /// The ids of the expanded edges, as in `export --format json`.
     edges: Vec<String>,
 }
@@ -385,12 +453,18 @@ fn json(
             with: if e.from_side { &e.relation.to } else { &e.relation.from },
             counterparts: e.counterparts.iter().map(|&n| graph.actor(n).id.as_str()).collect(),
             regional: e.regional.map(|g| g.id.as_str()),
+            period: e.relation.period.as_deref(),
             summary: &e.relation.summary,
             evidence: &e.relation.evidence,
+            figures: &e.relation.figures,
             edges: e.edges.iter().map(|&edge| graph.edge_id(edge)).collect(),
         })
         .collect();
-    let cited = |s: &&Source| relations.iter().any(|r| r.evidence.iter().any(|ev| ev.source == s.id));
+    let cited = |s: &&Source| {
+        relations
+            .iter()
+            .any(|r| r.evidence.iter().any(|ev| ev.source == s.id) || r.figures.iter().any(|f| f.source == s.id))
+    };
     let out = ShowJson {
         version: JSON_VERSION,
         actor: graph.actor(actor),

@@ -1,5 +1,6 @@
 //! Search over everything the views show: actors (with their capitals and
-//! ids), groups, relation summaries (with their kinds) and quotes (with who
+//! ids), groups, relation summaries (with their kinds, and their figures'
+//! measures, reporters, notes and sources' publishers and titles) and quotes (with who
 //! says them, the publisher, the source's title and date), for texts that
 //! hold every word of a query, and every "quoted phrase", in any case. No
 //! terminal here.
@@ -261,7 +262,8 @@ pub fn text(data: &Dataset, target: Target) -> &str {
 }
 
 /// What a search looks at for a target: its text, then what the views show
-/// beside it (an actor's capital and id; a relation's kind; a quote's
+/// beside it (an actor's capital and id; a relation's kind and its figures'
+/// measures, reporters, notes, publishers and source titles; a quote's
 /// speaker, publisher, source title and date).
 fn fields(data: &Dataset, target: Target) -> impl Iterator<Item = &str> {
     let mut more: Vec<&str> = Vec::new();
@@ -273,8 +275,22 @@ fn fields(data: &Dataset, target: Target) -> impl Iterator<Item = &str> {
         }
         Target::Group(g) => more.push(&data.groups[g].id),
         Target::Relation(r) => {
-            let kind = &data.relations[r].kind;
+            let relation = &data.relations[r];
+            let kind = &relation.kind;
             more.push(data.kinds.iter().find(|k| &k.id == kind).map_or(kind.as_str(), |k| k.label.as_str()));
+            // Its figures: what they count, whose statistics, their notes,
+            // and who published them (each text once).
+            for f in &relation.figures {
+                let source = data.sources.iter().find(|s| s.id == f.source);
+                let texts = [Some(f.measure.as_str()), f.reporter.as_deref(), f.note.as_deref()]
+                    .into_iter()
+                    .chain([source.map(|s| s.publisher.as_str()), source.and_then(|s| s.title.as_deref())]);
+                for text in texts.flatten() {
+                    if !more.contains(&text) {
+                        more.push(text);
+                    }
+                }
+            }
         }
         Target::Passage(_) => {}
         Target::Quote(r, e) => {

@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::data::{Dataset, Evidence, Kind, printable};
+use crate::data::{Dataset, Evidence, Figure, Kind, Relation, printable};
 
 /// One letter per kind so kinds read without colour: the first letter of the
 /// label not already taken, else the first free capital letter or digit.
@@ -59,6 +59,65 @@ pub fn attribution(data: &Dataset, ev: &Evidence) -> String {
         Some(speaker) => format!("attributed to {speaker}, reported by {publisher}"),
         None => format!("{publisher}'s own reporting"),
     }
+}
+
+/// A figure's value as its source states it, with its unit: `43.8 USD bn`,
+/// or `≈30.2 USD bn` when the source says "about" or "over". Never
+/// converted or rounded: the number as the dataset holds it.
+pub fn figure_value(f: &Figure) -> String {
+    format!("{}{} {}", if f.approx { "≈" } else { "" }, f.value, f.unit)
+}
+
+/// One figure on one line, as `show` prints it: value and unit, period,
+/// whose statistics, who published them and when, the url, the note:
+/// `43.8 USD bn · 2024 · per China's customs · China Customs 2025-01-13 ·
+/// https://…`. Data text as written (the caller makes it inert).
+pub fn figure_line(data: &Dataset, f: &Figure) -> String {
+    let mut parts = vec![figure_value(f), f.period.clone()];
+    parts.extend(f.reporter.as_ref().map(|r| format!("per {r}")));
+    match data.sources.iter().find(|s| s.id == f.source) {
+        Some(s) => {
+            parts.push(format!("{} {}", s.publisher, s.date));
+            parts.extend(s.url.clone());
+        }
+        None => parts.push(f.source.clone()),
+    }
+    parts.extend(f.note.as_ref().map(|n| format!("note: {n}")));
+    parts.join(" · ")
+}
+
+/// A relation's figures of one measure, in dataset order, and the periods
+/// for which they disagree.
+pub struct MeasureFigures<'a> {
+    pub measure: &'a str,
+    pub figures: Vec<&'a Figure>,
+    /// The periods (as written) for which two figures differ in
+    /// value or unit: every one of them is kept, none is "the" value.
+    pub disputed: Vec<&'a str>,
+}
+
+/// A relation's figures grouped by measure, measures in the order first met.
+pub fn figures_by_measure(relation: &Relation) -> Vec<MeasureFigures<'_>> {
+    let mut groups: Vec<MeasureFigures> = Vec::new();
+    for f in &relation.figures {
+        match groups.iter_mut().find(|g| g.measure == f.measure) {
+            Some(g) => g.figures.push(f),
+            None => groups.push(MeasureFigures { measure: &f.measure, figures: vec![f], disputed: Vec::new() }),
+        }
+    }
+    // The same period written two ways (`2024`, `2024/2024`) is one period.
+    let same_period =
+        |a: &Figure, b: &Figure| a.period == b.period || a.period().is_some_and(|p| Some(p) == b.period());
+    for g in &mut groups {
+        for (i, &a) in g.figures.iter().enumerate() {
+            let differs = g.figures[..i].iter().any(|b| same_period(a, b) && (a.value != b.value || a.unit != b.unit));
+            let known = g.disputed.iter().any(|p| g.figures.iter().any(|b| b.period == *p && same_period(a, b)));
+            if differs && !known {
+                g.disputed.push(&a.period);
+            }
+        }
+    }
+    groups
 }
 
 /// "1 source", "2 sources".

@@ -96,8 +96,10 @@ struct EdgeJson {
     kind: String,
     directed: bool,
     regional: Option<String>,
+    period: Option<String>,
     summary: String,
     evidence: Vec<greatgame::data::Evidence>,
+    figures: Vec<greatgame::data::Figure>,
 }
 
 #[test]
@@ -709,8 +711,10 @@ struct ShowRelation {
     with: String,
     counterparts: Vec<String>,
     regional: Option<String>,
+    period: Option<String>,
     summary: String,
     evidence: Vec<greatgame::data::Evidence>,
+    figures: Vec<greatgame::data::Figure>,
     edges: Vec<String>,
 }
 
@@ -972,4 +976,271 @@ fn schema_prints_the_shipped_json_schema() {
     assert_eq!(printed, fs::read_to_string("data/schema.json").unwrap());
     let schema: serde_json::Value = serde_json::from_str(&printed).unwrap();
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+}
+
+// ---- figures, periods and as_of (tests/fixtures/figures.json, made up) ----
+//
+// Alphaland-Betaland trade (ongoing since 2019) has turnover for 2023, two
+// reporters that disagree for 2024, and a partial 2025; Alphaland-Gammaland
+// trade is backed by figures only (2023, then 2024); the South's migration
+// to Alphaland is a claim about the group, with one remittances figure; the
+// investment relation has a period and no figures.
+
+const FIGURES: &str = "tests/fixtures/figures.json";
+
+/// `show`'s text with its line wrapping undone, to look for whole phrases.
+fn unwrapped(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn show_prints_periods_as_of_and_every_figure_below_the_quotes_marking_disagreements() {
+    let text = ok(&["--data", FIGURES, "show", "AAA"]);
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line}");
+    }
+    let flat = unwrapped(&text);
+    assert!(flat.contains("Period: 2019/.. (ongoing)"), "{text}");
+    assert!(flat.contains("Period: 2020/2024"), "{text}");
+    assert!(
+        flat.contains("“Alphaland and Betaland renewed the trade pact they signed in 2019” as of 2024-12"),
+        "{text}"
+    );
+    // Every figure, as stated: ≈ for approx, whose statistics, who published them, the url.
+    assert!(flat.contains(
+        "Figures · trade turnover 38.5 USD bn · 2023 · per Alphaland's customs · Alphaland Customs 2025-01-20 · https://example.org/customs \
+         43.8 USD bn · 2024 · per Alphaland's customs · Alphaland Customs 2025-01-20 · https://example.org/customs \
+         ≈30.2 USD bn · 2024 · per Betaland's statistics office · Betaland Statistics Office 2025-02-10 · https://example.org/b-stats \
+         12.1 USD bn · 2025-01/2025-04 · per Alphaland's customs"
+    ), "{text}");
+    assert!(flat.contains("≈2.4 USD bn · 2024 · Example Bank 2025-05-05 · https://example.org/bank · note: transfers through banks only"), "{text}");
+    assert_eq!(flat.matches(" USD bn · ").count(), 8, "all 8 figures of Alphaland's relations: {text}");
+    // Below the quotes of their relation.
+    assert!(flat.find("renewed the trade pact").unwrap() < flat.find("Figures · trade turnover").unwrap());
+    // Only 2024's trade turnover of Alphaland-Betaland is disputed.
+    assert_eq!(flat.matches("sources disagree").count(), 1, "{text}");
+    assert!(flat.contains("sources disagree for 2024: every figure is kept"), "{text}");
+    // A relation backed by figures alone says so.
+    assert!(flat.contains("↔ Gammaland Trade country 0 quotes · 2 figures"), "{text}");
+}
+
+#[test]
+fn show_markdown_and_json_carry_periods_as_of_and_figures() {
+    let md = ok(&["--data", FIGURES, "show", "AAA", "--format", "markdown"]);
+    assert!(md.contains("**Period:** 2019/.. (ongoing)\n"), "{md}");
+    assert!(md.contains("<https://example.org/wire> (as of 2024-12)\n"), "{md}");
+    assert!(md.contains(
+        "\n**Figures: trade turnover**\n\n- 38.5 USD bn · 2023 · per Alphaland's customs · Alphaland Customs 2025-01-20 · <https://example.org/customs>\n"
+    ), "{md}");
+    assert!(md.contains("- ≈30.2 USD bn · 2024 · per Betaland's statistics office · Betaland Statistics Office 2025-02-10 · <https://example.org/b-stats>\n"), "{md}");
+    assert!(md.contains("- *sources disagree for 2024: every figure is kept, each with whose it is*\n"), "{md}");
+
+    let out: ShowJson = serde_json::from_str(&ok(&["--data", FIGURES, "show", "AAA", "--format", "json"])).unwrap();
+    let rel = |id: &str| out.relations.iter().find(|r| r.relation == id).unwrap();
+    let pact = rel("a-trade-b");
+    assert_eq!(pact.period.as_deref(), Some("2019/.."));
+    assert_eq!(pact.evidence[0].as_of.as_deref(), Some("2024-12"));
+    let values: Vec<f64> = pact.figures.iter().map(|f| f.value).collect();
+    assert_eq!(values, [38.5, 43.8, 30.2, 12.1, -3.2], "every figure, as in the dataset");
+    let only_figures = rel("a-trade-c");
+    assert!(only_figures.evidence.is_empty() && only_figures.figures.len() == 2);
+    assert_eq!(rel("a-investment-b").period.as_deref(), Some("2020/2024"));
+    // The sources the figures cite are listed with the quotes' source.
+    let mut sources: Vec<&str> = out.sources.iter().map(|s| s.id.as_str()).collect();
+    sources.sort_unstable();
+    assert_eq!(sources, ["a-customs", "b-stats", "bank", "wire"]);
+}
+
+#[test]
+fn show_source_lists_the_figures_a_source_gives() {
+    let text = ok(&["--data", FIGURES, "show", "--source", "a-customs"]);
+    assert!(text.starts_with("Source a-customs: 0 quotes and 5 figures backing 2 relations\n"), "{text}");
+    let flat = unwrapped(&text);
+    assert!(flat.contains("Text not stored. Figures - a-trade-b (Alphaland ↔ Betaland, Trade): trade turnover 38.5 USD bn · 2023 · per Alphaland's customs"), "{text}");
+    assert!(flat.contains("- a-trade-c (Alphaland ↔ Gammaland, Trade): trade turnover 6.1 USD bn · 2024"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["--data", FIGURES, "show", "--source", "bank", "--format", "json"])).unwrap();
+    assert_eq!(json["figures"][0]["relation"], "south-migration-a");
+    assert_eq!(json["figures"][0]["value"], 2.4);
+    assert_eq!(json["figures"][0]["note"], "transfers through banks only");
+    assert_eq!(json["relations"][0]["id"], "south-migration-a");
+}
+
+#[test]
+fn json_export_carries_each_relations_period_figures_and_as_of() {
+    let out: GraphJson = serde_json::from_str(&ok(&["--data", FIGURES, "export", "--format", "json"])).unwrap();
+    let edge = |id: &str| out.edges.iter().find(|e| e.id == id).unwrap_or_else(|| panic!("{id}"));
+    let pact = edge("a-trade-b:AAA->BBB");
+    assert_eq!(pact.period.as_deref(), Some("2019/.."));
+    assert_eq!(pact.evidence[0].as_of.as_deref(), Some("2024-12"));
+    assert_eq!(pact.figures.len(), 5);
+    let disputed: Vec<(&str, f64)> = pact
+        .figures
+        .iter()
+        .filter(|f| f.measure == "trade turnover" && f.period == "2024")
+        .map(|f| (f.reporter.as_deref().unwrap(), f.value))
+        .collect();
+    assert_eq!(disputed, [("Alphaland's customs", 43.8), ("Betaland's statistics office", 30.2)], "both kept");
+    assert!(edge("a-trade-c:AAA->CCC").evidence.is_empty(), "backed by figures only");
+    // A claim about the group: each member's edge says so beside the figure.
+    for id in ["south-migration-a:BBB->AAA", "south-migration-a:CCC->AAA"] {
+        assert_eq!(edge(id).regional.as_deref(), Some("south"));
+        assert_eq!(edge(id).figures[0].measure, "remittances");
+    }
+    let port = edge("a-investment-b:AAA->BBB");
+    assert_eq!((port.period.as_deref(), port.figures.len()), (Some("2020/2024"), 0));
+    assert_eq!(edge("a-trade-c:AAA->CCC").period, None);
+}
+
+#[test]
+fn csv_figures_table_has_one_row_per_figure_of_a_relation_that_pandas_can_read() {
+    let text = ok(&["--data", FIGURES, "export", "--format", "csv", "--table", "figures"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header.join(","), "relation,from,to,kind,measure,value,unit,period,reporter,approx,publisher,date,url");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // 5 + 2 + 1: the South's remittances are one row (the group), not one per member.
+    assert_eq!(rows.len(), 8);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let remittances = rows.iter().find(|r| &r[col("measure")] == "remittances").unwrap();
+    assert_eq!(
+        remittances.iter().collect::<Vec<_>>(),
+        [
+            "south-migration-a",
+            "south",
+            "AAA",
+            "migration",
+            "remittances",
+            "2.4",
+            "USD bn",
+            "2024",
+            "",
+            "true",
+            "Example Bank",
+            "2025-05-05",
+            "https://example.org/bank"
+        ]
+    );
+    // Every value is a number as stated, a negative one too (no formula guard on it).
+    let values: Vec<f64> = rows.iter().map(|r| r[col("value")].parse().expect("a number")).collect();
+    assert_eq!(values, [38.5, 43.8, 30.2, 12.1, -3.2, 5.5, 6.1, 2.4]);
+    let partial = &rows[3];
+    assert_eq!((&partial[col("period")], &partial[col("reporter")]), ("2025-01/2025-04", "Alphaland's customs"));
+    assert_eq!(&rows[2][col("approx")], "true");
+    assert_eq!(&rows[2][col("publisher")], "Betaland Statistics Office");
+    // The same --kind filter as the other tables.
+    let migration = ok(&["--data", FIGURES, "export", "--format", "csv", "--table", "figures", "--kind", "migration"]);
+    assert_eq!(migration.lines().count(), 1 + 1);
+    let investment =
+        ok(&["--data", FIGURES, "export", "--format", "csv", "--table", "figures", "--kind", "investment"]);
+    assert_eq!(investment.lines().count(), 1, "the header alone: no figures");
+    // Text a spreadsheet would run as a formula is shown as text.
+    let hostile = fs::read_to_string(FIGURES).unwrap().replace("Alphaland's customs", "=HYPERLINK(\\\"x\\\")");
+    let out = greatgame_with_stdin(&["--data", "-", "export", "--format", "csv", "--table", "figures"], &hostile);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let first = reader.records().next().unwrap().unwrap();
+    assert_eq!(&first[col("reporter")], "'=HYPERLINK(\"x\")");
+}
+
+/// Each edge's attributes (GraphML `data` by key, GEXF `attvalue` by
+/// `for`), by edge id.
+fn edge_attributes(text: &str) -> std::collections::HashMap<String, Vec<(String, String)>> {
+    let (elements, data) = parse_xml(text);
+    let mut edges: std::collections::HashMap<String, Vec<(String, String)>> = Default::default();
+    let mut current: Option<String> = None;
+    let mut data = data.into_iter();
+    for (name, attrs) in &elements {
+        match name.as_str() {
+            "edge" => current = attr(attrs, "id").map(String::from),
+            "node" => current = None,
+            "data" => {
+                let (key, value) = data.next().expect("a data element's text");
+                if let Some(edge) = &current {
+                    edges.entry(edge.clone()).or_default().push((key, value));
+                }
+            }
+            "attvalue" => {
+                if let Some(edge) = &current {
+                    let pair = (attr(attrs, "for").unwrap().to_string(), attr(attrs, "value").unwrap().to_string());
+                    edges.entry(edge.clone()).or_default().push(pair);
+                }
+            }
+            _ => {}
+        }
+    }
+    edges
+}
+
+#[test]
+fn graphml_and_gexf_carry_the_latest_whole_year_value_per_measure_and_none_when_disputed() {
+    for (format, prefix, declared, name_attr, int) in
+        [("graphml", "edge_", "key", "attr.name", "int"), ("gexf", "", "attribute", "title", "integer")]
+    {
+        let text = ok(&["--data", FIGURES, "export", "--format", format]);
+        let (elements, _) = parse_xml(&text);
+        // One set of attributes per measure, declared once, with valid, stable ids.
+        let declarations: Vec<(&str, &str, &str)> = elements
+            .iter()
+            .filter(|(n, _)| n == declared)
+            .map(|(_, a)| {
+                (attr(a, "id").unwrap(), attr(a, name_attr).unwrap(), attr(a, "attr.type").or(attr(a, "type")).unwrap())
+            })
+            .collect();
+        for (id, name, ty) in [
+            ("fig_trade_turnover", "trade turnover", "double"),
+            ("fig_trade_turnover_unit", "trade turnover unit", "string"),
+            ("fig_trade_turnover_year", "trade turnover year", int),
+            ("fig_trade_turnover_disputed", "trade turnover disputed", "boolean"),
+            ("fig_trade_turnover_figures", "trade turnover figures", "string"),
+            ("fig_remittances", "remittances", "double"),
+            ("fig_trade_balance", "trade balance", "double"),
+        ] {
+            let id = format!("{prefix}{id}");
+            assert!(declarations.contains(&(id.as_str(), name, ty)), "{format}: {id} {name} {ty}: {declarations:?}");
+        }
+        for (id, _, _) in &declarations {
+            assert!(
+                id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !id.starts_with(|c: char| c.is_ascii_digit()),
+                "{id}"
+            );
+        }
+        let edges = edge_attributes(&text);
+        let value = |edge: &str, key: &str| {
+            let key = format!("{prefix}{key}");
+            edges[edge].iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
+        };
+        // The latest whole year, not an earlier one.
+        let c = "a-trade-c:AAA->CCC";
+        assert_eq!(value(c, "fig_trade_turnover"), Some("6.1"), "{format}");
+        assert_eq!(value(c, "fig_trade_turnover_year"), Some("2024"));
+        assert_eq!(value(c, "fig_trade_turnover_unit"), Some("USD bn"));
+        assert_eq!(value(c, "fig_trade_turnover_disputed"), Some("false"));
+        // Two reporters disagree for 2024 (the partial 2025 never stands for a year): no single value.
+        let b = "a-trade-b:AAA->BBB";
+        assert_eq!(value(b, "fig_trade_turnover"), None, "{format}: a disputed year has no single value");
+        assert_eq!(value(b, "fig_trade_turnover_unit"), None);
+        assert_eq!(value(b, "fig_trade_turnover_year"), Some("2024"));
+        assert_eq!(value(b, "fig_trade_turnover_disputed"), Some("true"));
+        assert_eq!(
+            value(b, "fig_trade_turnover_figures"),
+            Some(
+                "43.8 USD bn per Alphaland's customs (Alphaland Customs 2025-01-20); ≈30.2 USD bn per Betaland's statistics office (Betaland Statistics Office 2025-02-10)"
+            )
+        );
+        assert_eq!(value(b, "fig_trade_balance"), Some("-3.2"));
+        assert_eq!(value(b, "period"), Some("2019/.."));
+        // A figure about the group is not given to each member as its own value.
+        let member = "south-migration-a:BBB->AAA";
+        assert_eq!(value(member, "fig_remittances"), None, "{format}");
+        assert_eq!(
+            value(member, "fig_remittances_figures"),
+            Some("about The South as a whole: ≈2.4 USD bn (Example Bank 2025-05-05)")
+        );
+        // No figures, no figure attributes.
+        let port = "a-investment-b:AAA->BBB";
+        assert!(edges[port].iter().all(|(k, _)| !k.contains("fig_")), "{format}: {:?}", edges[port]);
+        assert_eq!(value(port, "period"), Some("2020/2024"));
+    }
 }

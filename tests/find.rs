@@ -376,3 +376,47 @@ fn a_safe_url_is_a_hyperlink_and_an_unsafe_one_is_plain_text() {
     assert!(written.contains(&(buf.area.width - 1)), "the border after a link is drawn: {written:?}");
     assert!(shown.contains("┘") && shown.lines().all(|l| l.chars().count() <= 100), "borders drawn, no overflow");
 }
+
+// --- figures are findable ----------------------------------------------------
+
+fn figures_data() -> Dataset {
+    Dataset::from_json(&std::fs::read_to_string("tests/fixtures/figures.json").unwrap()).unwrap()
+}
+
+#[test]
+fn search_finds_relations_by_their_figures_measures_reporters_notes_and_publishers() {
+    let data = figures_data();
+    let index = SearchIndex::new(&data);
+    let relations = |q: &str| {
+        index
+            .find(q)
+            .into_iter()
+            .filter_map(|h| match h.target {
+                Target::Relation(r) => Some(data.relations[r].id.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    // A reporter: Alphaland's customs report both of its trade relations.
+    assert_eq!(relations("customs"), ["a-trade-b", "a-trade-c"]);
+    // A measure, a note, a publisher, a source's title.
+    assert_eq!(relations("remittances"), ["south-migration-a"]);
+    assert_eq!(relations("\"banks only\""), ["south-migration-a"]);
+    assert_eq!(relations("\"example bank\""), ["south-migration-a"]);
+    assert_eq!(relations("yearbook"), ["a-trade-b"], "the Betaland statistics office's yearbook");
+    assert_eq!(relations("\"trade balance\""), ["a-trade-b"]);
+    // What no figure says finds nothing.
+    assert!(relations("\"fdi stock\"").is_empty());
+}
+
+#[test]
+fn enter_on_a_figure_hit_goes_to_its_relation() {
+    let mut app = App::new(InfluenceGraph::new(figures_data()), Theme::new(true));
+    app::update(&mut app, Action::Resize(100, 30));
+    search(&mut app, "remittances");
+    assert_eq!(app.search().unwrap().hits.len(), 1);
+    press(&mut app, &[Enter]);
+    assert_eq!(app.view, View::List);
+    let (_, relation) = relation(&app).expect("a relation selected");
+    assert_eq!(relation, "south-migration-a");
+}

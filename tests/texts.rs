@@ -322,6 +322,7 @@ struct SourceJson {
     text: Option<String>,
     spans: Vec<SpanJson>,
     quotes: Vec<QuoteJson>,
+    figures: Vec<serde_json::Value>,
     relations: Vec<RelationJson>,
 }
 
@@ -387,6 +388,7 @@ fn show_source_json_gives_the_text_and_each_span_in_bytes_and_characters() {
         let span = &out.spans[q.span.expect("every quote is in the text")];
         assert_eq!(fold(&text[span.start..span.end]), fold(&q.quote));
     }
+    assert!(out.figures.is_empty(), "the article gives no figures");
     let ids: Vec<&str> = out.relations.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["a-trade-b", "a-arms-b", "a-arms-south", "c-trade-a"]);
     let south = &out.relations[2];

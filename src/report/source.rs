@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Format, Paint, md};
 use crate::data::texts::{QuotedSpan, SourceText, Texts, quoted_spans, sha256_hex};
-use crate::data::{Dataset, Relation, Source, one_line, printable};
+use crate::data::{Dataset, Figure, Relation, Source, one_line, printable};
 use crate::export::JSON_VERSION;
 use crate::osc;
 use crate::text::{count, wrap};
@@ -105,16 +105,40 @@ impl<'a> View<'a> {
     /// The relations that back at least one quote of the source.
     fn relations(&self) -> Vec<usize> {
         let mut all: Vec<usize> = self.quotes.iter().flat_map(|q| q.relations.iter().copied()).collect();
+        all.extend(self.figures().into_iter().map(|(i, _)| i));
         all.sort_unstable();
         all.dedup();
         all
     }
 
-    /// "6 quotes backing 4 relations".
+    /// The figures the source gives, in dataset order, each with its
+    /// relation (an index into `Dataset::relations`).
+    fn figures(&self) -> Vec<(usize, &'a Figure)> {
+        let data: &'a Dataset = self.data;
+        let id = &self.src.id;
+        (data.relations.iter().enumerate())
+            .flat_map(|(i, r)| r.figures.iter().filter(|f| &f.source == id).map(move |f| (i, f)))
+            .collect()
+    }
+
+    /// "6 quotes backing 4 relations", "1 quote and 3 figures backing 2 relations".
     fn counts(&self) -> String {
         let uses: usize =
             self.data.relations.iter().map(|r| r.evidence.iter().filter(|e| e.source == self.src.id).count()).sum();
-        format!("{} backing {}", count(uses, "quote"), count(self.relations().len(), "relation"))
+        let figures = match self.figures().len() {
+            0 => String::new(),
+            n => format!(" and {}", count(n, "figure")),
+        };
+        format!("{}{figures} backing {}", count(uses, "quote"), count(self.relations().len(), "relation"))
+    }
+
+    /// "a-trade-b (Alphaland ↔ Betaland, Trade): trade turnover 43.8 USD bn · 2024 · per …".
+    fn figure_text(&self, i: usize, f: &Figure) -> String {
+        let r = self.relation(i);
+        let mut parts = vec![crate::text::figure_value(f), f.period.clone()];
+        parts.extend(f.reporter.as_ref().map(|r| format!("per {r}")));
+        parts.extend(f.note.as_ref().map(|n| format!("note: {n}")));
+        format!("{} ({}): {} {}", r.id, self.describe(r), f.measure, parts.join(" · "))
     }
 
     /// An actor's or a group's name, or the id when it names neither.
@@ -249,7 +273,26 @@ impl<'a> View<'a> {
             }
         }
         push(String::new());
+        let figures = self.figures();
+        let figure_section = |push: &mut dyn FnMut(String)| {
+            if figures.is_empty() {
+                return;
+            }
+            push(String::new());
+            push(paint.paint("Figures", Theme::title));
+            for &(i, f) in &figures {
+                for (k, l) in wrap(&one_line(&self.figure_text(i, f)), width.saturating_sub(2)).into_iter().enumerate()
+                {
+                    push(format!("{}{l}", if k == 0 { "- " } else { "  " }));
+                }
+            }
+        };
         let Some(text) = self.text else {
+            if self.quotes.is_empty() {
+                push("Text not stored.".to_string());
+                figure_section(&mut push);
+                return out;
+            }
             push("Text not stored: the source's quotes, in dataset order.".to_string());
             let number_width = self.quotes.len().to_string().len();
             let indent = " ".repeat(number_width + 2);
@@ -270,6 +313,7 @@ impl<'a> View<'a> {
                     }
                 }
             }
+            figure_section(&mut push);
             return out;
         };
         let marked = self.marked();
@@ -316,6 +360,7 @@ impl<'a> View<'a> {
                 );
             }
         }
+        figure_section(&mut push);
         let relations = self.relations();
         if !relations.is_empty() {
             push(String::new());
@@ -341,7 +386,22 @@ impl<'a> View<'a> {
             out.push_str(&format!("- {label}: {value}\n"));
         }
         out.push_str(&format!("\n{}.", self.counts()));
+        let figures = self.figures();
+        let figure_section = |out: &mut String| {
+            if figures.is_empty() {
+                return;
+            }
+            out.push_str("\n### Figures\n\n");
+            for &(i, f) in &figures {
+                out.push_str(&format!("- {}\n", md(&self.figure_text(i, f))));
+            }
+        };
         let Some(text) = self.text else {
+            if self.quotes.is_empty() {
+                out.push_str(" Text not stored.\n");
+                figure_section(&mut out);
+                return out;
+            }
             out.push_str(" Text not stored: the source's quotes, in dataset order.\n");
             for q in &self.quotes {
                 let who = md(&self.who(q));
@@ -352,6 +412,7 @@ impl<'a> View<'a> {
                     .collect();
                 out.push_str(&format!("\n> {}\n>\n> — {who}; backs {}\n", md(q.quote), backs.join(", ")));
             }
+            figure_section(&mut out);
             return out;
         };
         out.push_str(" Quoted passages are in bold, with the relations they back.\n");
@@ -404,6 +465,7 @@ impl<'a> View<'a> {
             out.push_str(&line);
             out.push('\n');
         }
+        figure_section(&mut out);
         let relations = self.relations();
         if !relations.is_empty() {
             out.push_str("\n### Relations\n\n");
@@ -486,6 +548,11 @@ impl<'a> View<'a> {
             text,
             spans,
             quotes,
+            figures: self
+                .figures()
+                .into_iter()
+                .map(|(i, figure)| FigureJson { relation: &self.relation(i).id, figure })
+                .collect(),
             relations,
         };
         crate::data::write::to_pretty(&out)
@@ -506,7 +573,17 @@ struct SourceJson<'a> {
     text: Option<&'a str>,
     spans: Vec<SpanJson<'a>>,
     quotes: Vec<QuoteJson<'a>>,
+    /// Every figure the source gives, each with its relation's id.
+    figures: Vec<FigureJson<'a>>,
     relations: Vec<RelationJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FigureJson<'a> {
+    relation: &'a str,
+    /// The figure's fields, as in the dataset.
+    #[serde(flatten)]
+    figure: &'a Figure,
 }
 
 #[derive(Serialize)]
