@@ -273,7 +273,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "f",
         action: Action::ToggleFigures,
         description: "matrix: cells show figures of one measure, or kind letters",
-        hint: Some(("f", "figures")),
+        hint: Some(("f m", "figures")),
         hint_views: &[View::Matrix],
     },
     Binding {
@@ -281,8 +281,8 @@ pub const BINDINGS: &[Binding] = &[
         keys: "m",
         action: Action::CycleMeasure,
         description: "matrix: the next measure the figures show",
-        hint: Some(("m", "measure")),
-        hint_views: &[View::Matrix],
+        hint: None,
+        hint_views: &[],
     },
     Binding {
         triggers: &[Trigger::ViewKey],

@@ -189,7 +189,10 @@ fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize, selecte
         }
         quotes.push(start..lines.len());
     }
-    lines.extend(figure_lines(app, relation, width));
+    let offset = lines.len();
+    let (figures, urls) = figure_lines(app, relation, width);
+    links.extend(urls.into_iter().map(|(line, url)| (line + offset, url)));
+    lines.extend(figures);
     lines.push(Line::raw(""));
     lines.extend(wrap(&scope.0, width).into_iter().map(|l| Line::styled(l, scope.1)));
     lines.extend(
@@ -205,11 +208,11 @@ fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize, selecte
 /// all are kept, never averaged. A measure with several whole years draws a
 /// small bar chart by year. Under a time filter, figures that begin after
 /// its last year are left out, and a line says how many.
-fn figure_lines(app: &App, relation: &Relation, width: usize) -> Vec<Line<'static>> {
+fn figure_lines(app: &App, relation: &Relation, width: usize) -> (Vec<Line<'static>>, Vec<(usize, String)>) {
     let theme = &app.theme;
     let data = &app.graph.data;
     let until = app.until_year();
-    let mut lines = Vec::new();
+    let (mut lines, mut urls) = (Vec::new(), Vec::new());
     let shown: Vec<&Figure> = relation.figures.iter().filter(|f| until.is_none_or(|y| !f.starts_after(y))).collect();
     let later = relation.figures.len() - shown.len();
     let mut measures: Vec<&str> = Vec::new();
@@ -233,9 +236,16 @@ fn figure_lines(app: &App, relation: &Relation, width: usize) -> Vec<Line<'stati
             let mut parts = vec![format!("{} {}", stated(f), f.unit), f.period.clone()];
             parts.extend(f.reporter.as_ref().map(|r| format!("per {r}")));
             parts.extend(source.map(|s| format!("{} {}", s.publisher, s.date)));
-            let text = format!("  {}", parts.join(" · "));
             let style = if disputed { theme.warning() } else { theme.quote() };
-            lines.extend(wrap(&text, width).into_iter().map(|l| Line::styled(l, style)));
+            let text = parts.join(" · ");
+            lines.extend(
+                wrap(&text, width.saturating_sub(2)).into_iter().map(|l| Line::styled(format!("  {l}"), style)),
+            );
+            // Every number one step from its page.
+            if let Some(url) = source.and_then(|s| s.url.as_deref()) {
+                urls.push((lines.len(), url.to_string()));
+                lines.push(Line::styled(format!("  {URL_MARK}{url}"), theme.link()));
+            }
             any_disputed |= disputed;
         }
         if any_disputed {
@@ -250,7 +260,7 @@ fn figure_lines(app: &App, relation: &Relation, width: usize) -> Vec<Line<'stati
         lines.push(Line::raw(""));
         lines.extend(wrap(&note, width).into_iter().map(|l| Line::styled(l, theme.dim())));
     }
-    lines
+    (lines, urls)
 }
 
 /// A figure's value as its source states it: "≈" when it says about or over.

@@ -129,9 +129,18 @@ impl App {
             "Underlined: the tie runs column → row (incoming); else row → column."
         };
         let figures_legend;
+        // In figures mode, why the selected column has no largest marked.
+        let mut why = String::new();
         let legend = match (&figures, self.current_measure()) {
             (Some(_), Some(measure)) => {
                 let year = self.until_year().map_or(String::new(), |y| format!(" at or before {y}"));
+                let col = self.matrix_view.cell.1;
+                why = match (figures.as_ref().and_then(|g| g.largest.get(col)), self.matrix_view.cols.get(col)) {
+                    (Some(crate::app::Largest::Not(why)), Some(&node)) => {
+                        format!("{}: no largest marked, {why}.", self.graph.actor(node).name)
+                    }
+                    _ => String::new(),
+                };
                 figures_legend = [
                     format!(
                         "Figures: {measure}, the latest whole year{year}, as stated (≈ about) · ░▒▓█ size within a unit · ▲ largest in its column · ≠ sources disagree · ·: none"
@@ -142,11 +151,19 @@ impl App {
             }
             _ => ["UPPER: a claim names the country · lower: regional only · ·: the sources are silent", direction],
         };
-        let lines: Vec<Line> = legend
-            .iter()
-            .flat_map(|l| text::wrap(l, usize::from(inner.width)))
-            .chain(id_legend)
-            .map(|l| Line::styled(l, self.theme.dim()))
+        let warning = (!why.is_empty())
+            .then(|| text::wrap(&why, usize::from(inner.width)))
+            .into_iter()
+            .flatten()
+            .map(|l| Line::styled(l, self.theme.warning()));
+        let lines: Vec<Line> = warning
+            .chain(
+                legend
+                    .iter()
+                    .flat_map(|l| text::wrap(l, usize::from(inner.width)))
+                    .chain(id_legend)
+                    .map(|l| Line::styled(l, self.theme.dim())),
+            )
             .collect();
         let top = y + 2;
         if top < inner.bottom() {
@@ -202,10 +219,14 @@ impl App {
         let data = &self.graph.data;
         let figure = |(r, k): (usize, usize)| &data.relations[r].figures[k];
         let stated = |f: &crate::data::Figure| format!("{}{}", if f.approx { "≈" } else { "" }, f.value);
+        // With units where they fit: a bare number hides what it counts.
+        let with_unit = |f: &crate::data::Figure| format!("{} {}", stated(f), f.unit);
         if crate::app::cell_disputed(cell, &figure) {
-            let all: Vec<String> = cell.figures.iter().map(|&f| stated(figure(f))).collect();
-            let text = all.join("≠");
-            let text = if text.width() <= width { text } else { format!("≠{}", all.len()) };
+            let figures: Vec<&crate::data::Figure> = cell.figures.iter().map(|&f| figure(f)).collect();
+            let long = figures.iter().map(|f| with_unit(f)).collect::<Vec<_>>().join("≠");
+            let short = figures.iter().map(|f| stated(f)).collect::<Vec<_>>().join("≠");
+            let text = [long, short].into_iter().find(|t| t.width() <= width);
+            let text = text.unwrap_or_else(|| format!("≠{} figures", figures.len()));
             return vec![Span::styled(text, self.theme.warning())];
         }
         let f = figure(cell.figures[0]);
@@ -219,11 +240,15 @@ impl App {
             .map(|x| x.value)
             .fold(0.0_f64, f64::max);
         let level = if max > 0.0 { ((f.value / max) * 4.0).ceil().clamp(1.0, 4.0) as usize - 1 } else { 0 };
+        let largest = grid.largest.get(col) == Some(&crate::app::Largest::Row(row));
+        // The shade and the mark take a cell each.
+        let room = width.saturating_sub(1 + usize::from(largest));
+        let value = [with_unit(f), stated(f)].into_iter().find(|t| t.width() <= room).unwrap_or_else(|| stated(f));
         let mut spans = vec![
             Span::styled(["░", "▒", "▓", "█"][level], self.theme.shade(level)),
-            Span::styled(stated(f), self.theme.shade(level).add_modifier(Modifier::BOLD)),
+            Span::styled(value, self.theme.shade(level).add_modifier(Modifier::BOLD)),
         ];
-        if grid.largest.get(col) == Some(&crate::app::Largest::Row(row)) {
+        if largest {
             spans.push(Span::styled("▲", self.theme.title()));
         }
         spans
