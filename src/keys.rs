@@ -256,7 +256,7 @@ pub const BINDINGS: &[Binding] = &[
         triggers: &[Key(Char('<'))],
         keys: "<",
         action: Action::EarlierYear,
-        description: "time filter: a year earlier (from the latest year with figures)",
+        description: "time filter: a year earlier (at first, the year before the latest with figures)",
         hint: None,
         hint_views: &[],
     },

@@ -408,3 +408,30 @@ fn from_a_quote_to_its_context_in_the_source_and_back() {
     assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The built-in data's figures, as a new user meets them: the matrix in
+/// figures mode, the time filter, and a cell's evidence with its pages.
+#[test]
+fn figures_and_the_time_filter_on_the_builtin_data_in_a_real_terminal() {
+    let command = format!("{}; echo EXITED $?; sleep 30", env!("CARGO_BIN_EXE_greatgame"));
+    let Some(tmux) = Tmux::start("figures", &command) else { return };
+    tmux.wait_for("Relations of Russia");
+    tmux.keys(&["F3"]);
+    let screen = tmux.wait_for("f m figures");
+    assert!(screen.contains("Matrix ·"), "{screen}");
+    tmux.keys(&["f"]);
+    let screen = tmux.wait_for("Figures: trade turnover");
+    assert!(screen.contains("USD bn"), "cells name their unit: {screen}");
+    assert!(screen.contains("≠"), "reporters that disagree are all shown: {screen}");
+    assert!(screen.contains("figures: trade turnover"), "the footer names the measure: {screen}");
+    // As of 2022: the cells change with the year, and the footer says so.
+    tmux.keys(&["t", "2", "0", "2", "2", "Enter"]);
+    let screen = tmux.wait_for("time: as of 2022");
+    assert!(screen.contains("at or before 2022"), "{screen}");
+    // Enter on Russia x Kazakhstan: its figures, each with its page.
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Figures · trade turnover");
+    assert!(screen.contains("↗ https://"), "every figure one step from its page: {screen}");
+    tmux.keys(&["Escape", "q"]);
+    assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
+}

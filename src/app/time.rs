@@ -44,12 +44,14 @@ impl App {
     }
 
     /// `<` / `>`: the filter's years a year earlier or later. With no filter
-    /// yet, it starts at the latest year the data has a figure for.
+    /// yet, `<` goes to the year before the latest the data has a figure
+    /// (or a relation period) for, and `>` to that latest year.
     pub(super) fn step_years(&mut self, by: i32) {
         let years = match self.years {
             Some(y) => y.step(by),
+            // `<` goes back from the latest year, `>` starts at it.
             None => match latest_year(&self.graph.data) {
-                Some(year) => Years::as_of(year),
+                Some(year) => Years::as_of(year).step(by.min(0)),
                 None => {
                     self.status = Some("Nothing in this dataset has a year: no figure and no relation period".into());
                     return;

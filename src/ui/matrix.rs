@@ -225,7 +225,10 @@ impl App {
             let figures: Vec<&crate::data::Figure> = cell.figures.iter().map(|&f| figure(f)).collect();
             let long = figures.iter().map(|f| with_unit(f)).collect::<Vec<_>>().join("≠");
             let short = figures.iter().map(|f| stated(f)).collect::<Vec<_>>().join("≠");
-            let text = [long, short].into_iter().find(|t| t.width() <= width);
+            // One unit for all: said once.
+            let one_unit = figures.windows(2).all(|w| w[0].unit == w[1].unit);
+            let shared = one_unit.then(|| format!("{short} {}", figures[0].unit));
+            let text = [Some(long), shared, Some(short)].into_iter().flatten().find(|t| t.width() <= width);
             let text = text.unwrap_or_else(|| format!("≠{} figures", figures.len()));
             return vec![Span::styled(text, self.theme.warning())];
         }
