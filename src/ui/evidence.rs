@@ -29,7 +29,10 @@ pub fn source_layout(app: &App, width: u16) -> EvidenceLayout {
         return EvidenceLayout { lines, quotes: Vec::new(), links: Vec::new() };
     };
     // The quote `y` copies is always marked.
-    relation_lines(app, actor, link, width, Some(app.list.quote))
+    let mut layout = relation_lines(app, actor, link, width, Some(app.list.quote));
+    // Then everything dated between the two, oldest first.
+    layout.lines.extend(timeline_lines(app, &app.pair_links(actor, link.counterpart), width));
+    layout
 }
 
 /// Every relation between two actors under the current filters, seen from
