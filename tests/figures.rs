@@ -359,3 +359,15 @@ fn figures_mode_on_the_builtin_data_names_units_and_never_picks_between_reporter
     // China-Kyrgyzstan: Chinese customs and Kyrgyz statistics differ for 2024.
     assert!(china.contains("22.7≠"), "{china}");
 }
+
+#[test]
+fn a_relation_backed_by_figures_alone_counts_its_figures_in_the_list() {
+    let mut app = world_app();
+    let q = app.graph.find("Q").unwrap();
+    app.select_actor(q);
+    let screen = draw(&mut app, 100, 30).backend().to_string();
+    let line = screen.lines().find(|l| l.contains("Xland") && l.contains("Trade")).expect("Q's trade with X");
+    assert!(line.contains(" 1#"), "one figure, no quote: {line}");
+    let line = screen.lines().find(|l| l.contains("Xland") && l.contains("Arms")).expect("Q's arms to X");
+    assert!(line.contains(" 1❝"), "{line}");
+}

@@ -341,7 +341,7 @@ pub fn help(app: &App, area: Rect) -> (Rect, Vec<Line<'static>>) {
             count(data.sources.len(), "source")
         ),
         format!("Kinds: {}", kinds.join(", ")),
-        "→ outgoing (supplier, investor, origin), ← incoming, ↔ undirected. N❝: quotes behind a relation.".to_string(),
+        "→ outgoing (supplier, investor, origin), ← incoming, ↔ undirected. N❝: quotes behind a relation; N#: its figures, when figures alone back it.".to_string(),
         "Actors: claims · ties under the filters. A claim is one relation the sources make; a claim about a group makes a tie with each member.".to_string(),
         "regional: the source speaks of a group as a whole, not of that country in particular.".to_string(),
     ];

@@ -112,7 +112,11 @@ impl App {
                     self.theme.kind(kind.color()),
                 )),
                 Cell::from(scope),
-                Cell::from(format!("{:>2}❝", relation.evidence.len())),
+                // Quotes; for a relation backed by figures alone, its figures.
+                Cell::from(match (relation.evidence.len(), relation.figures.len()) {
+                    (0, figures @ 1..) => format!("{figures:>2}#"),
+                    (quotes, _) => format!("{quotes:>2}❝"),
+                }),
                 Cell::from(fit(&relation.summary, summary_width)),
             ])
         });
