@@ -19,8 +19,10 @@ use unicode_width::UnicodeWidthStr;
 use super::fit;
 use super::layout::map_areas;
 use crate::app::App;
+use crate::data::figures;
 use crate::geo::{self, Bounds, LonLat};
 use crate::graph::Arrow;
+use crate::text::figure_value;
 
 impl App {
     pub(super) fn render_map(&self, area: Rect, buf: &mut Buffer) {
@@ -45,6 +47,20 @@ impl App {
 
     fn canvas_color(&self, c: Color) -> Color {
         if self.theme.color { c } else { Color::Reset }
+    }
+
+    /// The selected actor's lines are bold; the smallest figures' dim, in
+    /// colour only (without colour dim is the outlines').
+    fn line_modifier(&self, brightness: Brightness) -> Modifier {
+        if brightness == Brightness::Dim && self.theme.color { Modifier::DIM } else { Modifier::BOLD }
+    }
+
+    /// A tie's line in the legend: its kind's colour, brightness and modifier.
+    fn line_style(&self, tie: &MapTie) -> Style {
+        let brightness = tie.weight.brightness();
+        let color = brightness.of(self.graph.data.kinds[tie.kind].color());
+        let style = if self.theme.color { Style::new().fg(color) } else { Style::new() };
+        style.add_modifier(self.line_modifier(brightness))
     }
 
     /// Outlines and the grey ties: they change only with the area and the
@@ -94,20 +110,34 @@ impl App {
 
     /// The selected actor's ties as the map draws them: one line per
     /// counterpart on the map and kind, in kind order, with the directions
-    /// its edges run.
+    /// its edges run and, in figures mode, the weight of the selected
+    /// measure (`weigh_ties`).
     pub(crate) fn map_ties(&self) -> Vec<MapTie> {
         let Some(actor) = self.selected_actor() else { return Vec::new() };
         if self.graph.actor(actor).lon_lat().is_none() {
             return Vec::new();
         }
+        let measure = self.weight_measure();
         let mut ties: Vec<MapTie> = Vec::new();
+        // Per tie, the relations behind it: claims that name the pair, and
+        // claims about a group one of them is in (only to say why no weight).
+        let mut behind: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
         let mut at: HashMap<(NodeIndex, usize), usize> = HashMap::new();
         for link in self.links().iter() {
             let to = self.graph.actor(link.counterpart).lon_lat();
-            let kind = self.graph.edge(link.edge).kind;
+            let edge = self.graph.edge(link.edge);
+            let kind = edge.kind;
             let Some(to) = to else { continue };
             let i = *at.entry((link.counterpart, kind)).or_insert_with(|| {
-                ties.push(MapTie { counterpart: link.counterpart, to, kind, outgoing: false, incoming: false });
+                ties.push(MapTie {
+                    counterpart: link.counterpart,
+                    to,
+                    kind,
+                    outgoing: false,
+                    incoming: false,
+                    weight: Weight::None,
+                });
+                behind.push((Vec::new(), Vec::new()));
                 ties.len() - 1
             });
             let tie = &mut ties[i];
@@ -116,16 +146,88 @@ impl App {
                 Arrow::In => tie.incoming = true,
                 Arrow::Both => {}
             }
+            if measure.is_some() {
+                let (named, grouped) = &mut behind[i];
+                let list = if edge.regional.is_some() { grouped } else { named };
+                if !list.contains(&edge.relation) {
+                    list.push(edge.relation);
+                }
+            }
+        }
+        if let Some(measure) = measure {
+            self.weigh_ties(measure, &mut ties, &behind);
         }
         ties.sort_by_key(|t| (t.counterpart, t.kind));
         ties
+    }
+
+    /// The measure the map's lines are weighted by: the figures mode's,
+    /// when it is on.
+    fn weight_measure(&self) -> Option<&str> {
+        if self.figures_mode { self.current_measure() } else { None }
+    }
+
+    /// Each tie's weight: the latest whole-year figures of `measure` (at or
+    /// before the time filter's last year) of the claims naming the pair,
+    /// when they agree; then a level among the ties of the same unit, in
+    /// proportion to the largest of them. Nothing is converted, and nothing
+    /// is picked where the year's figures differ. Claims about a group give
+    /// no weight: a figure for the region is not one for a member. Reads
+    /// only the figures of the ties' own relations.
+    fn weigh_ties(&self, measure: &str, ties: &mut [MapTie], behind: &[(Vec<usize>, Vec<usize>)]) {
+        let data = &self.graph.data;
+        let until = self.until_year();
+        for (tie, (named, grouped)) in ties.iter_mut().zip(behind) {
+            let figures_of = |relations: &[usize]| {
+                relations.iter().flat_map(|&r| data.relations[r].figures.iter()).collect::<Vec<_>>()
+            };
+            let named_figures = figures_of(named);
+            tie.weight = match figures::latest(named_figures.iter().copied(), measure, until) {
+                Some(latest) if latest.disputed() => Weight::Differ { year: latest.year },
+                Some(latest) => {
+                    let first = latest.figures[0];
+                    let figure = named
+                        .iter()
+                        .find_map(|&r| {
+                            let k = data.relations[r].figures.iter().position(|f| std::ptr::eq(f, first))?;
+                            Some((r, k))
+                        })
+                        .expect("the figure is one of the tie's relations'");
+                    Weight::Figure { year: latest.year, figure, level: None }
+                }
+                None if figures::latest(figures_of(grouped), measure, until).is_some() => Weight::Group,
+                None => Weight::None,
+            };
+        }
+        // The largest value and how many ties per unit: levels are within a
+        // unit, never across.
+        let figure = |(r, k): (usize, usize)| &data.relations[r].figures[k];
+        let mut units: HashMap<&str, (f64, usize)> = HashMap::new();
+        for tie in ties.iter() {
+            if let Weight::Figure { figure: f, .. } = tie.weight {
+                let f = figure(f);
+                let entry = units.entry(f.unit.as_str()).or_insert((f64::NEG_INFINITY, 0));
+                *entry = (entry.0.max(f.value), entry.1 + 1);
+            }
+        }
+        for tie in ties.iter_mut() {
+            if let Weight::Figure { figure: f, level, .. } = &mut tie.weight {
+                let f = figure(*f);
+                let (largest, count) = units[f.unit.as_str()];
+                // Alone in its unit, nothing to compare with; a negative
+                // value has no thickness.
+                if count > 1 && largest > 0.0 && f.value >= 0.0 {
+                    *level = Some(((f.value / largest * 3.0).ceil() as u8).clamp(1, 3));
+                }
+            }
+        }
     }
 
     /// Outlines and other ties (cached), then the selected actor's ties: a
     /// pair tied by several kinds gets parallel lines a cell apart, in kind
     /// order, as transit maps draw them, each with an arrowhead towards the
     /// recipient for a directed kind. Drawn bold, so they stand out from the
-    /// outlines without colour too.
+    /// outlines without colour too. In figures mode, weighted (`Weight`).
     /// Returns where the arrowheads are (inside `inner`), so labels keep
     /// clear of them.
     fn render_canvas(&self, bounds: Bounds, inner: Rect, buf: &mut Buffer) -> Vec<(u16, u16)> {
@@ -144,7 +246,7 @@ impl App {
         let mut kinds_of: HashMap<NodeIndex, usize> = HashMap::new();
         ties.iter().for_each(|t| *kinds_of.entry(t.counterpart).or_default() += 1);
         let mut place = 0;
-        let segments: Vec<((f64, f64), (f64, f64))> = ties
+        let segments: Vec<CellLine> = ties
             .iter()
             .enumerate()
             .map(|(i, tie)| {
@@ -158,21 +260,53 @@ impl App {
                 ((a.0 + px, a.1 + py), (b.0 + px, b.1 + py))
             })
             .collect();
-        let mut lines = Buffer::empty(inner);
-        let canvas = Canvas::default().marker(Marker::Braille).x_bounds(bounds.lon).y_bounds(bounds.lat).paint(|ctx| {
-            for (tie, &(p, q)) in ties.iter().zip(&segments) {
-                let ((x1, y1), (x2, y2)) = (grid.lon_lat_at(p), grid.lon_lat_at(q));
-                let color = self.canvas_color(self.graph.data.kinds[tie.kind].color());
-                ctx.draw(&Segment { x1, y1, x2, y2, color });
+        // In figures mode a tie's weight is drawn as thickness (strands a
+        // dot apart) and brightness; smaller first, so that larger lines are
+        // drawn over them. Drawn on every frame, never cached, so the
+        // weights follow the measure, the mode and the time filter at once;
+        // the cached background holds no weight.
+        // Which cells an earlier (smaller) class of lines drew:
+        let mut drawn_here = vec![false; usize::from(inner.width) * usize::from(inner.height)];
+        for brightness in [Brightness::Dim, Brightness::Normal, Brightness::Bright] {
+            let drawn: Vec<(&MapTie, &CellLine)> =
+                ties.iter().zip(&segments).filter(|(t, _)| t.weight.brightness() == brightness).collect();
+            if drawn.is_empty() {
+                continue;
             }
-        });
-        canvas.render(inner, &mut lines);
-        for position in inner.positions() {
-            let cell = &lines[position];
-            if cell.symbol() != " " {
-                let mut cell = cell.clone();
-                cell.modifier.insert(Modifier::BOLD);
-                buf[position] = cell;
+            let mut lines = Buffer::empty(inner);
+            let canvas =
+                Canvas::default().marker(Marker::Braille).x_bounds(bounds.lon).y_bounds(bounds.lat).paint(|ctx| {
+                    for &(tie, &(p, q)) in &drawn {
+                        let color = self.canvas_color(brightness.of(self.graph.data.kinds[tie.kind].color()));
+                        let (sx, sy) = grid.dot_across(p, q);
+                        for &strand in tie.weight.strands() {
+                            let shift = |(x, y): (f64, f64)| (x + sx * strand, y + sy * strand);
+                            for (p, q) in pieces(shift(p), shift(q), tie.weight.dashed()) {
+                                let ((x1, y1), (x2, y2)) = (grid.lon_lat_at(p), grid.lon_lat_at(q));
+                                ctx.draw(&Segment { x1, y1, x2, y2, color });
+                            }
+                        }
+                    }
+                });
+            canvas.render(inner, &mut lines);
+            let modifier = self.line_modifier(brightness);
+            for position in inner.positions() {
+                let cell = &lines[position];
+                if cell.symbol() != " " {
+                    let mut cell = cell.clone();
+                    cell.modifier.insert(modifier);
+                    // A cell two of its lines share keeps both's dots, in
+                    // the colour of the one drawn last, as on one canvas.
+                    let i = usize::from(position.y - inner.y) * usize::from(inner.width)
+                        + usize::from(position.x - inner.x);
+                    if drawn_here[i]
+                        && let Some(dots) = braille_or(buf[position].symbol(), cell.symbol())
+                    {
+                        cell.set_symbol(&dots);
+                    }
+                    drawn_here[i] = true;
+                    buf[position] = cell;
+                }
             }
         }
         // Arrowheads a quarter of the way from the recipient's end.
@@ -271,6 +405,7 @@ impl App {
                 ]));
             }
             lines.push(Line::styled("lines drawn per kind", self.theme.dim()));
+            lines.extend(self.weight_legend(&ties, usize::from(area.width.saturating_sub(2))));
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled("● capital", self.theme.dim()));
@@ -293,10 +428,97 @@ impl App {
     }
 }
 
+impl App {
+    /// What the lines' weight means, then each tie with a figure of the
+    /// measure: its line, counterpart, value and year. Nothing for a
+    /// dataset without figures.
+    fn weight_legend(&self, ties: &[MapTie], width: usize) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        if self.measures.is_empty() {
+            return lines;
+        }
+        let Some(measure) = self.weight_measure() else {
+            lines.push(Line::styled("lines unweighted: figures mode off (matrix: f, m)", self.theme.dim()));
+            return lines;
+        };
+        lines.push(Line::styled(format!("Weight: {}", fit(measure, width * 2)), self.theme.title()));
+        let year = match self.until_year() {
+            Some(y) => format!("latest whole year at or before {y}"),
+            None => "latest whole year".to_string(),
+        };
+        let larger = if self.theme.color { "thicker and brighter" } else { "thicker" };
+        lines.push(Line::styled(format!("{year}; within a unit, {larger} is larger"), self.theme.dim()));
+        let data = &self.graph.data;
+        let figure = |(r, k): (usize, usize)| &data.relations[r].figures[k];
+        // Weighted ties by unit, largest first; then those alone in their
+        // unit, those whose figures differ, those with a group's only.
+        let mut shown: Vec<&MapTie> = ties.iter().filter(|t| t.weight != Weight::None).collect();
+        shown.sort_by(|a, b| {
+            let rank = |t: &MapTie| match t.weight {
+                Weight::Figure { level: Some(_), .. } => 0,
+                Weight::Figure { level: None, .. } => 1,
+                Weight::Differ { .. } => 2,
+                Weight::Group | Weight::None => 3,
+            };
+            let unit_value = |t: &MapTie| match t.weight {
+                Weight::Figure { figure: f, .. } => (figure(f).unit.as_str(), -figure(f).value),
+                _ => ("", 0.0),
+            };
+            let (ua, va) = unit_value(a);
+            let (ub, vb) = unit_value(b);
+            rank(a).cmp(&rank(b)).then(ua.cmp(ub)).then(va.total_cmp(&vb))
+        });
+        if shown.is_empty() {
+            lines.push(Line::styled("no tie has a figure of it", self.theme.dim()));
+        }
+        let entries: Vec<(&MapTie, String)> = shown
+            .iter()
+            .take(MAX_WEIGHT_LINES)
+            .map(|&tie| {
+                let what = match tie.weight {
+                    Weight::Figure { year, figure: f, level } => {
+                        let alone = if level.is_none() { " (alone in its unit)" } else { "" };
+                        format!("{} {year}{alone}", figure_value(figure(f)))
+                    }
+                    Weight::Differ { year } => format!("{year}: differ"),
+                    Weight::Group | Weight::None => "group's figure".to_string(),
+                };
+                (tie, what)
+            })
+            .collect();
+        // Names where every one fits on its line, else ids for all.
+        let room = |what: &str| width.saturating_sub(SAMPLE_WIDTH + what.width() + 2);
+        let names_fit = entries
+            .iter()
+            .all(|(tie, what)| crate::data::printable(&self.graph.actor(tie.counterpart).name).width() <= room(what));
+        for (tie, what) in &entries {
+            let actor = self.graph.actor(tie.counterpart);
+            let name = if names_fit { &actor.name } else { &actor.id };
+            let name = fit(name, room(what).max(6));
+            lines.push(Line::from(vec![
+                Span::styled(tie.weight.sample(), self.line_style(tie)),
+                Span::raw(format!(" {name} {what}")),
+            ]));
+        }
+        if shown.len() > MAX_WEIGHT_LINES {
+            lines.push(Line::styled(format!("+{} more", shown.len() - MAX_WEIGHT_LINES), self.theme.dim()));
+        }
+        lines
+    }
+}
+
+/// How many ties the legend lists with their figures.
+const MAX_WEIGHT_LINES: usize = 8;
+/// The width of a line's sample in the legend (`Weight::sample`).
+const SAMPLE_WIDTH: usize = 3;
+
 /// Other actors' ties: a colour of their own, apart from the grey borders.
 const OTHER_TIES: Color = Color::Blue;
 /// How far apart, in cells, the parallel lines of one pair are.
 const LINE_SPACING: f64 = 1.0;
+/// A dashed line's dashes and gaps, in cells.
+const DASH: f64 = 2.0;
+const GAP: f64 = 1.0;
 
 /// One line of the selected actor's on the map.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -308,7 +530,81 @@ pub(crate) struct MapTie {
     pub outgoing: bool,
     /// The selected actor is the recipient of one of its edges.
     pub incoming: bool,
+    /// In figures mode, what the selected measure says of the pair.
+    pub weight: Weight,
 }
+
+/// What a tie's line is weighted by in figures mode.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Weight {
+    /// Nothing to weigh: figures mode is off, or no claim naming the pair
+    /// has a whole-year figure of the measure at or before the filter.
+    None,
+    /// Only a claim about a group has one: a figure for the region is not
+    /// a figure for one member.
+    Group,
+    /// The year's figures differ in value or unit: none is picked.
+    Differ { year: u16 },
+    /// The value the year's figures agree on, as (relation, figure), and
+    /// its level among the ties of its unit (1 to 3, in thirds of the
+    /// largest), `None` when no other tie shares the unit.
+    Figure { year: u16, figure: (usize, usize), level: Option<u8> },
+}
+
+impl Weight {
+    fn level(self) -> Option<u8> {
+        if let Weight::Figure { level, .. } = self { level } else { None }
+    }
+
+    /// Strands a dot apart: one, two or three.
+    fn strands(self) -> &'static [f64] {
+        match self.level() {
+            Some(3) => &[-1.0, 0.0, 1.0],
+            Some(2) => &[0.0, 1.0],
+            _ => &[0.0],
+        }
+    }
+
+    fn dashed(self) -> bool {
+        matches!(self, Weight::Differ { .. })
+    }
+
+    fn brightness(self) -> Brightness {
+        match self.level() {
+            Some(1) => Brightness::Dim,
+            Some(3) => Brightness::Bright,
+            _ => Brightness::Normal,
+        }
+    }
+
+    /// The line as the legend draws it (three cells of a horizontal line).
+    fn sample(self) -> &'static str {
+        match (self.level(), self) {
+            (Some(3), _) => "⠿⠿⠿",
+            (Some(2), _) => "⠶⠶⠶",
+            (_, Weight::Differ { .. }) => "⠒ ⠒",
+            _ => "⠒⠒⠒",
+        }
+    }
+}
+
+/// How bright a tie's line is drawn: dim for the smallest third of a unit,
+/// a lighter shade for the largest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Brightness {
+    Dim,
+    Normal,
+    Bright,
+}
+
+impl Brightness {
+    fn of(self, kind: Color) -> Color {
+        if self == Brightness::Bright { brighter(kind) } else { kind }
+    }
+}
+
+/// A line from one point to another, in (fractional) screen cells.
+type CellLine = ((f64, f64), (f64, f64));
 
 /// Converts between map coordinates and (fractional) screen cells.
 struct CellGrid {
@@ -326,6 +622,66 @@ impl CellGrid {
     fn lon_lat_at(&self, (x, y): (f64, f64)) -> LonLat {
         let b = &self.bounds;
         (b.lon[0] + x / self.w * (b.lon[1] - b.lon[0]), b.lat[1] - y / self.h * (b.lat[1] - b.lat[0]))
+    }
+
+    /// One braille dot across the line from `p` to `q`, in cells: up or
+    /// down for a line more wide than tall, sideways otherwise, so that
+    /// strands a dot apart never share a dot. The canvas puts its first and
+    /// last dots on the bounds, hence `- 1`.
+    fn dot_across(&self, p: (f64, f64), q: (f64, f64)) -> (f64, f64) {
+        let (dx, dy) = ((q.0 - p.0) * 2.0, (q.1 - p.1) * 4.0);
+        if dx.abs() >= dy.abs() {
+            (0.0, self.h / (self.h * 4.0 - 1.0).max(1.0))
+        } else {
+            (self.w / (self.w * 2.0 - 1.0).max(1.0), 0.0)
+        }
+    }
+}
+
+/// The line from `p` to `q` (in cells), whole or in dashes.
+fn pieces(p: (f64, f64), q: (f64, f64), dashed: bool) -> Vec<CellLine> {
+    let len = ((q.0 - p.0).powi(2) + (q.1 - p.1).powi(2)).sqrt();
+    if !dashed || len <= DASH {
+        return vec![(p, q)];
+    }
+    let at = |t: f64| (p.0 + (q.0 - p.0) * t / len, p.1 + (q.1 - p.1) * t / len);
+    let mut out = Vec::new();
+    let mut t = 0.0;
+    while t < len {
+        out.push((at(t), at((t + DASH).min(len))));
+        t += DASH + GAP;
+    }
+    out
+}
+
+/// The dots of two braille cells together.
+fn braille_or(a: &str, b: &str) -> Option<String> {
+    let bits = |s: &str| {
+        let mut chars = s.chars();
+        let c = chars.next()?;
+        let bits = (c as u32).checked_sub(0x2800).filter(|&b| b <= 0xFF && chars.next().is_none())?;
+        Some(bits)
+    };
+    char::from_u32(0x2800 + (bits(a)? | bits(b)?)).map(String::from)
+}
+
+/// A lighter shade of a colour, for the largest figures.
+fn brighter(c: Color) -> Color {
+    match c {
+        Color::Black => Color::DarkGray,
+        Color::Red => Color::LightRed,
+        Color::Green => Color::LightGreen,
+        Color::Yellow => Color::LightYellow,
+        Color::Blue => Color::LightBlue,
+        Color::Magenta => Color::LightMagenta,
+        Color::Cyan => Color::LightCyan,
+        Color::DarkGray => Color::Gray,
+        Color::Gray => Color::White,
+        Color::Rgb(r, g, b) => {
+            let up = |v: u8| v + (255 - v) / 2;
+            Color::Rgb(up(r), up(g), up(b))
+        }
+        other => other,
     }
 }
 
