@@ -143,6 +143,8 @@ impl Coverage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Usage {
     pub quotes: usize,
+    pub figures: usize,
+    /// Relations it backs, with a quote or a figure.
     pub relations: usize,
 }
 
@@ -153,9 +155,18 @@ pub fn usage(data: &Dataset) -> Vec<Usage> {
     let mut usage = vec![Usage::default(); data.sources.len()];
     for relation in &data.relations {
         let mut counted: Vec<usize> = Vec::new();
-        for ev in &relation.evidence {
-            let Some(&s) = index.get(ev.source.as_str()) else { continue };
-            usage[s].quotes += 1;
+        let cited = relation
+            .evidence
+            .iter()
+            .map(|e| (&e.source, true))
+            .chain(relation.figures.iter().map(|f| (&f.source, false)));
+        for (source, quote) in cited {
+            let Some(&s) = index.get(source.as_str()) else { continue };
+            if quote {
+                usage[s].quotes += 1;
+            } else {
+                usage[s].figures += 1;
+            }
             if !counted.contains(&s) {
                 counted.push(s);
                 usage[s].relations += 1;

@@ -172,7 +172,7 @@ fn figures_mode_shows_the_latest_whole_year_with_its_unit_and_marks_the_largest(
     assert!(qland.contains("20 USD bn▲"), "{qland}");
     assert!(!pland.contains("▲"), "{pland}");
     // Pland-Yland: two reporters disagree about 2023; both show, none picked.
-    assert!(pland.contains("5≠3 USD bn"), "{pland}");
+    assert!(pland.contains("5 USD bn≠3 USD bn"), "{pland}");
     // Yland: nothing is marked, and the screen says why.
     assert!(!qland.contains("4 EUR bn▲"), "{qland}");
     assert!(qland.contains("4 EUR bn"), "{qland}");
@@ -370,4 +370,111 @@ fn a_relation_backed_by_figures_alone_counts_its_figures_in_the_list() {
     assert!(line.contains(" 1#"), "one figure, no quote: {line}");
     let line = screen.lines().find(|l| l.contains("Xland") && l.contains("Arms")).expect("Q's arms to X");
     assert!(line.contains(" 1❝"), "{line}");
+}
+
+#[test]
+fn a_cell_older_than_its_column_says_its_year_and_mixed_units_are_never_bare() {
+    let mut app = world_app();
+    let screen = figures_matrix(&mut app);
+    // Xland's column is of 2024; Yland's of 2023: nothing older there.
+    assert!(!matrix_row(&screen, "Pland").contains('’'), "{screen}");
+    app.set_years(None);
+    // Qland-Yland in EUR, Pland-Yland in USD: at 80 columns the cells keep
+    // their units (the columns scroll instead).
+    let screen = draw(&mut app, 80, 24).backend().to_string();
+    assert!(matrix_row(&screen, "Qland").contains("USD bn"), "{screen}");
+    let mut value: serde_json::Value = serde_json::to_value(world()).unwrap();
+    let old = json!({"measure": "trade turnover", "value": 7.0, "unit": "USD bn", "period": "2021",
+                     "source": "stats", "reporter": "Z"});
+    // Qland-Xland's only figure is from 2021 now: older than Pland-Xland's 2024.
+    value["relations"][1]["figures"] = json!([old]);
+    let mut app = App::new(InfluenceGraph::new(Dataset::from_json(&value.to_string()).unwrap()), Theme::new(true));
+    let screen = figures_matrix(&mut app);
+    assert!(matrix_row(&screen, "Qland").contains("7 USD bn ’21"), "{screen}");
+    assert!(screen.contains("Xland: no largest marked, years differ (2021, 2024)"), "{screen}");
+}
+
+#[test]
+fn the_sources_view_counts_and_lists_the_figures_a_source_gives() {
+    let mut app = world_app();
+    press(&mut app, &[F(4)]);
+    let screen = draw(&mut app, 100, 30).backend().to_string();
+    // "Example Statistics" gives 8 figures to 4 relations, no quote.
+    let line = screen.lines().find(|l| l.contains("Example Statistics")).unwrap();
+    assert!(line.contains("0❝ 8# 4r"), "{line}");
+    while !draw(&mut app, 100, 30).backend().to_string().contains("Text not stored") {
+        press(&mut app, &[Down]);
+    }
+    let mut screen = String::new();
+    for _ in 0..3 {
+        if screen.contains("Example Statistics") && screen.contains("figure of trade") {
+            break;
+        }
+        screen = draw(&mut app, 100, 30).backend().to_string();
+        press(&mut app, &[Down]);
+    }
+    assert!(screen.contains("trade turnover: 10 USD bn · 2024 · per P customs"), "{screen}");
+    assert!(screen.contains("figure of trade · Pland → Xland (p-x)"), "{screen}");
+}
+
+#[test]
+fn a_year_with_several_reporters_names_each_bar_and_the_disagreement_names_the_year() {
+    let mut value: serde_json::Value = serde_json::to_value(world()).unwrap();
+    let fig = json!({"measure": "trade turnover", "value": 6.0, "unit": "USD bn", "period": "2024",
+                     "source": "stats", "reporter": "P customs"});
+    value["relations"][2]["figures"].as_array_mut().unwrap().push(fig);
+    let mut app = App::new(InfluenceGraph::new(Dataset::from_json(&value.to_string()).unwrap()), Theme::new(true));
+    let p = app.graph.find("P").unwrap();
+    app.select_actor(p);
+    press(&mut app, &[Tab]);
+    while common::relation(&app).is_some_and(|(_, r)| r != "p-y") {
+        press(&mut app, &[Down]);
+    }
+    let screen = draw(&mut app, 100, 40).backend().to_string();
+    assert!(screen.contains("sources disagree for 2023:"), "{screen}");
+    // P customs is A, left in every year; Y statistics is B.
+    assert!(screen.contains(" 5 A ") && screen.contains(" 3 B ") && screen.contains(" 6 A "), "{screen}");
+    assert!(screen.contains("A per P customs · B per Y statistics"), "{screen}");
+}
+
+#[test]
+fn keys_that_need_a_quote_say_why_on_a_relation_backed_by_figures_alone() {
+    let mut app = world_app();
+    let q = app.graph.find("Q").unwrap();
+    app.select_actor(q);
+    press(&mut app, &[Tab]);
+    while common::relation(&app).is_some_and(|(_, r)| r != "q-x") {
+        press(&mut app, &[Down]);
+    }
+    type_str(&mut app, "y");
+    assert!(app.clipboard.is_none());
+    assert!(app.status.as_deref().unwrap_or("").contains("no quote to copy"), "{:?}", app.status);
+    type_str(&mut app, "o");
+    assert_eq!(app.view, View::List);
+    assert!(app.status.as_deref().unwrap_or("").contains("no quote to open"), "{:?}", app.status);
+}
+
+#[test]
+fn gt_stops_at_the_latest_year_with_figures() {
+    let mut app = world_app();
+    type_str(&mut app, ">");
+    assert_eq!(app.years, Some(Years::as_of(2024)));
+    type_str(&mut app, ">");
+    assert_eq!(app.years, Some(Years::as_of(2024)));
+    assert!(app.status.as_deref().unwrap_or("").contains("2024 is the latest year"));
+}
+
+#[test]
+fn the_footer_shrinks_the_kind_chips_before_it_cuts_the_filters() {
+    let mut app = App::new(InfluenceGraph::new(Dataset::builtin()), Theme::new(true));
+    press(&mut app, &[F(3)]);
+    type_str(&mut app, "f");
+    app.set_years(Some(Years::as_of(2023)));
+    let footer = row(draw(&mut app, 100, 30).backend().buffer(), 28);
+    assert!(footer.contains("time: as of 2023") && footer.contains("figures: trade turnover"), "{footer}");
+    assert!(footer.starts_with("1:T 2:A 3:I 4:M"), "{footer}");
+    // Where there is room, the chips keep their labels.
+    type_str(&mut app, "f");
+    let footer = row(draw(&mut app, 160, 30).backend().buffer(), 28);
+    assert!(footer.starts_with("1:T Trade 2:A Arms"), "{footer}");
 }

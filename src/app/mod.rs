@@ -696,6 +696,10 @@ impl App {
     }
 
     fn copy_quote(&mut self) {
+        if self.selected_link().is_some_and(|l| self.graph.relation(l.edge).evidence.is_empty()) {
+            self.status = Some("This relation has no quote to copy: figures back it, each with its page's url".into());
+            return;
+        }
         match self.selected_link() {
             Some(link) => self.copy_quote_of(self.graph.edge(link.edge).relation, self.list.quote),
             None => self.status = Some("Nothing to copy: select a relation first".into()),

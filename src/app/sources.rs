@@ -75,7 +75,7 @@ impl App {
             match sort {
                 // Newest first; ISO dates sort as text.
                 SourceSort::Date => order.sort_by(|&a, &b| data.sources[b].date.cmp(&data.sources[a].date)),
-                SourceSort::Use => order.sort_by_key(|&s| std::cmp::Reverse(usage[s].quotes)),
+                SourceSort::Use => order.sort_by_key(|&s| std::cmp::Reverse(usage[s].quotes + usage[s].figures)),
                 SourceSort::Publisher => order.sort_by_key(|&s| data.sources[s].publisher.to_lowercase()),
             }
             order.into()
@@ -231,6 +231,10 @@ impl App {
     pub(super) fn open_selected_quote(&mut self) {
         let Some(link) = self.selected_link() else { return };
         let relation = self.graph.edge(link.edge).relation;
+        if self.graph.data.relations[relation].evidence.is_empty() {
+            self.status = Some("This relation has no quote to open: figures back it, each with its page's url".into());
+            return;
+        }
         self.open_quote(relation, self.list.quote);
     }
 

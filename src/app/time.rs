@@ -47,10 +47,16 @@ impl App {
     /// yet, `<` goes to the year before the latest the data has a figure
     /// (or a relation period) for, and `>` to that latest year.
     pub(super) fn step_years(&mut self, by: i32) {
+        let latest = latest_year(&self.graph.data);
         let years = match self.years {
+            // Past the latest year with figures nothing changes any more.
+            Some(y) if by > 0 && latest.is_some_and(|l| y.last >= l) => {
+                self.status = Some(format!("{} is the latest year the data has figures for", y.last));
+                return;
+            }
             Some(y) => y.step(by),
             // `<` goes back from the latest year, `>` starts at it.
-            None => match latest_year(&self.graph.data) {
+            None => match latest {
                 Some(year) => Years::as_of(year).step(by.min(0)),
                 None => {
                     self.status = Some("Nothing in this dataset has a year: no figure and no relation period".into());

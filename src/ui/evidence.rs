@@ -164,6 +164,9 @@ fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize, selecte
             );
             (text, theme.regional())
         }
+        None if relation.evidence.is_empty() => {
+            ("Country-specific: the figures are for these two.".to_string(), theme.dim())
+        }
         None => ("Country-specific claim: the source names both sides.".to_string(), theme.dim()),
     };
 
@@ -232,13 +235,18 @@ fn figure_lines(app: &App, relation: &Relation, width: usize) -> (Vec<Line<'stat
         figures.sort_by_key(|f| {
             f.period().map_or((1, (0, 0, 0)), |p| (0, p.start().map_or((0, 0, 0), |d| d.first_day())))
         });
-        let mut any_disputed = false;
+        let mut disputed_periods: Vec<&str> = Vec::new();
         for f in &figures {
             let disputed = figures.iter().any(|o| o.period == f.period && (o.value != f.value || o.unit != f.unit));
+            if disputed && !disputed_periods.contains(&f.period.as_str()) {
+                disputed_periods.push(&f.period);
+            }
             let source = data.sources.iter().find(|s| s.id == f.source);
             let mut parts = vec![format!("{} {}", stated(f), f.unit), f.period.clone()];
             parts.extend(f.reporter.as_ref().map(|r| format!("per {r}")));
             parts.extend(source.map(|s| format!("{} {}", s.publisher, s.date)));
+            // What the number covers, when the dataset says (transfers by bank only...).
+            parts.extend(f.note.as_ref().filter(|n| !n.trim().is_empty()).map(|n| format!("note: {n}")));
             let style = if disputed { theme.warning() } else { theme.quote() };
             let text = parts.join(" · ");
             lines.extend(
@@ -249,10 +257,15 @@ fn figure_lines(app: &App, relation: &Relation, width: usize) -> (Vec<Line<'stat
                 urls.push((lines.len(), url.to_string()));
                 lines.push(Line::styled(format!("  {URL_MARK}{url}"), theme.link()));
             }
-            any_disputed |= disputed;
         }
-        if any_disputed {
-            lines.push(Line::styled("  sources disagree: each figure is kept, with whose it is", theme.warning()));
+        if !disputed_periods.is_empty() {
+            let note =
+                format!("sources disagree for {}: each figure is kept, with whose it is", disputed_periods.join(", "));
+            lines.extend(
+                wrap(&note, width.saturating_sub(2))
+                    .into_iter()
+                    .map(|l| Line::styled(format!("  {l}"), theme.warning())),
+            );
         }
         lines.extend(bar_chart(app, &figures, width));
     }
@@ -276,7 +289,9 @@ fn stated(f: &Figure) -> String {
 /// there are two years or more, in one unit: bars of different units, or
 /// of part years, would compare what cannot be compared.
 fn bar_chart(app: &App, figures: &[&Figure], width: usize) -> Vec<Line<'static>> {
-    let yearly: Vec<(u16, &Figure)> = figures.iter().filter_map(|f| Some((f.whole_year()?, *f))).collect();
+    let mut yearly: Vec<(u16, &Figure)> = figures.iter().filter_map(|f| Some((f.whole_year()?, *f))).collect();
+    // Within a year, always the same reporter on the left.
+    yearly.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.reporter.cmp(&b.1.reporter)));
     let mut years: Vec<u16> = yearly.iter().map(|&(y, _)| y).collect();
     years.dedup();
     let one_unit = yearly.windows(2).all(|w| w[0].1.unit == w[1].1.unit);
@@ -285,7 +300,23 @@ fn bar_chart(app: &App, figures: &[&Figure], width: usize) -> Vec<Line<'static>>
         return Vec::new();
     }
     let per_year = years.iter().map(|y| yearly.iter().filter(|(x, _)| x == y).count()).max().unwrap_or(1);
-    let label_w = yearly.iter().map(|(_, f)| stated(f).width()).max().unwrap_or(1);
+    // Where a year has several bars, each says whose it is: a letter, named below.
+    let mut reporters: Vec<Option<&str>> = Vec::new();
+    if per_year > 1 {
+        for (_, f) in &yearly {
+            if !reporters.contains(&f.reporter.as_deref()) {
+                reporters.push(f.reporter.as_deref());
+            }
+        }
+    }
+    let letter = |f: &Figure| {
+        reporters.iter().position(|r| *r == f.reporter.as_deref()).map(|i| char::from(b'A' + (i % 26) as u8))
+    };
+    let label = |f: &Figure| match letter(f) {
+        Some(l) => format!("{} {l}", stated(f)),
+        None => stated(f),
+    };
+    let label_w = yearly.iter().map(|(_, f)| label(f).width()).max().unwrap_or(1);
     // "  2024 " then, per figure, a bar and its value.
     let room = width.saturating_sub(7) / per_year;
     let bar_w = room.saturating_sub(label_w + 2).min(24);
@@ -299,9 +330,22 @@ fn bar_chart(app: &App, figures: &[&Figure], width: usize) -> Vec<Line<'static>>
         for (_, f) in yearly.iter().filter(|(y, _)| *y == year) {
             let bar = bar(f.value / max, bar_w);
             spans.push(Span::styled(format!("{bar:<bar_w$}"), app.theme.title()));
-            spans.push(Span::raw(format!(" {:<label_w$} ", stated(f))));
+            spans.push(Span::raw(format!(" {:<label_w$} ", label(f))));
         }
         lines.push(Line::from(spans));
+    }
+    if !reporters.is_empty() {
+        let named: Vec<String> = reporters
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                format!("{} per {}", char::from(b'A' + (i % 26) as u8), r.unwrap_or("a source that does not say whose"))
+            })
+            .collect();
+        let text = named.join(" · ");
+        lines.extend(
+            wrap(&text, width.saturating_sub(2)).into_iter().map(|l| Line::styled(format!("  {l}"), app.theme.dim())),
+        );
     }
     lines
 }

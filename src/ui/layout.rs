@@ -54,6 +54,8 @@ pub fn actors_offset(cursor_row: usize, visible: usize, len: usize) -> usize {
 }
 
 const MAX_COL_WIDTH: usize = 16;
+/// The widest a figures-mode column gets (two disputed values with units).
+const MAX_FIGURE_WIDTH: usize = 19;
 /// The label of the matrix's totals row and column.
 pub const TOTALS_LABEL: &str = "Σ per kind";
 
@@ -110,11 +112,17 @@ impl MatrixGrid {
         // The totals column fits the longest row total.
         let matrix = app.matrix();
         let longest = matrix.row_totals.iter().map(|t| totals_text(t, &app.kind_letters).width()).max().unwrap_or(0);
-        let total_w = (longest + 1).clamp(TOTALS_LABEL.width() + 1, 24);
+        // Figures mode has no use for the kind totals: their room is the cells'.
+        let total_w = if app.figures_mode { 0 } else { (longest + 1).clamp(TOTALS_LABEL.width() + 1, 24) };
         let avail = usize::from(inner.width).saturating_sub(header_w + total_w);
         let n_cols = app.matrix_view.cols.len();
         // Room for a letter per kind, but never narrower than that minimum.
-        let min_w = kinds.max(3) + 1;
+        let mut min_w = kinds.max(3) + 1;
+        // Figures keep their units: wide enough for the widest cell (the
+        // columns scroll when the terminal is narrow).
+        if app.figures_mode {
+            min_w = min_w.max((app.figure_width() + 1).min(MAX_FIGURE_WIDTH));
+        }
         let col_w = (avail / n_cols.max(1)).clamp(min_w, MAX_COL_WIDTH.max(min_w));
         let visible_cols = (avail / col_w).max(1).min(n_cols);
         let first_col = window_start(app.matrix_view.cell.1, visible_cols, n_cols);
@@ -167,7 +175,7 @@ pub struct KindChip {
 }
 
 /// The footer's kind chips, left to right from `x`, one space apart.
-pub fn kind_chips(app: &App, x: u16) -> Vec<KindChip> {
+pub fn kind_chips(app: &App, x: u16, short: bool) -> Vec<KindChip> {
     let mut at = x;
     app.graph
         .data
@@ -176,7 +184,11 @@ pub fn kind_chips(app: &App, x: u16) -> Vec<KindChip> {
         .enumerate()
         .map(|(i, kind)| {
             let number = if i < 9 { format!("{}:", i + 1) } else { String::new() };
-            let label = crate::data::printable(&format!("{} {}", app.kind_letters[i], kind.label));
+            // Short: the letter alone (the help names every kind).
+            let label = match short {
+                true => app.kind_letters[i].to_string(),
+                false => crate::data::printable(&format!("{} {}", app.kind_letters[i], kind.label)),
+            };
             let width = (number.width() + label.width()) as u16;
             let chip = KindChip { kind: i, number, label, columns: at..at.saturating_add(width) };
             at = at.saturating_add(width + 1);

@@ -79,7 +79,9 @@ impl App {
             };
             put(buf, header_w + (i - first_col) * col_w, y, &fit(label, col_w - 1), col_w, style);
         }
-        put(buf, header_w + visible_cols * col_w, y, TOTALS_LABEL, total_w, self.theme.heading());
+        if total_w > 0 {
+            put(buf, header_w + visible_cols * col_w, y, TOTALS_LABEL, total_w, self.theme.heading());
+        }
         y += 1;
 
         for (i, &r) in self.matrix_view.rows.iter().enumerate().skip(first_row).take(visible_rows) {
@@ -109,13 +111,15 @@ impl App {
                     x += span.content.width();
                 }
             }
-            let totals = fit_totals(&row_totals[i], &self.kind_letters, total_w - 1);
-            put(buf, header_w + visible_cols * col_w, y, &totals, total_w, Style::new());
+            if total_w > 0 {
+                let totals = fit_totals(&row_totals[i], &self.kind_letters, total_w - 1);
+                put(buf, header_w + visible_cols * col_w, y, &totals, total_w, Style::new());
+            }
             y += 1;
         }
 
         y += 1;
-        if y < inner.y + inner.height {
+        if y < inner.y + inner.height && total_w > 0 {
             put(buf, 0, y, TOTALS_LABEL, header_w, self.theme.heading());
             for (j, totals) in col_totals.iter().enumerate().skip(first_col).take(visible_cols) {
                 let totals = fit_totals(totals, &self.kind_letters, col_w - 1);
@@ -143,7 +147,7 @@ impl App {
                 };
                 figures_legend = [
                     format!(
-                        "Figures: {measure}, the latest whole year{year}, as stated (≈ about) · ░▒▓█ size within a unit · ▲ largest in its column · ≠ sources disagree · ·: none"
+                        "Figures: {measure}, the latest whole year{year}, as stated (≈ about) · ░▒▓█ size within a unit · ’19: older than the column's newest year · ▲ largest in its column · ≠ sources disagree · ·: no whole-year figure"
                     ),
                     "Country figures only: a figure for a whole group is in the evidence (⏎), not in its members' cells.".to_string(),
                 ];
@@ -200,10 +204,13 @@ impl App {
         if spans.is_empty() { vec![Span::styled("·", self.theme.dim())] } else { spans }
     }
 
-    /// A cell in figures mode: the latest whole-year value as stated, its
-    /// size as `░▒▓█` (and colour) among values of its unit, `▲` on its
-    /// column's largest; where sources disagree, every value with `≠`, or
-    /// `≠` and how many when they do not fit; `·` where there is none.
+    /// A cell in figures mode: the latest whole-year value as stated, with
+    /// its unit, and its year when older than the grid's newest; its size
+    /// as `░▒▓█` (and colour) among values of its unit, `▲` on its column's
+    /// largest; where sources disagree, every value with `≠`; `·` where
+    /// there is none. Columns are made wide enough for this (see
+    /// `figure_width`); on a narrow terminal they scroll, and only where a
+    /// cell still does not fit are units left to the evidence.
     fn figure_spans(
         &self,
         grid: &crate::app::FigureGrid,
@@ -215,22 +222,72 @@ impl App {
         if same_actor {
             return vec![Span::styled("—", self.theme.dim())];
         }
-        let Some(cell) = grid.cell(row, col) else { return vec![Span::styled("·", self.theme.dim())] };
+        let Some(cell) = self.figure_text(grid, row, col) else { return vec![Span::styled("·", self.theme.dim())] };
+        match cell {
+            FigureText::Disputed { forms, count } => {
+                let text = forms.into_iter().find(|t| t.width() <= width);
+                let text = text.unwrap_or_else(|| format!("≠{count} figures"));
+                vec![Span::styled(text, self.theme.warning())]
+            }
+            FigureText::Value { level, forms, largest } => {
+                // The shade and the mark take a cell each.
+                let room = width.saturating_sub(1 + usize::from(largest));
+                let last = forms.last().cloned().unwrap_or_default();
+                let value = forms.into_iter().find(|t| t.width() <= room).unwrap_or(last);
+                let mut spans = vec![
+                    Span::styled(["░", "▒", "▓", "█"][level], self.theme.shade(level)),
+                    Span::styled(value, self.theme.shade(level).add_modifier(Modifier::BOLD)),
+                ];
+                if largest {
+                    spans.push(Span::styled("▲", self.theme.title()));
+                }
+                spans
+            }
+        }
+    }
+
+    /// The widest cell of the figures grid in its fullest form (units and
+    /// years), shade and mark included.
+    pub(super) fn figure_width(&self) -> usize {
+        let grid = self.figure_grid();
+        let (rows, cols) = (self.matrix_view.rows.len(), self.matrix_view.cols.len());
+        (0..rows)
+            .flat_map(|r| (0..cols).map(move |c| (r, c)))
+            .filter_map(|(r, c)| match self.figure_text(&grid, r, c)? {
+                FigureText::Disputed { forms, .. } => forms.first().map(|t| t.width()),
+                FigureText::Value { forms, largest, .. } => forms.first().map(|t| t.width() + 1 + usize::from(largest)),
+            })
+            .max()
+            .unwrap_or(1)
+    }
+
+    /// What a figures cell says, in its forms from fullest to shortest.
+    fn figure_text(&self, grid: &crate::app::FigureGrid, row: usize, col: usize) -> Option<FigureText> {
+        let cell = grid.cell(row, col)?;
         let data = &self.graph.data;
         let figure = |(r, k): (usize, usize)| &data.relations[r].figures[k];
         let stated = |f: &crate::data::Figure| format!("{}{}", if f.approx { "≈" } else { "" }, f.value);
-        // With units where they fit: a bare number hides what it counts.
         let with_unit = |f: &crate::data::Figure| format!("{} {}", stated(f), f.unit);
+        // A figure older than its column's newest says its year: it is not
+        // of the same time as the rest of the column.
+        let newest = (0..grid.cells.len() / grid.cols.max(1))
+            .filter_map(|r| grid.cell(r, col))
+            .map(|c| c.year)
+            .max()
+            .unwrap_or(cell.year);
+        let year = if cell.year < newest { format!(" ’{:02}", cell.year % 100) } else { String::new() };
         if crate::app::cell_disputed(cell, &figure) {
             let figures: Vec<&crate::data::Figure> = cell.figures.iter().map(|&f| figure(f)).collect();
             let long = figures.iter().map(|f| with_unit(f)).collect::<Vec<_>>().join("≠");
             let short = figures.iter().map(|f| stated(f)).collect::<Vec<_>>().join("≠");
-            // One unit for all: said once.
+            // One unit for all: said once; mixed units are never shown bare.
             let one_unit = figures.windows(2).all(|w| w[0].unit == w[1].unit);
-            let shared = one_unit.then(|| format!("{short} {}", figures[0].unit));
-            let text = [Some(long), shared, Some(short)].into_iter().flatten().find(|t| t.width() <= width);
-            let text = text.unwrap_or_else(|| format!("≠{} figures", figures.len()));
-            return vec![Span::styled(text, self.theme.warning())];
+            let mut forms = vec![format!("{long}{year}")];
+            if one_unit {
+                forms.push(format!("{short} {}{year}", figures[0].unit));
+                forms.push(short);
+            }
+            return Some(FigureText::Disputed { forms, count: figures.len() });
         }
         let f = figure(cell.figures[0]);
         // Size among every value of this unit in the grid.
@@ -244,16 +301,13 @@ impl App {
             .fold(0.0_f64, f64::max);
         let level = if max > 0.0 { ((f.value / max) * 4.0).ceil().clamp(1.0, 4.0) as usize - 1 } else { 0 };
         let largest = grid.largest.get(col) == Some(&crate::app::Largest::Row(row));
-        // The shade and the mark take a cell each.
-        let room = width.saturating_sub(1 + usize::from(largest));
-        let value = [with_unit(f), stated(f)].into_iter().find(|t| t.width() <= room).unwrap_or_else(|| stated(f));
-        let mut spans = vec![
-            Span::styled(["░", "▒", "▓", "█"][level], self.theme.shade(level)),
-            Span::styled(value, self.theme.shade(level).add_modifier(Modifier::BOLD)),
-        ];
-        if largest {
-            spans.push(Span::styled("▲", self.theme.title()));
-        }
-        spans
+        let forms = vec![format!("{}{year}", with_unit(f)), with_unit(f), stated(f)];
+        Some(FigureText::Value { level, forms, largest })
     }
+}
+
+/// A figures cell's text, before it is fitted to its column.
+enum FigureText {
+    Value { level: usize, forms: Vec<String>, largest: bool },
+    Disputed { forms: Vec<String>, count: usize },
 }

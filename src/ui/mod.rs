@@ -150,8 +150,41 @@ impl App {
 
     fn render_footer(&self, area: Rect, buf: &mut Buffer) {
         let [filters, hints] = area.layout(&ratatui::layout::Layout::vertical([Constraint::Length(1); 2]));
+        // What follows the kind chips first, so the chips can shrink to
+        // their letters when the whole line would not fit.
+        let mut rest = Vec::new();
+        for (name, value) in [("dir", self.direction.label()), ("view", self.view.label())] {
+            rest.push(Span::styled(format!("│ {name}: "), self.theme.dim()));
+            rest.push(Span::styled(value, self.theme.title()));
+            rest.push(Span::raw(" "));
+        }
+        if let Some(years) = self.years {
+            rest.push(Span::styled("│ time: ", self.theme.dim()));
+            rest.push(Span::styled(years.to_string(), self.theme.hit()));
+            rest.push(Span::raw(" "));
+        }
+        if self.view == View::Matrix
+            && self.figures_mode
+            && let Some(measure) = self.current_measure()
+        {
+            rest.push(Span::styled("│ figures: ", self.theme.dim()));
+            rest.push(Span::styled(printable(measure), self.theme.title()));
+            rest.push(Span::raw(" "));
+            // Why the selected column has no largest value marked (also
+            // under the grid, in full).
+            let col = self.matrix_view.cell.1;
+            if let (Some(crate::app::Largest::Not(why)), Some(&node)) =
+                (self.figure_grid().largest.get(col), self.matrix_view.cols.get(col))
+            {
+                let name = &self.graph.actor(node).id;
+                rest.push(Span::styled(printable(&format!("│ {name}: no largest, {why} ")), self.theme.warning()));
+            }
+        }
+        let rest_width: usize = rest.iter().map(|s| s.content.width()).sum();
+        let full: usize = kind_chips(self, filters.x, false).iter().map(|c| c.columns.len() + 1).sum();
+        let short = full + rest_width > usize::from(filters.width);
         let mut spans = Vec::new();
-        let chips = kind_chips(self, filters.x);
+        let chips = kind_chips(self, filters.x, short);
         self.last_frame.borrow_mut().kind_chips = chips.iter().map(|c| (c.kind, c.columns.clone())).collect();
         for chip in chips {
             let kind = &self.graph.data.kinds[chip.kind];
@@ -161,32 +194,7 @@ impl App {
             spans.push(Span::styled(chip.label, style));
             spans.push(Span::raw(" "));
         }
-        for (name, value) in [("dir", self.direction.label()), ("view", self.view.label())] {
-            spans.push(Span::styled(format!("│ {name}: "), self.theme.dim()));
-            spans.push(Span::styled(value, self.theme.title()));
-            spans.push(Span::raw(" "));
-        }
-        if let Some(years) = self.years {
-            spans.push(Span::styled("│ time: ", self.theme.dim()));
-            spans.push(Span::styled(years.to_string(), self.theme.hit()));
-            spans.push(Span::raw(" "));
-        }
-        if self.view == View::Matrix
-            && self.figures_mode
-            && let Some(measure) = self.current_measure()
-        {
-            spans.push(Span::styled("│ figures: ", self.theme.dim()));
-            spans.push(Span::styled(printable(measure), self.theme.title()));
-            spans.push(Span::raw(" "));
-            // Why the selected column has no largest value marked.
-            let col = self.matrix_view.cell.1;
-            if let (Some(crate::app::Largest::Not(why)), Some(&node)) =
-                (self.figure_grid().largest.get(col), self.matrix_view.cols.get(col))
-            {
-                let name = &self.graph.actor(node).id;
-                spans.push(Span::styled(printable(&format!("│ {name}: no largest, {why} ")), self.theme.warning()));
-            }
-        }
+        spans.extend(rest);
         if let Some(found) = &self.found {
             spans.push(Span::styled("│ ", self.theme.dim()));
             spans.push(Span::styled(format!("/{}", found.query), self.theme.hit()));

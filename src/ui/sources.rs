@@ -58,7 +58,8 @@ impl App {
             .take(visible)
             .map(|&s| {
                 let source = &data.sources[s];
-                let counts = format!("{}❝ {}r", usage[s].quotes, usage[s].relations);
+                let figures = if usage[s].figures > 0 { format!(" {}#", usage[s].figures) } else { String::new() };
+                let counts = format!("{}❝{figures} {}r", usage[s].quotes, usage[s].relations);
                 let head =
                     fit(&format!("{} · {}", source.publisher, source.date), width.saturating_sub(counts.width() + 1));
                 let pad = width.saturating_sub(head.width() + counts.width());
@@ -83,7 +84,7 @@ impl App {
         };
         let block = self
             .sources_block(SourcesFocus::List, title)
-            .title_bottom(Line::styled(" ❝ quotes · r relations ", self.theme.dim()));
+            .title_bottom(Line::styled(" ❝ quotes · # figures · r relations ", self.theme.dim()));
         let list = List::new(items).block(block).highlight_style(style);
         let mut state = ListState::default().with_selected(selected.map(|s| s - offset));
         StatefulWidget::render(list, area, buf, &mut state);
@@ -239,37 +240,52 @@ impl App {
         meta("Title", source.title.as_deref());
         meta("Url", source.url.as_deref());
         lines.extend(
-            wrap("Text not stored: the quotes taken from it, in dataset order.", width)
+            wrap("Text not stored: the quotes taken from it, in dataset order, then its figures.", width)
                 .into_iter()
                 .map(|l| Line::styled(l, self.theme.warning())),
         );
-        let mut marked = None;
-        let mut seen: Vec<&str> = Vec::new();
-        for relation in &data.relations {
+        // Each quote once, with every relation it backs: one pass.
+        let mut order: Vec<&str> = Vec::new();
+        let mut backs: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        for (r, relation) in data.relations.iter().enumerate() {
             for ev in relation.evidence.iter().filter(|e| e.source == source.id) {
-                if seen.contains(&ev.quote.as_str()) {
-                    continue;
+                let relations = backs.entry(ev.quote.as_str()).or_insert_with(|| {
+                    order.push(&ev.quote);
+                    Vec::new()
+                });
+                if relations.last() != Some(&r) {
+                    relations.push(r);
                 }
-                seen.push(&ev.quote);
+            }
+        }
+        let mut marked = None;
+        let backs_line = |r: &crate::data::Relation, verb: &str| {
+            format!("{verb} {} · {} → {} ({})", r.kind, data.name_of(&r.from), data.name_of(&r.to), r.id)
+        };
+        for quote in order {
+            lines.push(Line::raw(""));
+            let start = lines.len();
+            let chosen = self.sources_view.quote.as_deref() == Some(quote);
+            let (mark, style) = if chosen { ("▶ ", self.theme.selected()) } else { ("", self.theme.quote()) };
+            lines.extend(wrap(&format!("{mark}“{quote}”"), width).into_iter().map(|l| Line::styled(l, style)));
+            if chosen {
+                marked = Some(start..lines.len());
+            }
+            for &r in &backs[quote] {
+                // Indented under its quote (wrap drops leading spaces).
+                let lines_of = wrap(&backs_line(&data.relations[r], "backs"), width.saturating_sub(2));
+                lines.extend(lines_of.into_iter().map(|l| Line::styled(format!("  {l}"), self.theme.dim())));
+            }
+        }
+        for relation in &data.relations {
+            for f in relation.figures.iter().filter(|f| f.source == source.id) {
                 lines.push(Line::raw(""));
-                let start = lines.len();
-                let chosen = self.sources_view.quote.as_deref() == Some(ev.quote.as_str());
-                let (mark, style) = if chosen { ("▶ ", self.theme.selected()) } else { ("", self.theme.quote()) };
-                lines.extend(wrap(&format!("{mark}“{}”", ev.quote), width).into_iter().map(|l| Line::styled(l, style)));
-                if chosen {
-                    marked = Some(start..lines.len());
-                }
-                for r in data
-                    .relations
-                    .iter()
-                    .filter(|r| r.evidence.iter().any(|e| e.source == source.id && e.quote == ev.quote))
-                {
-                    let backs =
-                        format!("backs {} · {} → {} ({})", r.kind, data.name_of(&r.from), data.name_of(&r.to), r.id);
-                    // Indented under its quote (wrap drops leading spaces).
-                    let lines_of = wrap(&backs, width.saturating_sub(2));
-                    lines.extend(lines_of.into_iter().map(|l| Line::styled(format!("  {l}"), self.theme.dim())));
-                }
+                let reporter = f.reporter.as_ref().map_or(String::new(), |r| format!(" · per {r}"));
+                let approx = if f.approx { "≈" } else { "" };
+                let text = format!("{}: {approx}{} {} · {}{reporter}", f.measure, f.value, f.unit, f.period);
+                lines.extend(wrap(&text, width).into_iter().map(|l| Line::styled(l, self.theme.quote())));
+                let lines_of = wrap(&backs_line(relation, "figure of"), width.saturating_sub(2));
+                lines.extend(lines_of.into_iter().map(|l| Line::styled(format!("  {l}"), self.theme.dim())));
             }
         }
         (lines, marked)
