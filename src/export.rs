@@ -268,7 +268,7 @@ fn csv_evidence(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
     })
 }
 
-pub const CSV_FIGURES_HEADER: [&str; 13] = [
+pub const CSV_FIGURES_HEADER: [&str; 14] = [
     "relation",
     "from",
     "to",
@@ -282,6 +282,7 @@ pub const CSV_FIGURES_HEADER: [&str; 13] = [
     "publisher",
     "date",
     "url",
+    "note",
 ];
 
 /// Every figure of every relation of the kinds shown, one row each, in
@@ -310,6 +311,8 @@ fn csv_figures(graph: &InfluenceGraph, kinds: &KindFilter) -> String {
                     field(source.map(|s| s.publisher.as_str())),
                     field(source.map(|s| s.date.as_str())),
                     field(source.and_then(|s| s.url.as_deref())),
+                    // What the number covers, when the dataset says.
+                    field(f.note.as_deref()),
                 ])?;
             }
         }

@@ -1097,7 +1097,10 @@ fn csv_figures_table_has_one_row_per_figure_of_a_relation_that_pandas_can_read()
     let text = ok(&["--data", FIGURES, "export", "--format", "csv", "--table", "figures"]);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header.join(","), "relation,from,to,kind,measure,value,unit,period,reporter,approx,publisher,date,url");
+    assert_eq!(
+        header.join(","),
+        "relation,from,to,kind,measure,value,unit,period,reporter,approx,publisher,date,url,note"
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     // 5 + 2 + 1: the South's remittances are one row (the group), not one per member.
     assert_eq!(rows.len(), 8);
@@ -1118,7 +1121,8 @@ fn csv_figures_table_has_one_row_per_figure_of_a_relation_that_pandas_can_read()
             "true",
             "Example Bank",
             "2025-05-05",
-            "https://example.org/bank"
+            "https://example.org/bank",
+            "transfers through banks only"
         ]
     );
     // Every value is a number as stated, a negative one too (no formula guard on it).

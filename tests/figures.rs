@@ -478,3 +478,18 @@ fn the_footer_shrinks_the_kind_chips_before_it_cuts_the_filters() {
     let footer = row(draw(&mut app, 160, 30).backend().buffer(), 28);
     assert!(footer.starts_with("1:T Trade 2:A Arms"), "{footer}");
 }
+
+#[test]
+fn enter_on_a_figures_cell_opens_its_evidence_at_the_measure() {
+    let mut app = App::new(InfluenceGraph::new(Dataset::builtin()), Theme::new(true));
+    press(&mut app, &[F(3)]);
+    while app.current_measure() != Some("remittances from Russia") {
+        type_str(&mut app, "m");
+    }
+    // Russia's row, Kyrgyzstan's column: Kyrgyz migrants' money home.
+    type_str(&mut app, "l");
+    press(&mut app, &[Enter]);
+    let screen = draw(&mut app, 100, 30).backend().to_string();
+    assert!(screen.contains("Figures · remittances from Russia"), "{screen}");
+    assert!(!screen.contains("lines 1-"), "scrolled past the quotes before it: {screen}");
+}

@@ -28,11 +28,21 @@ pub struct PairPopup {
     /// First line shown: clamped, and moved to the selected quote, when drawn.
     pub scroll: std::cell::Cell<usize>,
     pub quote_in_view: std::cell::Cell<bool>,
+    /// A line to scroll to when first drawn (the matrix's figures mode opens
+    /// a cell at its measure's figures).
+    pub reveal: std::cell::RefCell<Option<String>>,
 }
 
 impl PairPopup {
     pub fn new(row: String, col: String) -> PairPopup {
-        PairPopup { row, col, quote: 0, scroll: Default::default(), quote_in_view: Default::default() }
+        PairPopup {
+            row,
+            col,
+            quote: 0,
+            scroll: Default::default(),
+            quote_in_view: Default::default(),
+            reveal: Default::default(),
+        }
     }
 }
 

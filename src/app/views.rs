@@ -56,7 +56,12 @@ impl App {
                     && row != col
                 {
                     let (row, col) = (self.graph.actor(row).id.clone(), self.graph.actor(col).id.clone());
-                    self.overlays.push(Overlay::Pair(PairPopup::new(row, col)));
+                    let popup = PairPopup::new(row, col);
+                    // In figures mode, the cell's evidence opens at its measure.
+                    if let Some(measure) = self.current_measure().filter(|_| self.figures_mode) {
+                        *popup.reveal.borrow_mut() = Some(format!("Figures · {measure}"));
+                    }
+                    self.overlays.push(Overlay::Pair(popup));
                 }
             }
             _ => return false,

@@ -265,6 +265,11 @@ impl App {
                 pair.scroll.set(range.end - visible);
             }
         }
+        if let Some(wanted) = pair.reveal.borrow_mut().take()
+            && let Some(line) = layout.lines.iter().position(|l| l.to_string() == printable(&wanted))
+        {
+            pair.scroll.set(line.saturating_sub(2));
+        }
         let (a, b) = (&self.graph.actor(row).name, &self.graph.actor(col).name);
         let title = format!("{a} and {b} · ↑↓ quote · y copy · o source · Esc closes");
         let scroll = pair.scroll.get().min(layout.lines.len().saturating_sub(visible));
