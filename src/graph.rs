@@ -119,16 +119,6 @@ pub struct InfluenceGraph {
     /// another thread.
     pub data: Arc<Dataset>,
     pub graph: DiGraph<usize, Edge>,
-    /// Edges per actor, direction (all, outgoing, incoming) and kind, so a
-    /// count under any filter costs one pass over the kinds.
-    counts: Vec<[Vec<usize>; 3]>,
-    /// Relations (claims) per actor, direction and kind: a claim about a
-    /// group is one claim for each member, however many edges it made.
-    claims: Vec<[Vec<usize>; 3]>,
-    /// Per actor, each counterpart with the edges between them per kind,
-    /// direction and scope: a matrix row under any filter without a pass
-    /// over the edges.
-    pairs: Vec<Vec<(NodeIndex, Vec<PairTally>)>>,
     /// The edges each relation expanded into (edge indices are contiguous,
     /// as relations are added in order).
     relation_edges: Vec<std::ops::Range<usize>>,
@@ -139,6 +129,10 @@ pub struct InfluenceGraph {
     /// Whether any relation has a period: only then can a time filter
     /// hide one.
     pub has_periods: bool,
+    /// What counting more edges needs to go on from where it stopped.
+    tally: Tally,
+    /// The kind of each kind id.
+    kind_of: HashMap<String, usize>,
 }
 
 impl InfluenceGraph {
@@ -162,17 +156,60 @@ impl InfluenceGraph {
             // The first of two actors with one id wins (validation reports it).
             actor_index.entry(a.id.clone()).or_insert(NodeIndex::new(i));
         }
-        let mut relation_index = HashMap::with_capacity(data.relations.len());
-        for (i, r) in data.relations.iter().enumerate() {
-            relation_index.entry(r.id.clone()).or_insert(i);
+        let kind_of = data.kinds.iter().enumerate().map(|(i, k)| (k.id.clone(), i)).collect();
+        let tally = Tally::new(graph.node_count(), data.kinds.len());
+        let mut built = InfluenceGraph {
+            data,
+            has_periods: false,
+            graph,
+            relation_edges: Vec::new(),
+            actor_index,
+            relation_index: HashMap::new(),
+            tally,
+            kind_of,
+        };
+        built.add_relations(0, &shows);
+        built
+    }
+
+    /// Adds relations that came in after the others (a file loading in
+    /// batches): they go to the end of the dataset, their edges after the
+    /// others', and every count goes on from where it was, as if the graph
+    /// had been built with them. `shows` is the time filter's. Gives the
+    /// relations back when the dataset is shared (the search index is
+    /// being built on another thread): then nothing changes.
+    pub fn extend(&mut self, relations: Vec<Relation>, shows: impl Fn(&Relation) -> bool) -> Result<(), Vec<Relation>> {
+        let Some(data) = Arc::get_mut(&mut self.data) else { return Err(relations) };
+        let from = data.relations.len();
+        data.relations.extend(relations);
+        self.add_relations(from, &shows);
+        Ok(())
+    }
+
+    /// Room for `more` relations, so a growing dataset is not copied as
+    /// it grows (a file's size says about how many are coming).
+    pub fn reserve(&mut self, more: usize) {
+        if let Some(data) = Arc::get_mut(&mut self.data) {
+            data.relations.reserve(more);
         }
+        self.relation_edges.reserve(more);
+        self.relation_index.reserve(more);
+    }
+
+    /// Expands `relations[from..]` into edges and counts them.
+    fn add_relations(&mut self, from: usize, shows: &dyn Fn(&Relation) -> bool) {
+        let data = Arc::clone(&self.data);
+        let first_edge = self.graph.edge_count();
+        for (i, r) in data.relations.iter().enumerate().skip(from) {
+            self.relation_index.entry(r.id.clone()).or_insert(i);
+            self.has_periods |= r.period.is_some();
+        }
+        let actor_index = &self.actor_index;
         let node_of = |id: &str| actor_index.get(id).copied();
-        let kind_of: HashMap<&str, usize> = data.kinds.iter().enumerate().map(|(i, k)| (k.id.as_str(), i)).collect();
-        let mut relation_edges = Vec::with_capacity(data.relations.len());
-        for (r, rel) in data.relations.iter().enumerate() {
-            let first = graph.edge_count();
-            let Some(&kind) = kind_of.get(rel.kind.as_str()).filter(|_| shows(rel)) else {
-                relation_edges.push(first..first);
+        for (r, rel) in data.relations.iter().enumerate().skip(from) {
+            let first = self.graph.edge_count();
+            let Some(&kind) = self.kind_of.get(rel.kind.as_str()).filter(|_| shows(rel)) else {
+                self.relation_edges.push(first..first);
                 continue;
             };
             let (from, from_group) = expand(&data, &rel.from, &node_of);
@@ -181,15 +218,13 @@ impl InfluenceGraph {
             for &a in &from {
                 for &b in &to {
                     if a != b {
-                        graph.add_edge(a, b, Edge { relation: r, kind, regional });
+                        self.graph.add_edge(a, b, Edge { relation: r, kind, regional });
                     }
                 }
             }
-            relation_edges.push(first..graph.edge_count());
+            self.relation_edges.push(first..self.graph.edge_count());
         }
-        let (counts, claims, pairs) = tally(&data, &graph);
-        let has_periods = data.relations.iter().any(|r| r.period.is_some());
-        InfluenceGraph { data, has_periods, graph, relation_edges, counts, claims, pairs, actor_index, relation_index }
+        self.tally.add(&data, &self.graph, first_edge);
     }
 
     pub fn actor(&self, node: NodeIndex) -> &Actor {
@@ -257,7 +292,8 @@ impl InfluenceGraph {
 
     /// How many edges of each kind the actor has under a direction.
     pub fn counts_per_kind(&self, actor: NodeIndex, direction: Direction) -> Vec<usize> {
-        self.counts
+        self.tally
+            .counts
             .get(actor.index())
             .map_or_else(|| vec![0; self.data.kinds.len()], |c| c[dir_index(direction)].clone())
     }
@@ -272,7 +308,8 @@ impl InfluenceGraph {
     /// `links(..).len()` without listing them.
     pub fn count(&self, actor: NodeIndex, kinds: &KindFilter, direction: Direction) -> usize {
         let d = dir_index(direction);
-        self.counts
+        self.tally
+            .counts
             .get(actor.index())
             .map_or(0, |c| c[d].iter().enumerate().filter(|&(k, _)| kinds.allows(k)).map(|(_, n)| n).sum())
     }
@@ -281,7 +318,8 @@ impl InfluenceGraph {
     /// and direction; `count` gives the edges (ties) they expand into.
     pub fn claims(&self, actor: NodeIndex, kinds: &KindFilter, direction: Direction) -> usize {
         let d = dir_index(direction);
-        self.claims
+        self.tally
+            .claims
             .get(actor.index())
             .map_or(0, |c| c[d].iter().enumerate().filter(|&(k, _)| kinds.allows(k)).map(|(_, n)| n).sum())
     }
@@ -378,7 +416,7 @@ impl InfluenceGraph {
         let mut row_totals = vec![vec![0; n_kinds]; rows.len()];
         let mut col_totals = vec![vec![0; n_kinds]; cols.len()];
         for (r, &row) in rows.iter().enumerate() {
-            for (other, tallies) in self.pairs.get(row.index()).into_iter().flatten() {
+            for (other, tallies) in self.tally.pairs.get(row.index()).into_iter().flatten() {
                 let Some(c) = col_of[other.index()] else { continue };
                 let Some(ties) = cell(tallies, direction, kinds, &directed, square) else { continue };
                 for (k, tie) in ties.iter().enumerate() {
@@ -395,7 +433,7 @@ impl InfluenceGraph {
     /// Every pair of actors tied by an edge of a shown kind, once.
     pub fn tied_pairs(&self, kinds: &KindFilter) -> Vec<(NodeIndex, NodeIndex)> {
         let mut pairs = Vec::new();
-        for (a, row) in self.pairs.iter().enumerate() {
+        for (a, row) in self.tally.pairs.iter().enumerate() {
             let a = NodeIndex::new(a);
             for (b, tallies) in row {
                 let tied = tallies.iter().enumerate().any(|(k, t)| kinds.allows(k) && t[0] != [0, 0]);
@@ -490,45 +528,69 @@ fn dir_index(direction: Direction) -> usize {
 /// Counts per actor, direction and kind.
 type Counts = Vec<[Vec<usize>; 3]>;
 
-/// One pass over the edges: the per-actor edge and claim counts and the
-/// per-pair tallies. An undirected edge is both outgoing and incoming at
-/// each end, as in `links`.
-#[allow(clippy::type_complexity)]
-fn tally(data: &Dataset, graph: &DiGraph<usize, Edge>) -> (Counts, Counts, Vec<Vec<(NodeIndex, Vec<PairTally>)>>) {
-    let kinds = data.kinds.len();
-    let mut counts = vec![[vec![0; kinds], vec![0; kinds], vec![0; kinds]]; graph.node_count()];
-    let mut claims = counts.clone();
-    // The last relation counted for each actor and direction: a relation's
-    // edges are contiguous, so this counts each relation once per actor.
-    let mut last = vec![[usize::MAX; 3]; graph.node_count()];
-    let mut pair_of: HashMap<(NodeIndex, NodeIndex), usize> = HashMap::new();
-    let mut pairs: Vec<Vec<(NodeIndex, Vec<PairTally>)>> = vec![Vec::new(); graph.node_count()];
-    for e in graph.edge_references() {
-        let edge = e.weight();
-        let undirected = !data.kinds[edge.kind].directed;
-        let scope = usize::from(edge.regional.is_some());
-        for (me, other, out) in [(e.source(), e.target(), true), (e.target(), e.source(), false)] {
-            let dirs = [true, out || undirected, !out || undirected];
-            for (d, on) in dirs.into_iter().enumerate() {
-                if on {
-                    counts[me.index()][d][edge.kind] += 1;
-                    if std::mem::replace(&mut last[me.index()][d], edge.relation) != edge.relation {
-                        claims[me.index()][d][edge.kind] += 1;
+/// The counts the views need, kept so that more edges can be counted later.
+#[derive(Debug, Clone)]
+struct Tally {
+    /// Edges per actor, direction (all, outgoing, incoming) and kind, so a
+    /// count under any filter costs one pass over the kinds.
+    counts: Counts,
+    /// Relations (claims) per actor, direction and kind: a claim about a
+    /// group is one claim for each member, however many edges it made.
+    claims: Counts,
+    /// Per actor, each counterpart with the edges between them per kind,
+    /// direction and scope: a matrix row under any filter without a pass
+    /// over the edges.
+    pairs: Vec<Vec<(NodeIndex, Vec<PairTally>)>>,
+    /// The last relation counted for each actor and direction: a
+    /// relation's edges are contiguous, so this counts each relation once
+    /// per actor.
+    last: Vec<[usize; 3]>,
+    /// Where each (actor, counterpart) is in `pairs`.
+    pair_of: HashMap<(NodeIndex, NodeIndex), usize>,
+}
+
+impl Tally {
+    fn new(actors: usize, kinds: usize) -> Tally {
+        let counts = vec![[vec![0; kinds], vec![0; kinds], vec![0; kinds]]; actors];
+        Tally {
+            claims: counts.clone(),
+            counts,
+            pairs: vec![Vec::new(); actors],
+            last: vec![[usize::MAX; 3]; actors],
+            pair_of: HashMap::new(),
+        }
+    }
+
+    /// Counts the edges from `first` on.
+    fn add(&mut self, data: &Dataset, graph: &DiGraph<usize, Edge>, first: usize) {
+        let kinds = data.kinds.len();
+        for e in (first..graph.edge_count()).map(EdgeIndex::new) {
+            let edge = &graph[e];
+            let (source, target) = graph.edge_endpoints(e).expect("an edge of this graph");
+            let undirected = !data.kinds[edge.kind].directed;
+            let scope = usize::from(edge.regional.is_some());
+            for (me, other, out) in [(source, target, true), (target, source, false)] {
+                let dirs = [true, out || undirected, !out || undirected];
+                for (d, on) in dirs.into_iter().enumerate() {
+                    if on {
+                        self.counts[me.index()][d][edge.kind] += 1;
+                        if std::mem::replace(&mut self.last[me.index()][d], edge.relation) != edge.relation {
+                            self.claims[me.index()][d][edge.kind] += 1;
+                        }
                     }
                 }
-            }
-            let row = &mut pairs[me.index()];
-            let at = *pair_of.entry((me, other)).or_insert_with(|| {
-                row.push((other, vec![[[0; 2]; 3]; kinds]));
-                row.len() - 1
-            });
-            let tally = &mut row[at].1[edge.kind];
-            for (d, on) in dirs.into_iter().enumerate() {
-                if on {
-                    tally[d][scope] += 1;
+                let row = &mut self.pairs[me.index()];
+                let at = *self.pair_of.entry((me, other)).or_insert_with(|| {
+                    row.push((other, vec![[[0; 2]; 3]; kinds]));
+                    row.len() - 1
+                });
+                let tally = &mut row[at].1[edge.kind];
+                for (d, on) in dirs.into_iter().enumerate() {
+                    if on {
+                        tally[d][scope] += 1;
+                    }
                 }
             }
         }
     }
-    (counts, claims, pairs)
 }

@@ -111,7 +111,7 @@ fn diagnose(text: &str, typing: &serde_json::Error, base: Option<&Path>) -> Vec<
 }
 
 /// The findings as problems with line:column, in file order.
-fn locate(text: &str, findings: Vec<Finding>) -> Vec<Problem> {
+pub(super) fn locate(text: &str, findings: Vec<Finding>) -> Vec<Problem> {
     let mut wanted = Wanted::default();
     for f in findings.iter().filter(|f| f.offset.is_none()) {
         wanted.insert(&f.loc.path);

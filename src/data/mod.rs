@@ -20,6 +20,7 @@ pub mod figures;
 mod inert;
 mod json;
 mod near;
+pub mod stream;
 pub mod texts;
 mod validate;
 pub mod write;

@@ -1,0 +1,521 @@
+//! Loading a big dataset file while the browser already shows it.
+//!
+//! The canonical writer puts `title`, `kinds`, `actors`, `groups` and
+//! `sources` before `relations`. A file in that order is read in chunks on
+//! another thread: the header is parsed as soon as its bytes are in and sent
+//! first, then the relations, one JSON element at a time (found by a scan
+//! that follows strings and nesting), in batches. The browser draws its first
+//! frame from the header and the first batch and keeps answering keys while
+//! the rest arrives. A file in another order is loaded whole, as before.
+//!
+//! The file is read with `read`, never memory-mapped: a file truncated while
+//! it loads (an editor saving in place) ends the read early and is reported
+//! as a file that ended too soon, instead of crashing the process (a mapped
+//! page past the new end of file raises SIGBUS). Nothing is kept of the
+//! bytes once a batch is parsed, so memory is the dataset's, not the file's.
+//!
+//! Every relation is typed as it arrives; the whole dataset is validated
+//! once it is all in (`finish`), with the same checks as a whole-file load.
+//! Any problem, early or late, is reported exactly as a whole-file load
+//! reports it: the file is then read again whole, for positions.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::time::{Duration, Instant};
+
+use super::texts::Texts;
+use super::{Dataset, Loaded, Problem, Relation, Severity};
+
+/// What the loading thread sends, in this order: `Header` once, then
+/// `Batch`es, then `Done`; or `Failed` at any point, and nothing after.
+#[derive(Debug)]
+pub enum Message {
+    /// Everything but the relations.
+    Header { dataset: Dataset, total_bytes: u64 },
+    /// A file that does not stream (another key order), loaded whole and
+    /// validated: everything at once, instead of the other messages.
+    Whole { loaded: Loaded, total_bytes: u64 },
+    /// The next relations, in file order, and how far into the file they
+    /// reach.
+    Batch { relations: Vec<Relation>, bytes_read: u64 },
+    /// The relations are all in: top-level fields that came after them.
+    Done { format: Option<u64>, extra: super::Extra },
+    /// The file has problems (all of them, with line:column, as a
+    /// whole-file load reports them), or could not be read.
+    Failed(Vec<Problem>),
+}
+
+/// The first batch is small, so the first frame comes quickly; the later
+/// ones are larger, so each costs the browser one step, not many.
+const FIRST_BATCH: usize = 2_000;
+const BATCH: usize = 20_000;
+/// A batch is also sent when it has waited this long.
+const BATCH_TIME: Duration = Duration::from_millis(40);
+/// Bytes read at a time.
+const CHUNK: usize = 4 << 20;
+
+/// Starts loading `path` on a new thread. Setting `cancel` stops it at the
+/// next batch (the browser quits without waiting).
+pub fn start(path: PathBuf, cancel: Arc<AtomicBool>) -> Receiver<Message> {
+    // A few batches in flight at most: the reader does not run far ahead
+    // of the browser, holding parsed relations nobody has taken.
+    let (tx, rx) = sync_channel(4);
+    std::thread::Builder::new()
+        .name("greatgame-load".into())
+        .spawn(move || load(&path, &tx, &cancel))
+        .expect("a thread can be started");
+    rx
+}
+
+/// Loads the whole file through the streaming path, on this thread, and
+/// returns what the browser would end up with: for tests and tools.
+pub fn load_file(path: &Path) -> Result<Loaded, Vec<Problem>> {
+    let rx = start(path.to_path_buf(), Arc::new(AtomicBool::new(false)));
+    let mut data: Option<Dataset> = None;
+    for message in rx {
+        match message {
+            Message::Header { dataset, .. } => data = Some(dataset),
+            Message::Whole { loaded, .. } => return Ok(loaded),
+            Message::Batch { relations, .. } => data.as_mut().expect("a header first").relations.extend(relations),
+            Message::Done { format, extra } => {
+                let mut data = data.take().expect("a header first");
+                apply_tail(&mut data, format, extra);
+                return finish(&data, path).map(|(texts, warnings)| Loaded { dataset: data, warnings, texts });
+            }
+            Message::Failed(problems) => return Err(problems),
+        }
+    }
+    Err(vec![Problem::new("the loading thread stopped without a word".into())])
+}
+
+/// Puts the top-level fields read after the relations into the dataset.
+pub fn apply_tail(data: &mut Dataset, format: Option<u64>, extra: super::Extra) {
+    if format.is_some() {
+        data.format = format;
+    }
+    data.extra.extend(extra);
+}
+
+/// Validates a dataset that came in by `start`, as a whole-file load would
+/// (the source texts beside `path` included): its texts and warnings, or
+/// every problem with line:column (the file is read again to place them).
+pub fn finish(data: &Dataset, path: &Path) -> Result<(Texts, Vec<Problem>), Vec<Problem>> {
+    let base = path.parent().unwrap_or(Path::new(""));
+    let mut findings = data.check();
+    let (texts, text_findings) = if data.sources.iter().any(|s| s.text_file.is_some()) {
+        super::texts::check(data, base)
+    } else {
+        (Texts::default(), Vec::new())
+    };
+    findings.extend(text_findings);
+    if findings.is_empty() {
+        return Ok((texts, Vec::new()));
+    }
+    // Rare: now the positions are worth reading the file again for.
+    let text = match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => return Err(vec![Problem::new(format!("cannot read the file again to place its problems: {e}"))]),
+    };
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    let problems = super::diagnose::locate(text, findings);
+    if problems.iter().any(|p| p.severity == Severity::Error) { Err(problems) } else { Ok((texts, problems)) }
+}
+
+/// The loading thread.
+fn load(path: &Path, tx: &SyncSender<Message>, cancel: &AtomicBool) {
+    let outcome = match File::open(path) {
+        Ok(file) => {
+            let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+            let mut reader = Chunks { file, buf: Vec::new(), start: 0, read: 0, eof: false, failed: None };
+            stream(&mut reader, total, tx, cancel)
+        }
+        Err(e) => Err(Stop::Problems(vec![Problem::new(format!("cannot read the file: {e}"))])),
+    };
+    match outcome {
+        Ok(()) | Err(Stop::Cancelled) | Err(Stop::Gone) => {}
+        Err(Stop::Problems(problems)) => {
+            let _ = tx.send(Message::Failed(problems));
+        }
+        // Not streamable, or something the scan did not expect: the whole
+        // file, the usual way, says what is wrong or loads it.
+        Err(Stop::Whole) => whole(path, tx),
+    }
+}
+
+/// Loads the file whole, as `Dataset::load_bytes_with_texts` does.
+fn whole(path: &Path, tx: &SyncSender<Message>) {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let _ = tx.send(Message::Failed(vec![Problem::new(format!("cannot read the file: {e}"))]));
+            return;
+        }
+    };
+    let total = bytes.len() as u64;
+    match Dataset::load_bytes_with_texts(&bytes, Some(path.parent().unwrap_or(Path::new("")))) {
+        Ok(loaded) => {
+            drop(bytes);
+            let _ = tx.send(Message::Whole { loaded, total_bytes: total });
+        }
+        Err(problems) => {
+            let _ = tx.send(Message::Failed(problems));
+        }
+    }
+}
+
+/// Why streaming stopped early.
+enum Stop {
+    /// The user quit.
+    Cancelled,
+    /// The browser is gone (the channel is closed).
+    Gone,
+    /// Problems to report as they are.
+    Problems(Vec<Problem>),
+    /// Load the file whole instead (another key order, or a file the scan
+    /// finds wrong: the whole load reports it properly).
+    Whole,
+}
+
+/// The file in chunks: `buf[start..]` holds the bytes not yet consumed.
+struct Chunks {
+    file: File,
+    buf: Vec<u8>,
+    start: usize,
+    /// Bytes read from the file so far.
+    read: u64,
+    eof: bool,
+    failed: Option<std::io::Error>,
+}
+
+impl Chunks {
+    /// Reads one more chunk; false at the end of the file.
+    fn more(&mut self) -> bool {
+        if self.eof {
+            return false;
+        }
+        // Drop what was consumed first, so the buffer stays about a chunk.
+        if self.start > 0 {
+            self.buf.drain(..self.start);
+            self.start = 0;
+        }
+        let len = self.buf.len();
+        self.buf.resize(len + CHUNK, 0);
+        let n = loop {
+            match self.file.read(&mut self.buf[len..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.failed = Some(e);
+                    break 0;
+                }
+            }
+        };
+        self.buf.truncate(len + n);
+        self.read += n as u64;
+        if n == 0 {
+            self.eof = true;
+        }
+        n > 0
+    }
+
+    /// The unconsumed bytes.
+    fn rest(&self) -> &[u8] {
+        &self.buf[self.start..]
+    }
+
+    /// The end (relative to `rest()`) of the JSON value starting at `at`,
+    /// reading more as needed; `None` at the end of the file.
+    fn value_end(&mut self, at: usize) -> Option<usize> {
+        loop {
+            match scan_value(self.rest(), at) {
+                Scan::End(end) => return Some(end),
+                Scan::Bad => return None,
+                Scan::More => {
+                    if !self.more() {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The position of the next byte that is not white space, from `at`.
+    fn skip_ws(&mut self, mut at: usize) -> Option<usize> {
+        loop {
+            while let Some(&b) = self.rest().get(at) {
+                if !b.is_ascii_whitespace() {
+                    return Some(at);
+                }
+                at += 1;
+            }
+            if !self.more() {
+                return None;
+            }
+        }
+    }
+}
+
+/// Where a scan for the end of a value got to.
+enum Scan {
+    End(usize),
+    /// The bytes end before the value does.
+    More,
+    /// Not a JSON value the scan understands.
+    Bad,
+}
+
+/// Finds the end of the JSON value that starts at `at` in `bytes` (strings
+/// with their escapes, objects and arrays by nesting, other values up to
+/// the next delimiter). It does not check the value: serde_json does that.
+fn scan_value(bytes: &[u8], at: usize) -> Scan {
+    let Some(&first) = bytes.get(at) else { return Scan::More };
+    match first {
+        b'"' => match string_end(bytes, at) {
+            Some(end) => Scan::End(end),
+            None => Scan::More,
+        },
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut i = at;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'"' => match string_end(bytes, i) {
+                        Some(end) => {
+                            i = end;
+                            continue;
+                        }
+                        None => return Scan::More,
+                    },
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Scan::End(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            Scan::More
+        }
+        b'}' | b']' | b',' | b':' => Scan::Bad,
+        _ => match bytes[at..].iter().position(|b| matches!(b, b',' | b'}' | b']') || b.is_ascii_whitespace()) {
+            Some(n) => Scan::End(at + n),
+            None => Scan::More,
+        },
+    }
+}
+
+/// The end (one past the closing quote) of the string starting at `at`.
+fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut i = at + 1;
+    loop {
+        // Only a quote or a backslash can end or escape: jump to the next.
+        let n = bytes[i..].iter().position(|&b| b == b'"' || b == b'\\')?;
+        i += n;
+        if bytes[i] == b'\\' {
+            i += 2;
+            if i > bytes.len() {
+                return None;
+            }
+        } else {
+            return Some(i + 1);
+        }
+    }
+}
+
+/// The header's fields, which must all come before `relations` for the
+/// file to stream.
+const HEADER: [&str; 5] = ["title", "kinds", "actors", "groups", "sources"];
+
+fn stream(reader: &mut Chunks, total: u64, tx: &SyncSender<Message>, cancel: &AtomicBool) -> Result<(), Stop> {
+    let read_failed = |reader: &Chunks| match &reader.failed {
+        Some(e) => Stop::Problems(vec![Problem::new(format!("cannot read the file: {e}"))]),
+        None => Stop::Whole,
+    };
+    // The header: up to the key "relations" at the top level.
+    let mut at = reader.skip_ws(0).ok_or_else(|| read_failed(reader))?;
+    if reader.rest()[at..].starts_with("\u{FEFF}".as_bytes()) {
+        at = reader.skip_ws(at + 3).ok_or(Stop::Whole)?;
+    }
+    if reader.rest()[at] != b'{' {
+        return Err(Stop::Whole);
+    }
+    let open = at;
+    at += 1;
+    let mut seen: Vec<String> = Vec::new();
+    let relations_at = loop {
+        at = reader.skip_ws(at).ok_or_else(|| read_failed(reader))?;
+        if reader.rest()[at] == b'}' {
+            // No relations at all: the whole load says so.
+            return Err(Stop::Whole);
+        }
+        let key_end = reader.value_end(at).ok_or_else(|| read_failed(reader))?;
+        let key: String = serde_json::from_slice(&reader.rest()[at..key_end]).map_err(|_| Stop::Whole)?;
+        at = reader.skip_ws(key_end).ok_or_else(|| read_failed(reader))?;
+        if reader.rest()[at] != b':' {
+            return Err(Stop::Whole);
+        }
+        at = reader.skip_ws(at + 1).ok_or_else(|| read_failed(reader))?;
+        if key == "relations" {
+            if reader.rest()[at] != b'[' || !HEADER.iter().all(|h| seen.iter().any(|s| s == h)) {
+                return Err(Stop::Whole);
+            }
+            break at;
+        }
+        at = reader.value_end(at).ok_or_else(|| read_failed(reader))?;
+        at = reader.skip_ws(at).ok_or_else(|| read_failed(reader))?;
+        match reader.rest()[at] {
+            b',' => at += 1,
+            _ => return Err(Stop::Whole),
+        }
+        seen.push(key);
+    };
+    // The header as a document of its own: what came before, then no
+    // relations (the comma after the last field is already there).
+    let mut header = reader.rest()[open..relations_at].to_vec();
+    let cut = header.iter().rposition(|&b| b == b'"').ok_or(Stop::Whole)?;
+    let cut = header[..cut].iter().rposition(|&b| b == b'"').ok_or(Stop::Whole)?;
+    header.truncate(cut);
+    header.extend_from_slice(b"\"relations\": []}");
+    let dataset: Dataset = serde_json::from_slice(&header).map_err(|_| Stop::Whole)?;
+    drop(header);
+    // A header with problems: the whole load reports them all.
+    if dataset.check().iter().any(|f| f.severity == Severity::Error) {
+        return Err(Stop::Whole);
+    }
+    tx.send(Message::Header { dataset, total_bytes: total }).map_err(|_| Stop::Gone)?;
+
+    // The relations, one element at a time.
+    at = relations_at + 1;
+    let mut batch: Vec<Relation> = Vec::with_capacity(FIRST_BATCH);
+    let mut limit = FIRST_BATCH;
+    let mut since = Instant::now();
+    let mut first = true;
+    loop {
+        at = reader.skip_ws(at).ok_or_else(|| read_failed(reader))?;
+        match reader.rest()[at] {
+            b']' => {
+                at += 1;
+                break;
+            }
+            b',' if !first => at = reader.skip_ws(at + 1).ok_or_else(|| read_failed(reader))?,
+            _ if first => {}
+            _ => return Err(Stop::Whole),
+        }
+        first = false;
+        // serde_json finds where the element ends as it types it: one pass
+        // over its bytes. An element cut by the end of the chunk is typed
+        // again once the next chunk is in.
+        let (relation, end) = loop {
+            let mut elements = serde_json::Deserializer::from_slice(&reader.rest()[at..]).into_iter::<Relation>();
+            match elements.next() {
+                Some(Ok(relation)) => break (relation, at + elements.byte_offset()),
+                Some(Err(e)) if e.is_eof() => {
+                    if !reader.more() {
+                        return Err(read_failed(reader));
+                    }
+                }
+                _ => return Err(Stop::Whole),
+            }
+        };
+        batch.push(relation);
+        at = end;
+        // Let the reader drop what is consumed.
+        if at > CHUNK {
+            reader.start += at;
+            at = 0;
+        }
+        if batch.len() >= limit || since.elapsed() >= BATCH_TIME {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Stop::Cancelled);
+            }
+            let bytes_read = reader.read - (reader.buf.len() - reader.start - at) as u64;
+            let relations = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            tx.send(Message::Batch { relations, bytes_read }).map_err(|_| Stop::Gone)?;
+            limit = BATCH;
+            since = Instant::now();
+        }
+    }
+    if !batch.is_empty() {
+        tx.send(Message::Batch { relations: batch, bytes_read: reader.read }).map_err(|_| Stop::Gone)?;
+    }
+    // What follows the relations: more top-level fields, then the end.
+    let mut format = None;
+    let mut extra = serde_json::Map::new();
+    loop {
+        at = reader.skip_ws(at).ok_or_else(|| read_failed(reader))?;
+        match reader.rest()[at] {
+            b'}' => break,
+            b',' => at = reader.skip_ws(at + 1).ok_or_else(|| read_failed(reader))?,
+            _ => return Err(Stop::Whole),
+        }
+        let key_end = reader.value_end(at).ok_or_else(|| read_failed(reader))?;
+        let key: String = serde_json::from_slice(&reader.rest()[at..key_end]).map_err(|_| Stop::Whole)?;
+        at = reader.skip_ws(key_end).ok_or_else(|| read_failed(reader))?;
+        if reader.rest()[at] != b':' {
+            return Err(Stop::Whole);
+        }
+        at = reader.skip_ws(at + 1).ok_or_else(|| read_failed(reader))?;
+        let end = reader.value_end(at).ok_or_else(|| read_failed(reader))?;
+        let value = &reader.rest()[at..end];
+        match key.as_str() {
+            "format" => format = Some(serde_json::from_slice::<u64>(value).map_err(|_| Stop::Whole)?),
+            // A header field twice, or anything else the format knows
+            // after the relations: the whole load says what is wrong.
+            k if HEADER.contains(&k) || k == "relations" || seen.iter().any(|s| s == k) => return Err(Stop::Whole),
+            _ => {
+                let value: serde_json::Value = serde_json::from_slice(value).map_err(|_| Stop::Whole)?;
+                if extra.insert(key, value).is_some() {
+                    return Err(Stop::Whole);
+                }
+            }
+        }
+        at = end;
+    }
+    // Nothing but white space may follow.
+    at += 1;
+    loop {
+        if reader.rest()[at..].iter().any(|b| !b.is_ascii_whitespace()) {
+            return Err(Stop::Whole);
+        }
+        at = reader.rest().len();
+        if !reader.more() {
+            break;
+        }
+    }
+    if reader.failed.is_some() {
+        return Err(read_failed(reader));
+    }
+    tx.send(Message::Done { format, extra }).map_err(|_| Stop::Gone)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn end(text: &str) -> Option<usize> {
+        match scan_value(text.as_bytes(), 0) {
+            Scan::End(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_where_a_value_ends_through_strings_and_nesting() {
+        assert_eq!(end(r#""a\"b" x"#), Some(6));
+        assert_eq!(end(r#"{"a": "}", "b": [1, {"c": "]"}]}, 1"#), Some(32));
+        assert_eq!(end("123, 4"), Some(3));
+        assert_eq!(end("true}"), Some(4));
+        assert_eq!(end(r#"{"a": "\\"}x"#), Some(11));
+        assert!(matches!(scan_value(br#"{"a": "}"#, 0), Scan::More));
+        assert!(matches!(scan_value(br#""abc\"#, 0), Scan::More));
+        assert!(matches!(scan_value(b"]", 0), Scan::Bad));
+    }
+}
