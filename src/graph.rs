@@ -125,7 +125,10 @@ pub struct InfluenceGraph {
     /// Actor id -> node and relation id -> position: records are addressed
     /// by id, so these lookups are on every path that restores a selection.
     actor_index: HashMap<String, NodeIndex>,
-    relation_index: HashMap<String, usize>,
+    /// Relation ids by a hash of the id, not a copy of it: a million
+    /// relations would otherwise hold a million more strings. The id is
+    /// compared on lookup; a hash shared by two ids falls back to a scan.
+    relation_index: HashMap<u64, usize>,
     /// Whether any relation has a period: only then can a time filter
     /// hide one.
     pub has_periods: bool,
@@ -201,7 +204,7 @@ impl InfluenceGraph {
         let data = Arc::clone(&self.data);
         let first_edge = self.graph.edge_count();
         for (i, r) in data.relations.iter().enumerate().skip(from) {
-            self.relation_index.entry(r.id.clone()).or_insert(i);
+            self.relation_index.entry(id_hash(&r.id)).or_insert(i);
             self.has_periods |= r.period.is_some();
         }
         let actor_index = &self.actor_index;
@@ -344,7 +347,12 @@ impl InfluenceGraph {
 
     /// The position of a relation id in `Dataset::relations`, if any.
     pub fn relation_index(&self, id: &str) -> Option<usize> {
-        self.relation_index.get(id).copied()
+        let &i = self.relation_index.get(&id_hash(id))?;
+        match self.data.relations.get(i) {
+            Some(r) if r.id == id => Some(i),
+            // Another id with the same hash came first: look it up the slow way.
+            _ => self.data.relations.iter().position(|r| r.id == id),
+        }
     }
 
     /// Every edge a relation expanded into.
@@ -523,6 +531,12 @@ fn dir_index(direction: Direction) -> usize {
         Direction::Outgoing => 1,
         Direction::Incoming => 2,
     }
+}
+
+/// The hash `relation_index` files an id under (fixed, so lookups agree).
+fn id_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x67726561).hash_one(id)
 }
 
 /// Counts per actor, direction and kind.

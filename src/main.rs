@@ -1,7 +1,12 @@
 //! The terminal. The command line and everything else are in the library.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::{Duration, Instant};
 
 use clap::Parser;
 use ratatui::DefaultTerminal;
@@ -13,6 +18,9 @@ use ratatui::crossterm::execute;
 
 use greatgame::app::{self, Action, App};
 use greatgame::cli::{self, Cli, Failure};
+use greatgame::data::stream::{self, Message};
+use greatgame::data::texts::Texts;
+use greatgame::data::{Dataset, Loaded, Problem};
 use greatgame::graph::InfluenceGraph;
 use greatgame::theme::Theme;
 use greatgame::{keys, osc};
@@ -54,13 +62,143 @@ fn main() -> ExitCode {
     }
 }
 
+/// A file still loading: its batches, and then its check.
+struct Loader {
+    messages: Receiver<Message>,
+    cancel: Arc<AtomicBool>,
+    path: PathBuf,
+    shown: String,
+    /// The check of the whole dataset, once every relation is in.
+    check: Option<Receiver<Checked>>,
+}
+
+/// What `stream::finish` says: the texts and warnings, or every problem.
+type Checked = Result<(Texts, Vec<Problem>), Vec<Problem>>;
+
+impl Loader {
+    /// Takes what has arrived, for a few milliseconds at most, so keys
+    /// keep their turn.
+    fn pump(&mut self, app: &mut App) -> Result<Pumped, Failure> {
+        let until = Instant::now() + Duration::from_millis(12);
+        if let Some(check) = &self.check {
+            return match check.try_recv() {
+                Ok(Ok((texts, warnings))) => {
+                    app.loaded(texts, warnings.len());
+                    Ok(Pumped::Done)
+                }
+                Ok(Err(problems)) => Err(Failure::problems(&self.shown, &problems)),
+                Err(TryRecvError::Empty) => Ok(Pumped::Waiting),
+                Err(TryRecvError::Disconnected) => {
+                    Err(Failure::line("greatgame: the check of the data stopped".into()))
+                }
+            };
+        }
+        while Instant::now() < until {
+            match self.messages.try_recv() {
+                Ok(Message::Batch { relations, bytes_read }) => app.add_relations(relations, bytes_read),
+                Ok(Message::Done { format, extra }) => {
+                    app.relations_in(format, extra);
+                    // Checked on another thread: the browser stays usable.
+                    let data = Arc::clone(&app.graph.data);
+                    let path = self.path.clone();
+                    let (tx, rx) = std::sync::mpsc::channel();
+                    std::thread::spawn(move || {
+                        let _ = tx.send(stream::finish(&data, &path));
+                    });
+                    self.check = Some(rx);
+                    return Ok(Pumped::Waiting);
+                }
+                Ok(Message::Failed(problems)) => return Err(Failure::problems(&self.shown, &problems)),
+                Ok(Message::Header { .. } | Message::Whole { .. }) => {}
+                Err(TryRecvError::Empty) => return Ok(Pumped::Waiting),
+                Err(TryRecvError::Disconnected) => {
+                    return Err(Failure::line("greatgame: loading stopped before the end of the file".into()));
+                }
+            }
+        }
+        Ok(Pumped::More)
+    }
+}
+
+/// What a `pump` left.
+enum Pumped {
+    /// Loaded and checked.
+    Done,
+    /// More has arrived than it had time for.
+    More,
+    /// Nothing more has arrived yet.
+    Waiting,
+}
+
+/// The data to browse: loaded, or (a file in a terminal) its header and
+/// first relations, the rest on their way.
+enum Opened {
+    Whole(Loaded),
+    Streaming(Dataset, u64, Loader),
+}
+
+/// Files this size and up stream; smaller ones load whole (about 15,000
+/// relations take 16 MiB, and well under 100 ms to load whole).
+const STREAM_FROM_BYTES: u64 = 16 << 20;
+
+/// Loads the data `--data` names (or the built-in data). A file streams
+/// when the browser will show it; otherwise (standard input, the built-in
+/// data, no terminal) it is read whole, as the commands read it.
+fn open(cli: &Cli) -> Result<Opened, Failure> {
+    let path = match cli.data.as_deref() {
+        Some(path) if !cli::is_stdin_path(path) && std::io::stdout().is_terminal() => path,
+        data => return cli::load_with_warnings(data).map(Opened::Whole),
+    };
+    let shown = cli::check_data_file(path)?;
+    // A small file is in and checked before streaming would pay off.
+    if std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) < STREAM_FROM_BYTES {
+        return cli::load_with_warnings(Some(path)).map(Opened::Whole);
+    }
+    let cancel = Arc::new(AtomicBool::new(false));
+    let messages = stream::start(path.to_path_buf(), Arc::clone(&cancel));
+    let stopped = || Failure::line("greatgame: loading stopped before the end of the file".into());
+    let (mut dataset, total) = match messages.recv().map_err(|_| stopped())? {
+        Message::Header { dataset, total_bytes } => (dataset, total_bytes),
+        Message::Whole { loaded, .. } => return Ok(Opened::Whole(loaded)),
+        Message::Failed(problems) => return Err(Failure::problems(&shown, &problems)),
+        Message::Batch { .. } | Message::Done { .. } => return Err(stopped()),
+    };
+    // The first screen shows relations: wait for the first (small) batch.
+    let mut first = None;
+    match messages.recv().map_err(|_| stopped())? {
+        Message::Batch { relations, bytes_read } => {
+            dataset.relations = relations;
+            first = Some(bytes_read);
+        }
+        Message::Failed(problems) => return Err(Failure::problems(&shown, &problems)),
+        Message::Done { format, extra } => stream::apply_tail(&mut dataset, format, extra),
+        Message::Header { .. } | Message::Whole { .. } => return Err(stopped()),
+    }
+    let mut loader = Loader { messages, cancel, path: path.to_path_buf(), shown, check: None };
+    if first.is_none() {
+        // Everything came in the first message: only the check is left.
+        let data = Arc::new(dataset.clone());
+        let path = loader.path.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(stream::finish(&data, &path));
+        });
+        loader.check = Some(rx);
+    }
+    Ok(Opened::Streaming(dataset, first.unwrap_or(total), loader))
+}
+
 /// Opens the browser, after everything that can fail without a terminal;
 /// returns the app once the terminal is restored.
 fn browse(cli: &Cli) -> Result<App, Failure> {
-    let loaded = cli::load_with_warnings(cli.data.as_deref())?;
-    let warnings = loaded.warnings.len();
-    let texts = loaded.texts;
-    let graph = InfluenceGraph::new(loaded.dataset);
+    let (dataset, warnings, texts, mut loader, progress) = match open(cli)? {
+        Opened::Whole(loaded) => (loaded.dataset, loaded.warnings.len(), loaded.texts, None, None),
+        Opened::Streaming(dataset, bytes_read, loader) => {
+            let total = std::fs::metadata(&loader.path).map(|m| m.len()).unwrap_or(bytes_read);
+            (dataset, 0, Texts::default(), Some(loader), Some((bytes_read, total)))
+        }
+    };
+    let graph = InfluenceGraph::new(dataset);
     let kinds = cli::kind_filter(&graph.data, &cli.kinds)?;
     let actor = cli.actor.as_deref().map(|a| cli::find_actor(&graph, a)).transpose()?;
     if !std::io::stdout().is_terminal() {
@@ -69,6 +207,23 @@ fn browse(cli: &Cli) -> Result<App, Failure> {
         ]));
     }
     let mut app = App::new(graph, Theme::from_env());
+    if let Some((bytes_read, total)) = progress {
+        app.start_loading(total);
+        let first = app.graph.data.relations.len();
+        if let Some(loading) = &mut app.loading {
+            loading.relations = first;
+            loading.bytes_read = bytes_read;
+        }
+        // The first batch's bytes per relation say about how many are
+        // coming: room for them all, so the data is not copied as it grows.
+        if bytes_read > 0 {
+            let expected = (first as f64 * total as f64 / bytes_read as f64 * 1.05) as usize;
+            app.graph.reserve(expected.saturating_sub(first));
+        }
+        if loader.as_ref().is_some_and(|l| l.check.is_some()) {
+            app.relations_in(None, Default::default());
+        }
+    }
     app.set_texts(texts);
     app.set_kinds(kinds);
     if let Some(actor) = actor {
@@ -100,35 +255,80 @@ fn browse(cli: &Cli) -> Result<App, Failure> {
         if mouse {
             execute!(terminal.backend_mut(), EnableMouseCapture)?;
         }
-        run(&mut terminal, &mut app, mouse)
+        run(&mut terminal, &mut app, mouse, &mut loader)
     })();
+    // Quitting while a file loads: the loading thread stops at its next
+    // batch (and the process ends right after anyway).
+    if let Some(loader) = &loader {
+        loader.cancel.store(true, Ordering::Relaxed);
+    }
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
     ratatui::restore();
-    result.map(|()| app).map_err(|e| Failure(vec![format!("greatgame: terminal error: {e}")]))
+    match result {
+        Ok(None) => Ok(app),
+        // A problem found once the browser was up: the full report, as a
+        // whole-file load gives it, now that the terminal is restored.
+        Ok(Some(failure)) => Err(failure),
+        Err(e) => Err(Failure(vec![format!("greatgame: terminal error: {e}")])),
+    }
 }
 
-/// Blocks on input; redraws only after something happened.
-fn run(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> std::io::Result<()> {
+/// Blocks on input; redraws only after something happened (or, while a
+/// file loads, when more of it came in). `Some` problems found in the data
+/// once the browser was up end it.
+fn run(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    mouse: bool,
+    loader: &mut Option<Loader>,
+) -> std::io::Result<Option<Failure>> {
     let size = terminal.size()?;
     app::update(app, Action::Resize(size.width, size.height));
     // For the end-to-end test that a panic while drawing restores the terminal.
     let panic_in_draw = std::env::var_os("GREATGAME_TEST_PANIC").is_some();
     // For measuring start-up: quit once the first frame is on the screen.
     let quit_after_first_frame = std::env::var_os("GREATGAME_EXIT_AFTER_FIRST_FRAME").is_some();
+    // While a file loads, frames come at most this often unless a key
+    // asks for one: drawing is not what loading should wait for.
+    const LOADING_FRAME: Duration = Duration::from_millis(50);
+    let mut drawn = Instant::now();
+    let mut draw = true;
     while app.running {
-        terminal.draw(|frame| {
-            frame.render_widget(&*app, frame.area());
-            if panic_in_draw {
-                panic!("GREATGAME_TEST_PANIC is set: panicking inside the draw loop");
+        if draw {
+            terminal.draw(|frame| {
+                frame.render_widget(&*app, frame.area());
+                if panic_in_draw {
+                    panic!("GREATGAME_TEST_PANIC is set: panicking inside the draw loop");
+                }
+            })?;
+            drawn = Instant::now();
+            if quit_after_first_frame {
+                break;
             }
-        })?;
-        if quit_after_first_frame {
-            break;
         }
+        draw = true;
         app.index_in_background();
+        if let Some(l) = loader {
+            let more = match l.pump(app) {
+                Ok(Pumped::Done) => {
+                    *loader = None;
+                    false
+                }
+                Ok(Pumped::More) => true,
+                Ok(Pumped::Waiting) => false,
+                Err(failure) => return Ok(Some(failure)),
+            };
+            // A key first, at once; else take more while more is there,
+            // or wait a little for either.
+            let wait = if more { Duration::ZERO } else { Duration::from_millis(15) };
+            if !event::poll(wait)? {
+                draw = drawn.elapsed() >= LOADING_FRAME || loader.is_none();
+                continue;
+            }
+        }
         let action = match event::read()? {
             // The top overlay says whether letters are text or keys.
             Event::Key(key) if key.kind == KeyEventKind::Press => {
@@ -159,5 +359,5 @@ fn run(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> std::io::R
             out.flush()?;
         }
     }
-    Ok(())
+    Ok(None)
 }

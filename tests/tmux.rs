@@ -435,3 +435,105 @@ fn figures_and_the_time_filter_on_the_builtin_data_in_a_real_terminal() {
     tmux.keys(&["Escape", "q"]);
     assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
 }
+
+impl Tmux {
+    /// Waits until the pane shows `text` at least once, without waiting for
+    /// the screen to settle (a loading screen keeps moving).
+    #[track_caller]
+    fn wait_for_moving(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {text:?}; the screen:\n{screen}");
+            sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// A synthetic dataset big enough to stream (over 16 MiB), in a folder of
+/// its own; `change` may edit its text.
+fn big_file(name: &str, change: impl FnOnce(String) -> String) -> std::path::PathBuf {
+    use greatgame::synth::{self, Params};
+    let dir = std::env::temp_dir().join(format!("greatgame-tmux-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = synth::generate(&Params { actors: 200, relations: 24_000, quotes_per_relation: 2, seed: 5 })
+        .to_canonical_json();
+    assert!(text.len() > 16 << 20, "big enough to stream: {}", text.len());
+    let file = dir.join("big.json");
+    std::fs::write(&file, change(text)).unwrap();
+    file
+}
+
+/// A big file: the first screen comes while the rest streams in, the
+/// footer shows how far it is, keys work meanwhile, and it says when done.
+#[test]
+fn a_big_file_streams_in_behind_a_first_screen_that_already_works() {
+    let file = big_file("stream", |t| t);
+    let command = format!("{} --data {}; echo EXITED $?; sleep 30", env!("CARGO_BIN_EXE_greatgame"), file.display());
+    let Some(tmux) = Tmux::start("stream", &command) else { return };
+    let screen = tmux.wait_for_moving("Relations of");
+    assert!(screen.contains("Actors"), "{screen}");
+    // Keys answer while it loads: down the actors list.
+    tmux.keys(&["j"]);
+    let screen = tmux.wait_for("loaded 24,000 relations");
+    assert!(!screen.contains("loading ▕"), "{screen}");
+    assert!(screen.contains("Relations of"), "{screen}");
+    // And the data is all there: the matrix and search work on it.
+    tmux.keys(&["/"]);
+    tmux.keys(&["S01"]);
+    // The three letters typed, and their hits counted.
+    let screen = tmux.wait_until(|s| s.contains("/ S01") && s.contains(" hits"));
+    assert!(screen.contains("actor"), "{screen}");
+    tmux.keys(&["Escape", "q"]);
+    assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
+}
+
+/// A problem near the end of a big file shows up after the first screen:
+/// the browser stops, the terminal is restored, and the report says where.
+#[test]
+fn an_invalid_relation_at_the_end_of_a_big_file_stops_the_browser_with_its_place() {
+    let file = big_file("invalid", |text| {
+        let at = text.rfind("\"kind\": \"").unwrap() + "\"kind\": \"".len();
+        let end = at + text[at..].find('"').unwrap();
+        format!("{}tanks{}", &text[..at], &text[end..])
+    });
+    let Some(tmux) = Tmux::start("invalid-end", &shell()) else { return };
+    tmux.wait_for("$");
+    tmux.type_line(&format!("{} --data {}; echo status=$?", env!("CARGO_BIN_EXE_greatgame"), file.display()));
+    tmux.wait_for_moving("Relations of");
+    let screen = tmux.wait_until(|s| s.lines().any(|l| l.starts_with("status=")));
+    assert!(screen.contains("status=2"), "{screen}");
+    // The report as a whole-file load gives it (wrapped by the pane).
+    let report = screen.replace('\n', " ");
+    assert!(report.contains("relations[23999]") && report.contains("unknown kind \"tanks\""), "{screen}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line = text[..text.find("\"tanks\"").unwrap()].lines().count();
+    assert!(report.contains(&format!("({line}:")), "with its line, {line}: {screen}");
+    assert!(!screen.contains("Relations of"), "the browser is gone: {screen}");
+    tmux.assert_shell_usable();
+}
+
+/// `q` while a big file loads quits at once: no thread left behind, no
+/// file written.
+#[test]
+fn quitting_while_a_big_file_loads_leaves_nothing_behind() {
+    let file = big_file("quit", |t| t);
+    let dir = file.parent().unwrap().to_path_buf();
+    let command = format!("{} --data {}; echo EXITED $?; sleep 30", env!("CARGO_BIN_EXE_greatgame"), file.display());
+    let Some(tmux) = Tmux::start("quit-loading", &command) else { return };
+    tmux.wait_for_moving("Relations of");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXITED");
+    assert!(screen.contains("EXITED 0"), "{screen}");
+    // The process is gone (with its loading thread): the shell ran on.
+    let pane_pid = tmux.run(&["display-message", "-p", "#{pane_pid}"]);
+    let children = Command::new("pgrep").args(["-P", pane_pid.trim(), "greatgame"]).output().unwrap();
+    assert!(children.stdout.is_empty(), "greatgame still runs: {}", String::from_utf8_lossy(&children.stdout));
+    // Loading writes nothing beside the file.
+    let entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(entries, ["big.json"]);
+}

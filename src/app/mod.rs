@@ -8,6 +8,7 @@
 //! from the last frame the ui drew (`frame.rs`).
 
 mod frame;
+mod loading;
 mod overlay;
 mod sources;
 mod time;
@@ -29,6 +30,7 @@ use crate::search::{Hit, SearchIndex, Target};
 use crate::text;
 use crate::theme::Theme;
 pub use frame::{Grid, LastFrame, Rows, Scrolled};
+pub use loading::{Loading, thousands};
 pub use overlay::{Choice, Overlay, PairPopup, SearchBox};
 pub use sources::{SourceSort, SourcesFocus, SourcesView};
 pub use time::{FigureCell, FigureGrid, Largest, YearsPrompt, cell_disputed};
@@ -198,6 +200,8 @@ pub struct App {
     pub kind_letters: Vec<char>,
     pub kinds: KindFilter,
     pub direction: Direction,
+    /// While a big file is still coming in: how far it is.
+    pub loading: Option<Loading>,
     /// The time filter (`t`, `<`, `>`): `None` shows every year.
     pub years: Option<crate::data::figures::Years>,
     /// The measures the figures use, in the order first met, and the one
@@ -262,6 +266,7 @@ impl App {
             actor_rows: Vec::new(),
             kinds,
             direction: Direction::All,
+            loading: None,
             years: None,
             measures: Vec::new(),
             measure: 0,
@@ -544,6 +549,17 @@ impl App {
         self.reset_evidence();
     }
 
+    /// After relations were added at the end: the same relation stays
+    /// selected (its evidence as it was scrolled), or the same row.
+    fn reselect_keeping(&mut self, edge: Option<&EdgeId>) {
+        let edge = edge.and_then(|id| self.edge_by_id(id));
+        let links = self.links();
+        match edge.and_then(|e| links.iter().position(|l| l.edge == e)) {
+            Some(pos) => self.list.relation = pos,
+            None => self.list.relation = self.list.relation.min(links.len().saturating_sub(1)),
+        }
+    }
+
     /// Changes the filters with `change`, keeping the selected relation
     /// selected when it is still listed.
     fn refilter(&mut self, change: impl FnOnce(&mut App)) {
@@ -556,7 +572,9 @@ impl App {
     /// on a big dataset does not wait for it. The browser calls this once
     /// its first frame is up.
     pub fn index_in_background(&mut self) {
-        if self.search_index.is_none() && self.indexing.is_none() {
+        // Not while loading: the index would hold the data that batches
+        // still add to.
+        if self.search_index.is_none() && self.indexing.is_none() && self.loading.is_none() {
             let data = std::sync::Arc::clone(&self.graph.data);
             let texts = self.texts.clone();
             self.indexing = Some((self.revision, std::thread::spawn(move || SearchIndex::with_texts(&data, &texts))));
@@ -735,6 +753,13 @@ impl App {
     }
 
     fn open_search(&mut self) {
+        if let Some(loading) = &self.loading {
+            self.status = Some(format!(
+                "Search opens once the data is in ({} relations so far): browse meanwhile",
+                thousands(loading.relations)
+            ));
+            return;
+        }
         self.index();
         self.overlays.push(Overlay::Search(SearchBox::default()));
     }

@@ -124,6 +124,11 @@ impl App {
     }
 
     pub(super) fn pane_block(&self, pane: Pane, title: String) -> Block<'static> {
+        // Counts are of what is in so far while a file loads.
+        let title = match (&self.loading, pane) {
+            (Some(_), Pane::Actors | Pane::Relations) => format!("{title} · loading…"),
+            _ => title,
+        };
         let focused = self.list.focus == pane;
         let block = Block::bordered().title(Span::styled(format!(" {} ", printable(&title)), self.theme.title()));
         if focused {
@@ -203,6 +208,13 @@ impl App {
         Line::from(spans).render(filters, buf);
         if let Some(status) = &self.status {
             Line::styled(status.as_str(), self.theme.warning()).render(hints, buf);
+            return;
+        }
+        if let Some(loading) = &self.loading
+            && self.search().is_none()
+            && !matches!(self.overlays.last(), Some(Overlay::Years(_)))
+        {
+            Line::from(loading_spans(self, loading)).render(hints, buf);
             return;
         }
         if let Some(Overlay::Years(prompt)) = self.overlays.last() {
@@ -358,6 +370,37 @@ pub(super) fn fit(s: &str, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// The footer while a file loads: a bar for the share of the file read,
+/// the relations in, the megabytes read and the rate; then the check.
+fn loading_spans(app: &App, loading: &crate::app::Loading) -> Vec<Span<'static>> {
+    use crate::app::thousands;
+    let theme = &app.theme;
+    if loading.checking {
+        return vec![
+            Span::styled("checking ", theme.key()),
+            Span::raw(format!("{} relations…", thousands(loading.relations))),
+            Span::styled("  browse meanwhile · q quits", theme.dim()),
+        ];
+    }
+    const WIDTH: usize = 20;
+    let filled = (loading.share() * WIDTH as f64).round() as usize;
+    let bar = format!("▕{}{}▏", "█".repeat(filled), "░".repeat(WIDTH - filled));
+    let mb = |bytes: u64| bytes as f64 / 1_000_000.0;
+    vec![
+        Span::styled("loading ", theme.key()),
+        Span::styled(bar, theme.title()),
+        Span::raw(format!(
+            " {:.0}% · {} relations · {:.0} of {:.0} MB · {}/s",
+            loading.share() * 100.0,
+            thousands(loading.relations),
+            mb(loading.bytes_read),
+            mb(loading.total_bytes),
+            thousands(loading.rate() as usize)
+        )),
+        Span::styled("  q quits", theme.dim()),
+    ]
 }
 
 #[cfg(test)]
