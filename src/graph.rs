@@ -124,7 +124,8 @@ pub struct InfluenceGraph {
     relation_edges: Vec<std::ops::Range<usize>>,
     /// Actor id -> node and relation id -> position: records are addressed
     /// by id, so these lookups are on every path that restores a selection.
-    actor_index: HashMap<String, NodeIndex>,
+    /// Where relations go: actor and kind ids to nodes and kinds.
+    placer: Arc<Placer>,
     /// Relation ids by a hash of the id, not a copy of it: a million
     /// relations would otherwise hold a million more strings. The id is
     /// compared on lookup; a hash shared by two ids falls back to a scan.
@@ -134,8 +135,6 @@ pub struct InfluenceGraph {
     pub has_periods: bool,
     /// What counting more edges needs to go on from where it stopped.
     tally: Tally,
-    /// The kind of each kind id.
-    kind_of: HashMap<String, usize>,
 }
 
 impl InfluenceGraph {
@@ -154,24 +153,18 @@ impl InfluenceGraph {
         for i in 0..data.actors.len() {
             graph.add_node(i);
         }
-        let mut actor_index = HashMap::with_capacity(data.actors.len());
-        for (i, a) in data.actors.iter().enumerate() {
-            // The first of two actors with one id wins (validation reports it).
-            actor_index.entry(a.id.clone()).or_insert(NodeIndex::new(i));
-        }
-        let kind_of = data.kinds.iter().enumerate().map(|(i, k)| (k.id.clone(), i)).collect();
+        let placer = Arc::new(Placer::new(&data));
         let tally = Tally::new(graph.node_count(), data.kinds.len());
         let mut built = InfluenceGraph {
             data,
             has_periods: false,
             graph,
             relation_edges: Vec::new(),
-            actor_index,
+            placer,
             relation_index: HashMap::new(),
             tally,
-            kind_of,
         };
-        built.add_relations(0, &shows);
+        built.add_relations(0, &shows, None);
         built
     }
 
@@ -181,12 +174,23 @@ impl InfluenceGraph {
     /// had been built with them. `shows` is the time filter's. Gives the
     /// relations back when the dataset is shared (the search index is
     /// being built on another thread): then nothing changes.
-    pub fn extend(&mut self, relations: Vec<Relation>, shows: impl Fn(&Relation) -> bool) -> Result<(), Vec<Relation>> {
+    pub fn extend(
+        &mut self,
+        relations: Vec<Relation>,
+        placed: Option<Vec<Placed>>,
+        shows: impl Fn(&Relation) -> bool,
+    ) -> Result<(), Vec<Relation>> {
         let Some(data) = Arc::get_mut(&mut self.data) else { return Err(relations) };
         let from = data.relations.len();
         data.relations.extend(relations);
-        self.add_relations(from, &shows);
+        self.add_relations(from, &shows, placed);
         Ok(())
+    }
+
+    /// Works out where relations go from the header alone (actor, group
+    /// and kind ids), so the loading threads can do it for the browser.
+    pub fn placer(&self) -> Arc<Placer> {
+        Arc::clone(&self.placer)
     }
 
     /// Room for `more` relations, so a growing dataset is not copied as
@@ -199,29 +203,28 @@ impl InfluenceGraph {
         self.relation_index.reserve(more);
     }
 
-    /// Expands `relations[from..]` into edges and counts them.
-    fn add_relations(&mut self, from: usize, shows: &dyn Fn(&Relation) -> bool) {
+    /// Expands `relations[from..]` into edges and counts them; `placed`
+    /// says where each goes when the loading threads worked it out.
+    fn add_relations(&mut self, from: usize, shows: &dyn Fn(&Relation) -> bool, placed: Option<Vec<Placed>>) {
         let data = Arc::clone(&self.data);
+        let placed = placed
+            .filter(|p| p.len() == data.relations.len() - from)
+            .unwrap_or_else(|| data.relations[from..].iter().map(|r| self.placer.place(r)).collect());
         let first_edge = self.graph.edge_count();
-        for (i, r) in data.relations.iter().enumerate().skip(from) {
-            self.relation_index.entry(id_hash(&r.id)).or_insert(i);
-            self.has_periods |= r.period.is_some();
-        }
-        let actor_index = &self.actor_index;
-        let node_of = |id: &str| actor_index.get(id).copied();
-        for (r, rel) in data.relations.iter().enumerate().skip(from) {
+        for (k, p) in placed.into_iter().enumerate() {
+            let r = from + k;
+            self.relation_index.entry(p.id_hash).or_insert(r);
+            self.has_periods |= p.has_period;
             let first = self.graph.edge_count();
-            let Some(&kind) = self.kind_of.get(rel.kind.as_str()).filter(|_| shows(rel)) else {
+            // Only a relation with a period can be hidden by the time filter.
+            let Some(kind) = p.kind.filter(|_| !p.has_period || shows(&data.relations[r])) else {
                 self.relation_edges.push(first..first);
                 continue;
             };
-            let (from, from_group) = expand(&data, &rel.from, &node_of);
-            let (to, to_group) = expand(&data, &rel.to, &node_of);
-            let regional = from_group.or(to_group);
-            for &a in &from {
-                for &b in &to {
+            for &a in &p.from {
+                for &b in &p.to {
                     if a != b {
-                        self.graph.add_edge(a, b, Edge { relation: r, kind, regional });
+                        self.graph.add_edge(a, b, Edge { relation: r, kind, regional: p.regional });
                     }
                 }
             }
@@ -342,7 +345,7 @@ impl InfluenceGraph {
 
     /// The node of an actor id, if any.
     pub fn find(&self, id: &str) -> Option<NodeIndex> {
-        self.actor_index.get(id).copied()
+        self.placer.actor_index.get(id).copied()
     }
 
     /// The position of a relation id in `Dataset::relations`, if any.
@@ -363,13 +366,71 @@ impl InfluenceGraph {
 
 /// The actors an endpoint names: itself, or every member of a group (with the
 /// group's index, which marks the resulting edges regional).
-fn expand(data: &Dataset, id: &str, node_of: &impl Fn(&str) -> Option<NodeIndex>) -> (Vec<NodeIndex>, Option<usize>) {
-    if let Some(node) = node_of(id) {
-        return (vec![node], None);
+/// Where a relation goes in the graph: its kind, the nodes at each end (a
+/// group's members for a group), the group that makes it regional, and its
+/// id's hash. Worked out from the header alone.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    kind: Option<usize>,
+    from: Vec<NodeIndex>,
+    to: Vec<NodeIndex>,
+    regional: Option<usize>,
+    id_hash: u64,
+    has_period: bool,
+}
+
+/// Actor, group and kind ids to what they stand for in the graph.
+#[derive(Debug)]
+pub struct Placer {
+    actor_index: HashMap<String, NodeIndex>,
+    /// Each group id (the first of two with one id) and its members.
+    groups: HashMap<String, (usize, Vec<NodeIndex>)>,
+    kind_of: HashMap<String, usize>,
+}
+
+impl Placer {
+    pub fn new(data: &Dataset) -> Placer {
+        let mut actor_index = HashMap::with_capacity(data.actors.len());
+        for (i, a) in data.actors.iter().enumerate() {
+            // The first of two actors with one id wins (validation reports it).
+            actor_index.entry(a.id.clone()).or_insert(NodeIndex::new(i));
+        }
+        let mut groups = HashMap::with_capacity(data.groups.len());
+        for (g, group) in data.groups.iter().enumerate() {
+            let members = group.members.iter().filter_map(|m| actor_index.get(m.as_str()).copied()).collect();
+            groups.entry(group.id.clone()).or_insert((g, members));
+        }
+        let mut kind_of = HashMap::with_capacity(data.kinds.len());
+        for (i, k) in data.kinds.iter().enumerate() {
+            kind_of.entry(k.id.clone()).or_insert(i);
+        }
+        Placer { actor_index, groups, kind_of }
     }
-    match data.groups.iter().position(|g| g.id == id) {
-        Some(g) => (data.groups[g].members.iter().filter_map(|m| node_of(m)).collect(), Some(g)),
-        None => (Vec::new(), None),
+
+    /// Where `r` goes. An id that is neither an actor nor a group gives
+    /// no edges (validation reports it).
+    pub fn place(&self, r: &Relation) -> Placed {
+        let (from, from_group) = self.ends(&r.from);
+        let (to, to_group) = self.ends(&r.to);
+        Placed {
+            kind: self.kind_of.get(r.kind.as_str()).copied(),
+            from,
+            to,
+            regional: from_group.or(to_group),
+            id_hash: id_hash(&r.id),
+            has_period: r.period.is_some(),
+        }
+    }
+
+    /// An actor's node, or a group's members and the group.
+    fn ends(&self, id: &str) -> (Vec<NodeIndex>, Option<usize>) {
+        if let Some(&node) = self.actor_index.get(id) {
+            return (vec![node], None);
+        }
+        match self.groups.get(id) {
+            Some((g, members)) => (members.clone(), Some(*g)),
+            None => (Vec::new(), None),
+        }
     }
 }
 

@@ -21,7 +21,7 @@ use greatgame::cli::{self, Cli, Failure};
 use greatgame::data::stream::{self, Message};
 use greatgame::data::texts::Texts;
 use greatgame::data::{Dataset, Loaded, Problem};
-use greatgame::graph::InfluenceGraph;
+use greatgame::graph::{InfluenceGraph, Placed, Placer};
 use greatgame::theme::Theme;
 use greatgame::{keys, osc};
 
@@ -64,7 +64,7 @@ fn main() -> ExitCode {
 
 /// A file still loading: its batches, and then its check.
 struct Loader {
-    messages: Receiver<Message>,
+    messages: Receiver<Message<Placed>>,
     cancel: Arc<AtomicBool>,
     path: PathBuf,
     shown: String,
@@ -95,7 +95,9 @@ impl Loader {
         }
         while Instant::now() < until {
             match self.messages.try_recv() {
-                Ok(Message::Batch { relations, bytes_read }) => app.add_relations(relations, bytes_read),
+                Ok(Message::Batch { relations, prepared, bytes_read }) => {
+                    app.add_relations(relations, Some(prepared), bytes_read)
+                }
                 Ok(Message::Done { format, extra }) => {
                     app.relations_in(format, extra);
                     // Checked on another thread: the browser stays usable.
@@ -155,7 +157,12 @@ fn open(cli: &Cli) -> Result<Opened, Failure> {
         return cli::load_with_warnings(Some(path)).map(Opened::Whole);
     }
     let cancel = Arc::new(AtomicBool::new(false));
-    let messages = stream::start(path.to_path_buf(), Arc::clone(&cancel));
+    // The loading threads also work out where each relation goes in the
+    // graph (from the header), so the browser only adds edges.
+    let messages = stream::start_with(path.to_path_buf(), Arc::clone(&cancel), |header| {
+        let placer = Placer::new(header);
+        Box::new(move |r| placer.place(r))
+    });
     let stopped = || Failure::line("greatgame: loading stopped before the end of the file".into());
     let (mut dataset, total) = match messages.recv().map_err(|_| stopped())? {
         Message::Header { dataset, total_bytes } => (dataset, total_bytes),
@@ -166,7 +173,7 @@ fn open(cli: &Cli) -> Result<Opened, Failure> {
     // The first screen shows relations: wait for the first (small) batch.
     let mut first = None;
     match messages.recv().map_err(|_| stopped())? {
-        Message::Batch { relations, bytes_read } => {
+        Message::Batch { relations, bytes_read, .. } => {
             dataset.relations = relations;
             first = Some(bytes_read);
         }
@@ -291,6 +298,8 @@ fn run(
     let panic_in_draw = std::env::var_os("GREATGAME_TEST_PANIC").is_some();
     // For measuring start-up: quit once the first frame is on the screen.
     let quit_after_first_frame = std::env::var_os("GREATGAME_EXIT_AFTER_FIRST_FRAME").is_some();
+    // For measuring a full load: quit once a streamed file is in and checked.
+    let quit_when_loaded = std::env::var_os("GREATGAME_EXIT_WHEN_LOADED").is_some();
     // While a file loads, frames come at most this often unless a key
     // asks for one: drawing is not what loading should wait for.
     const LOADING_FRAME: Duration = Duration::from_millis(50);
@@ -315,6 +324,9 @@ fn run(
             let more = match l.pump(app) {
                 Ok(Pumped::Done) => {
                     *loader = None;
+                    if quit_when_loaded {
+                        break;
+                    }
                     false
                 }
                 Ok(Pumped::More) => true,

@@ -40,7 +40,7 @@ fn a_canonical_file_streams_header_first_then_batches_and_loads_as_a_whole_file_
     let mut last_read = 0;
     for message in messages {
         match message {
-            Message::Batch { relations: batch, bytes_read } => {
+            Message::Batch { relations: batch, bytes_read, .. } => {
                 batches += 1;
                 assert!(bytes_read >= last_read && bytes_read <= total_bytes, "progress only grows");
                 last_read = bytes_read;
@@ -153,12 +153,16 @@ fn a_graph_extended_in_batches_is_the_graph_built_at_once() {
     let mut header = data.clone();
     let mut rest = std::mem::take(&mut header.relations);
     let mut grown = InfluenceGraph::new(header);
-    for size in [1, 7, 500, 10, 1_000].into_iter().cycle() {
+    // Placed on "loading threads" (here), as the browser's loader does,
+    // every other batch; worked out by the graph itself in between.
+    let placer = grown.placer();
+    for (n, size) in [1, 7, 500, 10, 1_000].into_iter().cycle().enumerate() {
         if rest.is_empty() {
             break;
         }
         let batch: Vec<_> = rest.drain(..size.min(rest.len())).collect();
-        grown.extend(batch, |_| true).unwrap();
+        let placed = (n % 2 == 0).then(|| batch.iter().map(|r| placer.place(r)).collect());
+        grown.extend(batch, placed, |_| true).unwrap();
     }
     assert_eq!(grown.data.relations, whole.data.relations);
     let kinds = KindFilter::all(data.kinds.len());

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use super::{App, Overlay};
 use crate::data::figures;
 use crate::data::{Extra, Relation, texts::Texts};
+use crate::graph::Placed;
 
 /// How far a load has got.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,7 +57,9 @@ impl App {
     /// A batch of relations arrived: they join the graph, the selection
     /// stays on its records (by id), and every cache keyed on the revision
     /// is renewed.
-    pub fn add_relations(&mut self, relations: Vec<Relation>, bytes_read: u64) {
+    /// `placed` says where each goes in the graph, when the loading threads
+    /// worked it out (`graph::Placer`); else it is worked out here.
+    pub fn add_relations(&mut self, relations: Vec<Relation>, placed: Option<Vec<Placed>>, bytes_read: u64) {
         let count = relations.len();
         // New measures, from the new figures only.
         for f in relations.iter().flat_map(|r| &r.figures) {
@@ -67,11 +70,11 @@ impl App {
         let edge = self.selected_link().map(|l| self.edge_id(l.edge));
         let years = self.years;
         let shows = move |r: &Relation| years.is_none_or(|y| y.shows(r));
-        if let Err(relations) = self.graph.extend(relations, shows) {
+        if let Err(relations) = self.graph.extend(relations, placed, shows) {
             // The data is shared (nothing should hold it while loading):
             // copy it rather than lose relations.
             std::sync::Arc::make_mut(&mut self.graph.data);
-            self.graph.extend(relations, shows).expect("the data is no longer shared");
+            self.graph.extend(relations, None, shows).expect("the data is no longer shared");
         }
         self.revision += 1;
         self.search_index = None;

@@ -33,15 +33,15 @@ use super::{Dataset, Loaded, Problem, Relation, Severity};
 /// What the loading thread sends, in this order: `Header` once, then
 /// `Batch`es, then `Done`; or `Failed` at any point, and nothing after.
 #[derive(Debug)]
-pub enum Message {
+pub enum Message<P = ()> {
     /// Everything but the relations.
     Header { dataset: Dataset, total_bytes: u64 },
     /// A file that does not stream (another key order), loaded whole and
     /// validated: everything at once, instead of the other messages.
     Whole { loaded: Loaded, total_bytes: u64 },
-    /// The next relations, in file order, and how far into the file they
-    /// reach.
-    Batch { relations: Vec<Relation>, bytes_read: u64 },
+    /// The next relations, in file order, what `prepare` made of each
+    /// (see `start_with`), and how far into the file they reach.
+    Batch { relations: Vec<Relation>, prepared: Vec<P>, bytes_read: u64 },
     /// The relations are all in: top-level fields that came after them.
     Done { format: Option<u64>, extra: super::Extra },
     /// The file has problems (all of them, with line:column, as a
@@ -58,15 +58,29 @@ const BATCH_TIME: Duration = Duration::from_millis(40);
 /// Bytes read at a time.
 const CHUNK: usize = 4 << 20;
 
+/// What the loading threads work out for each relation, from the header
+/// (where it goes in the graph, say), so the browser need not.
+pub type Prepare<P> = Box<dyn Fn(&Relation) -> P + Send + Sync>;
+
 /// Starts loading `path` on a new thread. Setting `cancel` stops it at the
 /// next batch (the browser quits without waiting).
 pub fn start(path: PathBuf, cancel: Arc<AtomicBool>) -> Receiver<Message> {
+    start_with(path, cancel, |_| Box::new(|_| ()))
+}
+
+/// `start`, with `prepare` made from the header and run on every relation
+/// on the loading threads.
+pub fn start_with<P: Send + 'static>(
+    path: PathBuf,
+    cancel: Arc<AtomicBool>,
+    prepare: impl FnOnce(&Dataset) -> Prepare<P> + Send + 'static,
+) -> Receiver<Message<P>> {
     // A few batches in flight at most: the reader does not run far ahead
     // of the browser, holding parsed relations nobody has taken.
     let (tx, rx) = sync_channel(4);
     std::thread::Builder::new()
         .name("greatgame-load".into())
-        .spawn(move || load(&path, &tx, &cancel))
+        .spawn(move || load(&path, &tx, &cancel, prepare))
         .expect("a thread can be started");
     rx
 }
@@ -126,12 +140,17 @@ pub fn finish(data: &Dataset, path: &Path) -> Result<(Texts, Vec<Problem>), Vec<
 }
 
 /// The loading thread.
-fn load(path: &Path, tx: &SyncSender<Message>, cancel: &AtomicBool) {
+fn load<P: Send + 'static>(
+    path: &Path,
+    tx: &SyncSender<Message<P>>,
+    cancel: &AtomicBool,
+    prepare: impl FnOnce(&Dataset) -> Prepare<P>,
+) {
     let outcome = match File::open(path) {
         Ok(file) => {
             let total = file.metadata().map(|m| m.len()).unwrap_or(0);
             let mut reader = Chunks { file, buf: Vec::new(), start: 0, read: 0, eof: false, failed: None };
-            stream(&mut reader, total, tx, cancel)
+            stream(&mut reader, total, tx, cancel, prepare)
         }
         Err(e) => Err(Stop::Problems(vec![Problem::new(format!("cannot read the file: {e}"))])),
     };
@@ -147,7 +166,7 @@ fn load(path: &Path, tx: &SyncSender<Message>, cancel: &AtomicBool) {
 }
 
 /// Loads the file whole, as `Dataset::load_bytes_with_texts` does.
-fn whole(path: &Path, tx: &SyncSender<Message>) {
+fn whole<P>(path: &Path, tx: &SyncSender<Message<P>>) {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -333,7 +352,13 @@ fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
 /// file to stream.
 const HEADER: [&str; 5] = ["title", "kinds", "actors", "groups", "sources"];
 
-fn stream(reader: &mut Chunks, total: u64, tx: &SyncSender<Message>, cancel: &AtomicBool) -> Result<(), Stop> {
+fn stream<P: Send + 'static>(
+    reader: &mut Chunks,
+    total: u64,
+    tx: &SyncSender<Message<P>>,
+    cancel: &AtomicBool,
+    prepare: impl FnOnce(&Dataset) -> Prepare<P>,
+) -> Result<(), Stop> {
     let read_failed = |reader: &Chunks| match &reader.failed {
         Some(e) => Stop::Problems(vec![Problem::new(format!("cannot read the file: {e}"))]),
         None => Stop::Whole,
@@ -389,12 +414,27 @@ fn stream(reader: &mut Chunks, total: u64, tx: &SyncSender<Message>, cancel: &At
     if dataset.check().iter().any(|f| f.severity == Severity::Error) {
         return Err(Stop::Whole);
     }
+    let prepare: Arc<Prepare<P>> = Arc::new(prepare(&dataset));
     tx.send(Message::Header { dataset, total_bytes: total }).map_err(|_| Stop::Gone)?;
 
-    // The relations, one element at a time.
+    // The relations: this thread finds where each element ends (a scan
+    // for quotes and braces, no typing) and hands batches of them to
+    // workers that type them; their batches go on in file order.
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+    let (job_tx, job_rx) = sync_channel::<Job>(workers * 2);
+    let job_rx = Arc::new(std::sync::Mutex::new(job_rx));
+    let (typed_tx, typed_rx) = std::sync::mpsc::channel::<Typed<P>>();
+    for _ in 0..workers {
+        let (jobs, typed, prepare) = (Arc::clone(&job_rx), typed_tx.clone(), Arc::clone(&prepare));
+        std::thread::Builder::new()
+            .name("greatgame-type".into())
+            .spawn(move || type_jobs(&jobs, &typed, &prepare))
+            .expect("a thread can be started");
+    }
+    drop(typed_tx);
+    let mut order = InOrder { next: 0, waiting: std::collections::BTreeMap::new() };
     at = relations_at + 1;
-    let mut batch: Vec<Relation> = Vec::with_capacity(FIRST_BATCH);
-    let mut limit = FIRST_BATCH;
+    let mut job = Job::new(0, FIRST_BATCH);
     let mut since = Instant::now();
     let mut first = true;
     loop {
@@ -409,41 +449,54 @@ fn stream(reader: &mut Chunks, total: u64, tx: &SyncSender<Message>, cancel: &At
             _ => return Err(Stop::Whole),
         }
         first = false;
-        // serde_json finds where the element ends as it types it: one pass
-        // over its bytes. An element cut by the end of the chunk is typed
-        // again once the next chunk is in.
-        let (relation, end) = loop {
-            let mut elements = serde_json::Deserializer::from_slice(&reader.rest()[at..]).into_iter::<Relation>();
-            match elements.next() {
-                Some(Ok(relation)) => break (relation, at + elements.byte_offset()),
-                Some(Err(e)) if e.is_eof() => {
+        if reader.rest()[at] != b'{' {
+            return Err(Stop::Whole);
+        }
+        let end = loop {
+            match object_end(reader.rest(), at) {
+                Scan::End(end) => break end,
+                Scan::Bad => return Err(Stop::Whole),
+                Scan::More => {
                     if !reader.more() {
                         return Err(read_failed(reader));
                     }
                 }
-                _ => return Err(Stop::Whole),
             }
         };
-        batch.push(relation);
+        let start = job.bytes.len();
+        job.bytes.extend_from_slice(&reader.rest()[at..end]);
+        job.elements.push(start..job.bytes.len());
         at = end;
         // Let the reader drop what is consumed.
         if at > CHUNK {
             reader.start += at;
             at = 0;
         }
-        if batch.len() >= limit || since.elapsed() >= BATCH_TIME {
+        if job.elements.len() >= job.limit || since.elapsed() >= BATCH_TIME {
             if cancel.load(Ordering::Relaxed) {
                 return Err(Stop::Cancelled);
             }
-            let bytes_read = reader.read - (reader.buf.len() - reader.start - at) as u64;
-            let relations = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-            tx.send(Message::Batch { relations, bytes_read }).map_err(|_| Stop::Gone)?;
-            limit = BATCH;
+            job.bytes_read = reader.read - (reader.buf.len() - reader.start - at) as u64;
+            let seq = job.seq;
+            job_tx.send(std::mem::replace(&mut job, Job::new(seq + 1, BATCH))).map_err(|_| Stop::Gone)?;
             since = Instant::now();
+            // Pass on what the workers have typed, in order.
+            for typed in typed_rx.try_iter() {
+                order.add(typed, tx)?;
+            }
         }
     }
-    if !batch.is_empty() {
-        tx.send(Message::Batch { relations: batch, bytes_read: reader.read }).map_err(|_| Stop::Gone)?;
+    job.bytes_read = reader.read;
+    let mut sent = job.seq;
+    if !job.elements.is_empty() {
+        job_tx.send(job).map_err(|_| Stop::Gone)?;
+        sent += 1;
+    }
+    drop(job_tx);
+    // The rest of the batches, as the workers finish them.
+    while order.next < sent {
+        let typed = typed_rx.recv().map_err(|_| Stop::Whole)?;
+        order.add(typed, tx)?;
     }
     // What follows the relations: more top-level fields, then the end.
     let mut format = None;
@@ -494,6 +547,110 @@ fn stream(reader: &mut Chunks, total: u64, tx: &SyncSender<Message>, cancel: &At
     }
     tx.send(Message::Done { format, extra }).map_err(|_| Stop::Gone)?;
     Ok(())
+}
+
+/// Relations to type: their bytes, one after the other, and where each is.
+struct Job {
+    seq: usize,
+    /// How many elements make it full.
+    limit: usize,
+    bytes: Vec<u8>,
+    elements: Vec<std::ops::Range<usize>>,
+    /// How far into the file its last element reaches.
+    bytes_read: u64,
+}
+
+impl Job {
+    fn new(seq: usize, limit: usize) -> Job {
+        Job { seq, limit, bytes: Vec::new(), elements: Vec::with_capacity(limit), bytes_read: 0 }
+    }
+}
+
+/// A typed job: its relations (and what `prepare` made of them), or
+/// `None` when one would not type.
+struct Typed<P> {
+    seq: usize,
+    relations: Option<(Vec<Relation>, Vec<P>)>,
+    bytes_read: u64,
+}
+
+/// A worker: types jobs until there are no more.
+fn type_jobs<P>(
+    jobs: &std::sync::Mutex<Receiver<Job>>,
+    typed: &std::sync::mpsc::Sender<Typed<P>>,
+    prepare: &Prepare<P>,
+) {
+    loop {
+        let Ok(job) = jobs.lock().map_err(|_| ()).and_then(|rx| rx.recv().map_err(|_| ())) else { return };
+        let relations: Option<Vec<Relation>> =
+            job.elements.iter().map(|r| serde_json::from_slice::<Relation>(&job.bytes[r.clone()]).ok()).collect();
+        drop(job.bytes);
+        let relations = relations.map(|rs| {
+            let prepared = rs.iter().map(prepare).collect();
+            (rs, prepared)
+        });
+        if typed.send(Typed { seq: job.seq, relations, bytes_read: job.bytes_read }).is_err() {
+            return;
+        }
+    }
+}
+
+/// Typed batches, passed on in the order they were read.
+struct InOrder<P> {
+    next: usize,
+    waiting: std::collections::BTreeMap<usize, Typed<P>>,
+}
+
+impl<P> InOrder<P> {
+    fn add(&mut self, typed: Typed<P>, tx: &SyncSender<Message<P>>) -> Result<(), Stop> {
+        self.waiting.insert(typed.seq, typed);
+        while let Some(typed) = self.waiting.remove(&self.next) {
+            let (relations, prepared) = typed.relations.ok_or(Stop::Whole)?;
+            let batch = Message::Batch { relations, prepared, bytes_read: typed.bytes_read };
+            tx.send(batch).map_err(|_| Stop::Gone)?;
+            self.next += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Where the JSON object starting at `at` ends: only quotes and braces
+/// matter (brackets nest inside braces), found with memchr.
+fn object_end(bytes: &[u8], at: usize) -> Scan {
+    let mut depth = 0usize;
+    let mut i = at;
+    loop {
+        let Some(n) = memchr::memchr3(b'"', b'{', b'}', &bytes[i..]) else { return Scan::More };
+        i += n;
+        match bytes[i] {
+            b'"' => {
+                // To the closing quote: skip escapes.
+                let mut j = i + 1;
+                loop {
+                    let Some(n) = memchr::memchr2(b'"', b'\\', &bytes[j..]) else { return Scan::More };
+                    j += n;
+                    if bytes[j] == b'\\' {
+                        j += 2;
+                        if j > bytes.len() {
+                            return Scan::More;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                i = j + 1;
+                continue;
+            }
+            b'{' => depth += 1,
+            _ => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Scan::End(i + 1);
+                }
+            }
+        }
+        i += 1;
+    }
 }
 
 #[cfg(test)]
