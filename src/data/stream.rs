@@ -77,7 +77,7 @@ pub fn start_with<P: Send + 'static>(
 ) -> Receiver<Message<P>> {
     // A few batches in flight at most: the reader does not run far ahead
     // of the browser, holding parsed relations nobody has taken.
-    let (tx, rx) = sync_channel(4);
+    let (tx, rx) = sync_channel(2);
     std::thread::Builder::new()
         .name("greatgame-load".into())
         .spawn(move || load(&path, &tx, &cancel, prepare))
@@ -421,7 +421,7 @@ fn stream<P: Send + 'static>(
     // for quotes and braces, no typing) and hands batches of them to
     // workers that type them; their batches go on in file order.
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
-    let (job_tx, job_rx) = sync_channel::<Job>(workers * 2);
+    let (job_tx, job_rx) = sync_channel::<Job>(workers);
     let job_rx = Arc::new(std::sync::Mutex::new(job_rx));
     let (typed_tx, typed_rx) = std::sync::mpsc::channel::<Typed<P>>();
     for _ in 0..workers {
