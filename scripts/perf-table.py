@@ -167,6 +167,12 @@ def machine():
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return f"{cpu}, {cores} cores, {ram}"
 
+def load_average():
+    try:
+        return open("/proc/loadavg").read().split()[0]
+    except OSError:
+        return "?"
+
 def git_rev():
     r = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True, text=True)
     return r.stdout.strip() or "unknown"
@@ -218,6 +224,7 @@ def main():
     loaded_same = (a.gg_loaded is None or a.gg_loaded == a.gg_first) and not a.gg_loading
     a.dir.mkdir(parents=True, exist_ok=True)
 
+    load_before = load_average()  # other work on the machine shows in the timings
     rows, notes, ranges = [], [], []
     def note(text):
         if text not in notes:
@@ -321,7 +328,8 @@ def main():
     today = datetime.date.today().isoformat()
     out = [f"Measured {today} with `{shlex.join(['scripts/perf-table.py'] + sys.argv[1:])}` on {machine()}; "
            f"greatgame {git_rev()} (release build)" + (f", VisiData {vd_version}" if vd else "") + "; "
-           f"medians of {a.runs} run{'s' if a.runs != 1 else ''} in a fresh 200x60 tmux pane read every 10 ms. "
+           f"medians of {a.runs} run{'s' if a.runs != 1 else ''} in a fresh 200x60 tmux pane read every 10 ms "
+           f"(load average {load_before} before, {load_average()} after). "
            f"Synthetic datasets ({ACTORS} actors, {QUOTES} quotes per relation, seed {SEED})" + ("; " if vd else ".")
            + (f"VisiData opens the same graph as CSV (`greatgame export --format csv --table {a.csv_table}`, "
               + ("one row per edge" if a.csv_table == "edges" else "one row per edge and quote") + ")." if vd else ""),
