@@ -327,7 +327,8 @@ def main():
 
     today = datetime.date.today().isoformat()
     out = [f"Measured {today} with `{shlex.join(['scripts/perf-table.py'] + sys.argv[1:])}` on {machine()}; "
-           f"greatgame {git_rev()} (release build)" + (f", VisiData {vd_version}" if vd else "") + "; "
+           + (f"greatgame {git_rev()} (release build)" if Path(gg) == (REPO / "target/release/greatgame").resolve()
+            else f"greatgame {gg} (not this build; the repo is at {git_rev()})") + (f", VisiData {vd_version}" if vd else "") + "; "
            f"medians of {a.runs} run{'s' if a.runs != 1 else ''} in a fresh 200x60 tmux pane read every 10 ms "
            f"(load average {load_before} before, {load_average()} after). "
            f"Synthetic datasets ({ACTORS} actors, {QUOTES} quotes per relation, seed {SEED})" + ("; " if vd else ".")
