@@ -43,7 +43,7 @@ ff = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(ff)
 
 ACTORS, QUOTES, SEED = 200, 2, 1
-SOCKET = f"perf-table-{os.getpid()}"
+SOCKET = "perf-table"  # its own tmux server, killed after each run
 
 def log(*a):
     print(*a, file=sys.stderr, flush=True)
