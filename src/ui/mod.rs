@@ -379,7 +379,7 @@ fn loading_spans(app: &App, loading: &crate::app::Loading) -> Vec<Span<'static>>
     let theme = &app.theme;
     if loading.checking {
         return vec![
-            Span::styled("checking ", theme.key()),
+            Span::styled("⧗ checking ", theme.key()),
             Span::raw(format!("{} relations…", thousands(loading.relations))),
             Span::styled("  browse meanwhile · q quits", theme.dim()),
         ];
@@ -389,7 +389,7 @@ fn loading_spans(app: &App, loading: &crate::app::Loading) -> Vec<Span<'static>>
     let bar = format!("▕{}{}▏", "█".repeat(filled), "░".repeat(WIDTH - filled));
     let mb = |bytes: u64| bytes as f64 / 1_000_000.0;
     vec![
-        Span::styled("loading ", theme.key()),
+        Span::styled("⧗ loading ", theme.key()),
         Span::styled(bar, theme.title()),
         Span::raw(format!(
             " {:.0}% · {} relations · {:.0} of {:.0} MB · {}/s",
