@@ -143,7 +143,7 @@ impl Overlay {
                     let frame = app.last_frame.borrow();
                     (frame.popup.max_scroll() + 1, frame.popup.visible.saturating_sub(1).max(1) as isize)
                 };
-                let quotes = app.pair_quotes(&pair.row, &pair.col);
+                let quotes = app.pair_quotes_shared(&pair.row, &pair.col);
                 match action {
                     Action::Escape | Action::Follow | Action::Back => return Outcome::Close,
                     Action::ToggleHelp => return Outcome::Open(Overlay::Help { scroll: 0 }),

@@ -63,17 +63,110 @@ impl App {
         style.add_modifier(self.line_modifier(brightness))
     }
 
-    /// Outlines and the grey ties: they change only with the area and the
-    /// kind filter, so they are drawn once and copied on every other frame.
+    /// Outlines and the other ties: they change only with the area and the
+    /// kind filter, so they are drawn once and copied on every other frame
+    /// (`map_cache`). The outlines do not depend on the filter: a layer of
+    /// their own (`map_outlines`), so showing or hiding a kind only redraws
+    /// the ties over them, as one canvas with the ties on a layer above the
+    /// outlines would.
     fn render_background(&self, bounds: Bounds, inner: Rect) -> Buffer {
-        let actor_names: HashSet<String> = self.graph.data.actors.iter().map(|a| a.name.to_lowercase()).collect();
-        // Without colour the grey ties would look like the selected actor's:
+        let outlines =
+            self.caches.map_outlines.get((self.revision, inner), || Rc::new(self.render_outlines(bounds, inner)));
+        let mut background = Buffer::clone(&outlines);
+        // Without colour the other ties would look like the selected actor's:
         // then only the selected actor's are drawn.
-        let pairs = if self.theme.color { self.graph.tied_pairs(&self.kinds) } else { Vec::new() };
+        if !self.theme.color {
+            return background;
+        }
+        let kinds = self.graph.data.kinds.len();
+        let color = self.canvas_color(OTHER_TIES);
+        if kinds > 64 {
+            let pairs = self.graph.tied_pairs(&self.kinds);
+            let ties = self.render_ties(bounds, inner, &pairs);
+            for position in inner.positions() {
+                let cell = &ties[position];
+                if cell.symbol() != " " {
+                    background[position].set_symbol(cell.symbol()).set_fg(color);
+                }
+            }
+            return background;
+        }
+        // The ties of each set of kinds, drawn once (`tie_layers`): those a
+        // kind shown ties, together.
+        let layers = self.caches.map_ties.get((self.revision, inner), || Rc::new(self.tie_layers(bounds, inner)));
+        let shown: u64 = (0..kinds).filter(|&k| self.kinds.allows(k)).map(|k| 1 << k).sum();
+        let mut dots = vec![0u8; usize::from(inner.width) * usize::from(inner.height)];
+        for (_, layer) in layers.iter().filter(|(mask, _)| mask & shown != 0) {
+            dots.iter_mut().zip(layer).for_each(|(d, l)| *d |= l);
+        }
+        // A cell the ties draw in takes their dots and colour, as a canvas
+        // layer over the outlines does.
+        for (position, &bits) in inner.positions().zip(&dots) {
+            if bits != 0 {
+                let dot = char::from_u32(0x2800 + u32::from(bits)).expect("a braille pattern");
+                background[position].set_char(dot).set_fg(color);
+            }
+        }
+        background
+    }
+
+    /// One line per tied pair, whatever the kinds between them, in a colour
+    /// of their own (borders are grey).
+    fn render_ties(&self, bounds: Bounds, inner: Rect, pairs: &[(NodeIndex, NodeIndex)]) -> Buffer {
         let position = |n: NodeIndex| self.graph.actor(n).lon_lat();
+        let mut ties = Buffer::empty(inner);
+        let color = self.canvas_color(OTHER_TIES);
+        Canvas::default()
+            .marker(Marker::Braille)
+            .x_bounds(bounds.lon)
+            .y_bounds(bounds.lat)
+            .paint(|ctx| {
+                for &(a, b) in pairs {
+                    let (Some((x1, y1)), Some((x2, y2))) = (position(a), position(b)) else { continue };
+                    ctx.draw(&Segment { x1, y1, x2, y2, color });
+                }
+            })
+            .render(inner, &mut ties);
+        ties
+    }
+
+    /// The other ties' dots (braille patterns, a byte a cell) per set of
+    /// kinds (a bit per kind): each pair is drawn once, in the layer of the
+    /// kinds that tie it. The ties under a kind filter are the layers of the
+    /// sets it shows a kind of, their dots together: as drawing those pairs
+    /// on one canvas would make them, since all are one colour.
+    fn tie_layers(&self, bounds: Bounds, inner: Rect) -> Vec<(u64, Vec<u8>)> {
+        let kinds = self.graph.data.kinds.len();
+        let mut mask: HashMap<(NodeIndex, NodeIndex), u64> = HashMap::new();
+        for k in 0..kinds {
+            for pair in self.graph.tied_pairs(&crate::graph::KindFilter::only(kinds, k)) {
+                *mask.entry(pair).or_default() |= 1 << k;
+            }
+        }
+        let mut sets: HashMap<u64, Vec<(NodeIndex, NodeIndex)>> = HashMap::new();
+        for (pair, m) in mask {
+            sets.entry(m).or_default().push(pair);
+        }
+        sets.into_iter()
+            .map(|(m, pairs)| {
+                let ties = self.render_ties(bounds, inner, &pairs);
+                let dots = inner
+                    .positions()
+                    .map(|p| {
+                        let c = ties[p].symbol().chars().next().unwrap_or(' ');
+                        u32::from(c).checked_sub(0x2800).and_then(|b| u8::try_from(b).ok()).unwrap_or(0)
+                    })
+                    .collect();
+                (m, dots)
+            })
+            .collect()
+    }
+
+    /// The country outlines, for an area: countries that are actors a little
+    /// brighter than their neighbours (without colour, all dimmed).
+    fn render_outlines(&self, bounds: Bounds, inner: Rect) -> Buffer {
+        let actor_names: HashSet<String> = self.graph.data.actors.iter().map(|a| a.name.to_lowercase()).collect();
         let canvas = Canvas::default().marker(Marker::Braille).x_bounds(bounds.lon).y_bounds(bounds.lat).paint(|ctx| {
-            // Countries that are actors a little brighter than their neighbours.
-            // Without colour, outlines are dimmed (below) instead.
             for country in geo::outlines() {
                 let is_actor = actor_names.contains(&country.name.to_lowercase());
                 let color = self.canvas_color(if is_actor { Color::Gray } else { Color::DarkGray });
@@ -88,24 +181,16 @@ impl App {
                     }
                 }
             }
-            ctx.layer();
-            // One line per tied pair, whatever the kinds between them, in a
-            // colour of their own (borders are grey).
-            let color = self.canvas_color(OTHER_TIES);
-            for &(a, b) in &pairs {
-                let (Some((x1, y1)), Some((x2, y2))) = (position(a), position(b)) else { continue };
-                ctx.draw(&Segment { x1, y1, x2, y2, color });
-            }
         });
-        let mut background = Buffer::empty(inner);
-        canvas.render(inner, &mut background);
+        let mut outlines = Buffer::empty(inner);
+        canvas.render(inner, &mut outlines);
         if !self.theme.color {
             // Dim, so that the selected actor's bold lines stand out.
             for position in inner.positions() {
-                background[position].modifier.insert(Modifier::DIM);
+                outlines[position].modifier.insert(Modifier::DIM);
             }
         }
-        background
+        outlines
     }
 
     /// The selected actor's ties as the map draws them: one line per
