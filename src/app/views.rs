@@ -290,6 +290,8 @@ pub(crate) struct ViewCaches {
     /// A pair's links under the filters (`pair_links`), for the last
     /// (revision, row, column, kinds, direction) asked.
     pub(crate) pair_links: super::Memo<PairKey, Rc<[crate::graph::Link]>>,
+    /// How many quotes the dataset has (the help says), for a revision.
+    pub(crate) quote_count: super::Memo<u64, usize>,
     /// Every actor's links, for a revision (`LinkIndex`).
     pub(crate) link_index: super::Memo<u64, Rc<LinkIndex>>,
 }
@@ -421,6 +423,11 @@ impl App {
                 (0..self.graph.data.relations[r].evidence.len()).map(move |e| (r, e))
             })
             .collect()
+    }
+
+    /// How many quotes the dataset has, counted once per revision.
+    pub fn quote_count(&self) -> usize {
+        self.caches.quote_count.get(self.revision, || self.graph.data.relations.iter().map(|r| r.evidence.len()).sum())
     }
 
     /// Each source's usage, in `data.sources` order, once per revision.

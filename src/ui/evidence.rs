@@ -374,7 +374,7 @@ pub fn help(app: &App, area: Rect) -> (Rect, Vec<Line<'static>>) {
         })
         .collect();
     let data = &app.graph.data;
-    let quotes: usize = data.relations.iter().map(|r| r.evidence.len()).sum();
+    let quotes = app.quote_count();
     let notes = [
         format!(
             "Dataset: {} ({}, {}, {}, {})",

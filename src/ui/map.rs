@@ -34,9 +34,11 @@ impl App {
         block.render(inner.outer(ratatui::layout::Margin::new(1, 1)), buf);
         let bounds = self.map_bounds(inner);
         self.last_frame.borrow_mut().map = inner;
-        let heads = self.render_canvas(bounds, inner, buf);
+        // The selected actor's ties, for the canvas and the legend.
+        let ties = self.map_ties();
+        let heads = self.render_canvas(bounds, inner, &ties, buf);
         self.render_capitals(bounds, inner, &heads, buf);
-        self.render_map_side(side, buf);
+        self.render_map_side(side, &ties, buf);
     }
 
     /// The region holding the dataset's actors, fitted to the map's area.
@@ -207,24 +209,37 @@ impl App {
         // Per tie, the relations behind it: claims that name the pair, and
         // claims about a group one of them is in (only to say why no weight).
         let mut behind: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
-        let mut at: HashMap<(NodeIndex, usize), usize> = HashMap::new();
+        // Each (counterpart, kind)'s tie, by slot: an actor busy at 1M
+        // relations has tens of thousands of links to a few hundred actors.
+        const NONE: usize = usize::MAX;
+        const OFF_MAP: usize = usize::MAX - 1;
+        let kinds = self.graph.data.kinds.len();
+        let mut at: Vec<usize> = vec![NONE; self.graph.graph.node_count() * kinds];
         for link in self.links().iter() {
-            let to = self.graph.actor(link.counterpart).lon_lat();
             let edge = self.graph.edge(link.edge);
             let kind = edge.kind;
-            let Some(to) = to else { continue };
-            let i = *at.entry((link.counterpart, kind)).or_insert_with(|| {
-                ties.push(MapTie {
-                    counterpart: link.counterpart,
-                    to,
-                    kind,
-                    outgoing: false,
-                    incoming: false,
-                    weight: Weight::None,
-                });
-                behind.push((Vec::new(), Vec::new()));
-                ties.len() - 1
-            });
+            let slot = &mut at[link.counterpart.index() * kinds + kind];
+            if *slot == NONE {
+                *slot = match self.graph.actor(link.counterpart).lon_lat() {
+                    Some(to) => {
+                        ties.push(MapTie {
+                            counterpart: link.counterpart,
+                            to,
+                            kind,
+                            outgoing: false,
+                            incoming: false,
+                            weight: Weight::None,
+                        });
+                        behind.push((Vec::new(), Vec::new()));
+                        ties.len() - 1
+                    }
+                    None => OFF_MAP,
+                };
+            }
+            if *slot == OFF_MAP {
+                continue;
+            }
+            let i = *slot;
             let tie = &mut ties[i];
             match link.arrow {
                 Arrow::Out => tie.outgoing = true,
@@ -315,14 +330,13 @@ impl App {
     /// outlines without colour too. In figures mode, weighted (`Weight`).
     /// Returns where the arrowheads are (inside `inner`), so labels keep
     /// clear of them.
-    fn render_canvas(&self, bounds: Bounds, inner: Rect, buf: &mut Buffer) -> Vec<(u16, u16)> {
+    fn render_canvas(&self, bounds: Bounds, inner: Rect, ties: &[MapTie], buf: &mut Buffer) -> Vec<(u16, u16)> {
         let background = self
             .map_cache
             .get((self.revision, inner, self.kinds.clone()), || Rc::new(self.render_background(bounds, inner)));
         buf.merge(&background);
         let mut heads = Vec::new();
         let Some(from) = self.selected_actor().and_then(|a| self.graph.actor(a).lon_lat()) else { return heads };
-        let ties = self.map_ties();
         let grid = CellGrid { bounds, w: f64::from(inner.width.max(1)), h: f64::from(inner.height.max(1)) };
         let a = grid.to_cells(from);
         // Each tie's line in screen cells, offset sideways by its place among
@@ -466,7 +480,7 @@ impl App {
         }
     }
 
-    fn render_map_side(&self, area: Rect, buf: &mut Buffer) {
+    fn render_map_side(&self, area: Rect, ties: &[MapTie], buf: &mut Buffer) {
         let block =
             Block::bordered().border_style(self.theme.border()).title(Span::styled(" Legend ", self.theme.title()));
         let mut lines = Vec::new();
@@ -480,7 +494,6 @@ impl App {
             };
             lines.push(Line::styled(whereabouts, self.theme.dim()));
             // What is drawn: lines per kind (a counterpart off the map has none).
-            let ties = self.map_ties();
             for (i, kind) in self.graph.data.kinds.iter().enumerate() {
                 let style = if self.kinds.allows(i) { self.theme.kind(kind.color()) } else { self.theme.kind_off() };
                 let drawn = ties.iter().filter(|t| t.kind == i).count();
@@ -490,7 +503,7 @@ impl App {
                 ]));
             }
             lines.push(Line::styled("lines drawn per kind", self.theme.dim()));
-            lines.extend(self.weight_legend(&ties, usize::from(area.width.saturating_sub(2))));
+            lines.extend(self.weight_legend(ties, usize::from(area.width.saturating_sub(2))));
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled("● capital", self.theme.dim()));
