@@ -11,8 +11,23 @@
 //!   `toggle-kind` (show/hide arms in the list), `actor-change` (`↓` in the
 //!   actors pane).
 //!
+//!   Also `map-toggle-kind` (show/hide arms on the map), `search-first`
+//!   (the first letter of a query, then Backspace: a search over everything),
+//!   `evidence-quote` (`↓` between the quotes in the Evidence pane),
+//!   `list-end` (`End` / `Home` in the relations), `help-scroll`,
+//!   `pair-quote` (`↓` between the quotes of a matrix cell's evidence), and in the
+//!   sources view `sources-move` (the next source), `sources-scroll` (a page
+//!   of the text) and `sources-end` (`End` / `Home` in the text: the synthetic
+//!   sources have no text, so this is their list of 400,000 quotes at 1M).
+//!
 //! Moves go back and forth (`→` until it stops, then `←`, ...), so every
 //! measured step is a real move except one at each turn.
+//!
+//! - `step-1m/<what>`: the same steps on 1,000,000 relations (200 actors, 2
+//!   quotes each, seed 1, generated in memory), fewer samples. Generating the
+//!   dataset takes a few seconds; it is skipped when a filter is given that
+//!   cannot match `step-1m` (`cargo bench -- step/` skips it,
+//!   `cargo bench -- step-1m/sources` runs only those).
 //!
 //! - `app-new/32000-actors`: opening the browser (`App::new`) on 32,000
 //!   actors and 20,000 relations: linear in the actors (it was quadratic).
@@ -28,6 +43,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
+use criterion::measurement::WallTime;
 use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
 use petgraph::graph::NodeIndex;
 use ratatui::Terminal;
@@ -44,18 +60,20 @@ const WIDTH: u16 = 200;
 const HEIGHT: u16 = 60;
 
 const SYNTH_100K: Params = Params { actors: 200, relations: 100_000, quotes_per_relation: 2, seed: 1 };
+const SYNTH_1M: Params = Params { actors: 200, relations: 1_000_000, quotes_per_relation: 2, seed: 1 };
 
 /// A dataset to measure, as text (what `load` starts from) and loaded.
 struct Case {
     name: &'static str,
-    json: String,
+    /// The JSON text, for `load/*`.
+    json: Option<String>,
     data: Dataset,
 }
 
 impl Case {
     fn new(name: &'static str, json: String) -> Case {
         let data = Dataset::from_json(&json).expect("benchmark datasets are valid");
-        Case { name, json, data }
+        Case { name, json: Some(json), data }
     }
 
     fn graph(&self) -> InfluenceGraph {
@@ -94,11 +112,12 @@ fn sampling(case: &Case) -> SamplingMode {
 fn load(c: &mut Criterion, cases: &[Case]) {
     let mut group = c.benchmark_group("load");
     for case in cases {
+        let Some(json) = &case.json else { continue };
         group.sampling_mode(sampling(case));
         // Freeing the graph is not part of loading it.
         group.bench_function(case.name, |b| {
             b.iter_with_large_drop(|| {
-                let data = Dataset::from_json(black_box(&case.json)).expect("valid");
+                let data = Dataset::from_json(black_box(json)).expect("valid");
                 InfluenceGraph::new(data)
             })
         });
@@ -145,7 +164,7 @@ struct Step {
     keys: fn() -> PingPong,
 }
 
-const STEPS: [Step; 6] = [
+const STEPS: [Step; 15] = [
     Step {
         name: "list-down",
         setup: |app, busiest| {
@@ -185,6 +204,74 @@ const STEPS: [Step; 6] = [
         setup: |_, _| {},
         keys: || PingPong::new(Action::Down, Action::Up),
     },
+    Step {
+        name: "map-toggle-kind",
+        setup: |app, busiest| {
+            app.select_actor(busiest);
+            app::update(app, Action::ShowView(View::Map));
+        },
+        keys: || PingPong::new(Action::ToggleKind(1), Action::ToggleKind(1)),
+    },
+    Step {
+        name: "search-first",
+        // An empty search line (the index built); a letter, then Backspace:
+        // the letter searches everything, as the first one in a fresh process.
+        setup: |app, _| app::update(app, Action::OpenSearch),
+        keys: || PingPong::new(Action::SearchInput('a'), Action::SearchDelete),
+    },
+    Step {
+        name: "evidence-quote",
+        // The Evidence pane of the busiest actor's first relation.
+        setup: |app, busiest| {
+            app.select_actor(busiest);
+            app::update(app, Action::FocusNext);
+            app::update(app, Action::FocusNext);
+        },
+        keys: || PingPong::new(Action::Down, Action::Up),
+    },
+    Step {
+        name: "list-end",
+        setup: |app, busiest| {
+            app.select_actor(busiest);
+            app::update(app, Action::FocusNext);
+        },
+        keys: || PingPong::new(Action::Last, Action::First),
+    },
+    Step {
+        name: "help-scroll",
+        setup: |app, _| app::update(app, Action::ToggleHelp),
+        keys: || PingPong::new(Action::Down, Action::Up),
+    },
+    Step {
+        name: "pair-quote",
+        // The matrix's first cell's evidence (Enter), `↓` between its quotes.
+        setup: |app, _| {
+            app::update(app, Action::ShowView(View::Matrix));
+            app::update(app, Action::Follow);
+        },
+        keys: || PingPong::new(Action::Down, Action::Up),
+    },
+    Step {
+        name: "sources-move",
+        setup: |app, _| app::update(app, Action::ShowView(View::Sources)),
+        keys: || PingPong::new(Action::Down, Action::Up),
+    },
+    Step {
+        name: "sources-scroll",
+        setup: |app, _| {
+            app::update(app, Action::ShowView(View::Sources));
+            app::update(app, Action::FocusNext);
+        },
+        keys: || PingPong::new(Action::PageDown, Action::PageUp),
+    },
+    Step {
+        name: "sources-end",
+        setup: |app, _| {
+            app::update(app, Action::ShowView(View::Sources));
+            app::update(app, Action::FocusNext);
+        },
+        keys: || PingPong::new(Action::Last, Action::First),
+    },
 ];
 
 /// Building the search index: paid once, on the first `/`.
@@ -198,29 +285,96 @@ fn search_index(c: &mut Criterion, cases: &[Case]) {
     group.finish();
 }
 
+/// An app on `case` at 200x60 after `step`'s set-up, its first frame drawn
+/// (the first frame draws everything; steps redraw on top of it).
+fn step_app(case: &Case, step: &Step) -> App {
+    let graph = case.graph();
+    let node = busiest(&graph);
+    let mut app = App::new(graph, Theme::new(true));
+    app::update(&mut app, Action::Resize(WIDTH, HEIGHT));
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
+    terminal.draw(|f| f.render_widget(&app, f.area())).expect("draw");
+    (step.setup)(&mut app, node);
+    terminal.draw(|f| f.render_widget(&app, f.area())).expect("draw");
+    app
+}
+
+fn bench_step(group: &mut criterion::BenchmarkGroup<'_, WallTime>, id: BenchmarkId, app: &mut App, step: &Step) {
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
+    terminal.draw(|f| f.render_widget(&*app, f.area())).expect("draw");
+    let mut keys = (step.keys)();
+    group.bench_function(id, |b| {
+        b.iter(|| {
+            keys.action(app);
+            terminal.draw(|f| f.render_widget(&*app, f.area())).expect("draw");
+        })
+    });
+}
+
 fn steps(c: &mut Criterion, cases: &[Case]) {
     let mut group = c.benchmark_group("step");
     for step in &STEPS {
         for case in cases {
-            let graph = case.graph();
-            let node = busiest(&graph);
-            let mut app = App::new(graph, Theme::new(true));
-            app::update(&mut app, Action::Resize(WIDTH, HEIGHT));
-            (step.setup)(&mut app, node);
-            let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
-            // The first frame draws everything; steps redraw on top of it.
-            terminal.draw(|f| f.render_widget(&app, f.area())).expect("draw");
-            let mut keys = (step.keys)();
+            if !wanted(&format!("step/{}/{}", step.name, case.name)) {
+                continue;
+            }
+            let mut app = step_app(case, step);
             group.sampling_mode(sampling(case));
-            group.bench_function(BenchmarkId::new(step.name, case.name), |b| {
-                b.iter(|| {
-                    keys.action(&mut app);
-                    terminal.draw(|f| f.render_widget(&app, f.area())).expect("draw");
-                })
-            });
+            bench_step(&mut group, BenchmarkId::new(step.name, case.name), &mut app, step);
         }
     }
     group.finish();
+}
+
+/// The steps at 1,000,000 relations: fewer, shorter samples.
+fn steps_1m(c: &mut Criterion) {
+    let ids: Vec<String> = STEPS.iter().map(|step| format!("step-1m/{}", step.name)).collect();
+    if !ids.iter().any(|id| wanted(id)) {
+        return;
+    }
+    let case = Case { name: "1m", json: None, data: synth::generate(&SYNTH_1M) };
+    let mut group = c.benchmark_group("step-1m");
+    group.sampling_mode(SamplingMode::Flat).sample_size(10).warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(2));
+    for (step, id) in STEPS.iter().zip(&ids) {
+        if !wanted(id) {
+            continue;
+        }
+        let mut app = step_app(&case, step);
+        bench_step(&mut group, BenchmarkId::from_parameter(step.name), &mut app, step);
+    }
+    group.finish();
+}
+
+/// Whether the command line's filter (if any) can match the benchmark `id`
+/// ("step-1m/list-down"), so that what only it needs (a dataset, an app) is
+/// made only then. A filter is a regular expression searched in the id: a
+/// plain one is matched here as a substring; any other is taken to match.
+fn wanted(id: &str) -> bool {
+    // Criterion's options that take a value (the value is no filter).
+    const WITH_VALUE: [&str; 12] = [
+        "--save-baseline",
+        "--baseline",
+        "--load-baseline",
+        "--baseline-lenient",
+        "--sample-size",
+        "--warm-up-time",
+        "--measurement-time",
+        "--profile-time",
+        "--output-format",
+        "--color",
+        "--plotting-backend",
+        "--format",
+    ];
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let filters: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| !a.starts_with('-') && (*i == 0 || !WITH_VALUE.contains(&args[i - 1].as_str())))
+        .map(|(_, a)| a)
+        .collect();
+    let plain = |f: &str| f.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/'));
+    filters.is_empty() || filters.iter().any(|f| !plain(f) || id.contains(f.as_str()))
 }
 
 /// The browser's set-up (display order, actor rows, matrix axes) with many
@@ -312,6 +466,8 @@ fn all(c: &mut Criterion) {
     query(c, &cases);
     search_index(c, &cases);
     steps(c, &cases);
+    drop(cases);
+    steps_1m(c);
 }
 
 criterion_group! {

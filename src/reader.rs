@@ -150,18 +150,29 @@ pub struct Usage {
 
 /// Each source's usage, in `data.sources` order.
 pub fn usage(data: &Dataset) -> Vec<Usage> {
-    let index: std::collections::HashMap<&str, usize> =
+    let index: foldhash::HashMap<&str, usize> =
         data.sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
     let mut usage = vec![Usage::default(); data.sources.len()];
-    for relation in &data.relations {
-        let mut counted: Vec<usize> = Vec::new();
-        let cited = relation
-            .evidence
-            .iter()
-            .map(|e| (&e.source, true))
-            .chain(relation.figures.iter().map(|f| (&f.source, false)));
-        for (source, quote) in cited {
-            let Some(&s) = index.get(source.as_str()) else { continue };
+    // Relations in blocks: the sources they cite gathered first, then
+    // looked up, so that the memory reads of a block overlap (a big
+    // dataset's records are all over memory).
+    const BLOCK: usize = 256;
+    let mut cited: Vec<(u32, &str, bool)> = Vec::with_capacity(BLOCK * 4);
+    let mut counted: Vec<usize> = Vec::new();
+    for (b, block) in data.relations.chunks(BLOCK).enumerate() {
+        cited.clear();
+        for (i, relation) in block.iter().enumerate() {
+            let i = (b * BLOCK + i) as u32;
+            cited.extend(relation.evidence.iter().map(|e| (i, e.source.as_str(), true)));
+            cited.extend(relation.figures.iter().map(|f| (i, f.source.as_str(), false)));
+        }
+        let mut current = u32::MAX;
+        for &(relation, source, quote) in &cited {
+            if relation != current {
+                current = relation;
+                counted.clear();
+            }
+            let Some(&s) = index.get(source) else { continue };
             if quote {
                 usage[s].quotes += 1;
             } else {
@@ -174,6 +185,144 @@ pub fn usage(data: &Dataset) -> Vec<Usage> {
         }
     }
     usage
+}
+
+/// The quotes of one source, each once, in the order of their first use in
+/// the dataset, with the relations each backs; and the source's figures.
+/// What the sources view lists for a source without a text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceQuotes {
+    /// Each distinct quote's first use: (relation, evidence), indices into
+    /// `Dataset::relations` and its `evidence`.
+    pub quotes: Vec<(u32, u32)>,
+    /// Where each quote's relations are in `backs`: `backs_at[q]..backs_at[q + 1]`.
+    backs_at: Vec<u32>,
+    backs: Vec<u32>,
+    /// The source's figures: (relation, figure), in dataset order.
+    pub figures: Vec<(u32, u32)>,
+}
+
+impl SourceQuotes {
+    /// The relations quote `q` backs, in dataset order, each once.
+    pub fn backs(&self, q: usize) -> impl ExactSizeIterator<Item = usize> + '_ {
+        let range = self.backs_at[q] as usize..self.backs_at[q + 1] as usize;
+        self.backs[range].iter().map(|&r| r as usize)
+    }
+}
+
+/// The quotes and figures of the source `source` (an id): one pass over
+/// the relations, so a source quoted 400,000 times is listed in one go.
+pub fn source_quotes(data: &Dataset, source: &str) -> SourceQuotes {
+    use foldhash::{HashMap, HashMapExt};
+    let mut out = SourceQuotes::default();
+    let mut seen: HashMap<QuoteKey, u32> = HashMap::new();
+    // Each use of a quote: (quote, relation), in dataset order.
+    let mut uses: Vec<(u32, u32)> = Vec::new();
+    for (r, relation) in data.relations.iter().enumerate() {
+        for (e, ev) in relation.evidence.iter().enumerate().filter(|(_, ev)| ev.source == source) {
+            let quotes = &mut out.quotes;
+            let q = *seen.entry(QuoteKey(ev.quote.as_str())).or_insert_with(|| {
+                quotes.push((r as u32, e as u32));
+                (quotes.len() - 1) as u32
+            });
+            uses.push((q, r as u32));
+        }
+        for (k, _) in relation.figures.iter().enumerate().filter(|(_, f)| f.source == source) {
+            out.figures.push((r as u32, k as u32));
+        }
+    }
+    drop(seen);
+    // Each quote's relations together: a counting sort of the uses by
+    // quote, which keeps them in dataset order.
+    let mut at = vec![0u32; out.quotes.len() + 1];
+    for &(q, _) in &uses {
+        at[q as usize + 1] += 1;
+    }
+    for q in 0..out.quotes.len() {
+        at[q + 1] += at[q];
+    }
+    let mut next = at.clone();
+    let mut backs = vec![0u32; uses.len()];
+    for (q, r) in uses {
+        backs[next[q as usize] as usize] = r;
+        next[q as usize] += 1;
+    }
+    // A relation quoting the same words twice backs them once.
+    let mut kept = Vec::with_capacity(backs.len());
+    let mut backs_at = Vec::with_capacity(at.len());
+    for q in 0..out.quotes.len() {
+        backs_at.push(kept.len() as u32);
+        for &r in &backs[at[q] as usize..at[q + 1] as usize] {
+            if kept.len() as u32 == *backs_at.last().expect("pushed above") || kept.last() != Some(&r) {
+                kept.push(r);
+            }
+        }
+    }
+    backs_at.push(kept.len() as u32);
+    out.backs_at = backs_at;
+    out.backs = kept;
+    out
+}
+
+/// A quote as a key: hashed by its length and its first and last bytes
+/// (quotes are long, and differ there), compared whole.
+#[derive(PartialEq, Eq)]
+struct QuoteKey<'a>(&'a str);
+
+impl std::hash::Hash for QuoteKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let bytes = self.0.as_bytes();
+        let ends = 16.min(bytes.len());
+        state.write_usize(bytes.len());
+        state.write(&bytes[..ends]);
+        state.write(&bytes[bytes.len() - ends..]);
+    }
+}
+
+/// A source's text laid out at a width, with where its quoted spans are:
+/// what the sources view draws from, once per (revision, source, width);
+/// each frame styles only the lines it shows (`ui::sources`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct TextLayout {
+    /// Each display line: a byte range of the text, `None` for the blank
+    /// line between paragraphs (the sources view's `layout`).
+    pub(crate) lines: Vec<Option<Range<usize>>>,
+    /// The spans on each line, in text order: line `n`'s are
+    /// `on_line[on_line_at[n]..on_line_at[n + 1]]`.
+    pub(crate) on_line_at: Vec<usize>,
+    pub(crate) on_line: Vec<usize>,
+    /// The lines each span takes.
+    pub(crate) span_lines: Vec<Range<usize>>,
+    /// What the footer says: how much of the text is quoted.
+    pub(crate) footer: String,
+}
+
+impl TextLayout {
+    /// The spans on line `n` (indices into the source's spans), in text order.
+    pub(crate) fn spans_on(&self, n: usize) -> &[usize] {
+        &self.on_line[self.on_line_at[n]..self.on_line_at[n + 1]]
+    }
+}
+
+/// How many lines the quote list of a source without a text takes (its
+/// quotes, then its figures: the items), counted only as far as the view
+/// has needed: the first screen of a source quoted 400,000 times costs a
+/// screenful, and `End` counts the rest once. For a (revision, source,
+/// width).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct QuoteLayout {
+    pub(crate) key: (u64, usize, usize),
+    /// The line after each item counted so far, from the first item's first
+    /// line, the quote `o` marked counted without its mark.
+    pub(crate) ends: Vec<usize>,
+    /// The quote `o` marked, and its item (`None`: not among the quotes).
+    pub(crate) chosen: Option<(String, Option<usize>)>,
+}
+
+impl QuoteLayout {
+    pub(crate) fn new(key: (u64, usize, usize)) -> QuoteLayout {
+        QuoteLayout { key, ends: Vec::new(), chosen: None }
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 //! terminal here.
 
 use std::ops::Range;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::data::Dataset;
 
@@ -45,11 +47,36 @@ impl Passage {
 /// break, so that no query word (which has no whitespace) and no phrase
 /// (whose words are only ever separated by spaces) matches across two.
 pub struct SearchIndex {
-    folded: String,
+    /// Shared with the threads that finish a search (`Staged`).
+    scan: Arc<Scan>,
     /// The paragraphs of the sources' texts, searched after everything else.
     pub passages: Vec<Passage>,
-    /// Each entry's target and its byte range in `folded`, in listing order.
+}
+
+/// What a search scans: the folded texts, and each entry's target and its
+/// byte range in `folded`, in listing order.
+struct Scan {
+    folded: String,
     entries: Vec<(Target, Range<usize>)>,
+}
+
+/// How far the first stage of a search goes (`SearchIndex::find_staged`):
+/// it stops at this many hits, far more than a screen shows...
+pub const FIRST_HITS: usize = 1000;
+/// ... or after this many bytes of text (a few milliseconds), or this many
+/// earlier hits looked at again (`refine_staged`).
+const FIRST_BYTES: usize = 4 << 20;
+const FIRST_ENTRIES: usize = 20_000;
+/// The longest stretch of text searched at once, so a search can stop
+/// between two.
+const WINDOW: usize = 1 << 20;
+
+/// Where a scan of the folded texts goes on from: a byte, and the entry at
+/// or before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Resume {
+    at: usize,
+    entry: usize,
 }
 
 /// An entry that contains every word of a query. Small, so that a query
@@ -117,7 +144,7 @@ impl SearchIndex {
         }
         let passage_targets = (0..passages.len()).map(Target::Passage);
         let targets: Vec<Target> = actors.chain(groups).chain(summaries).chain(quotes).chain(passage_targets).collect();
-        let mut index = SearchIndex { folded: String::new(), passages, entries: Vec::new() };
+        let mut index = SearchIndex { scan: Arc::new(Scan { folded: String::new(), entries: Vec::new() }), passages };
         let size = targets.iter().map(|&t| index.fields(data, t).map(|f| f.len() + 1).sum::<usize>()).sum();
         let mut folded = String::with_capacity(size);
         let entries = targets
@@ -135,8 +162,7 @@ impl SearchIndex {
                 (t, start..end)
             })
             .collect();
-        index.folded = folded;
-        index.entries = entries;
+        index.scan = Arc::new(Scan { folded, entries });
         index
     }
 
@@ -162,42 +188,15 @@ impl SearchIndex {
     }
 
     fn text(&self, entry: usize) -> &str {
-        &self.folded[self.entries[entry].1.clone()]
+        self.scan.text(entry)
     }
 
     /// Hits for every entry containing every term of `query`.
     pub fn find(&self, query: &str) -> Vec<Hit> {
         let terms = terms(query);
-        let Some((first, _)) = terms.split_first() else { return Vec::new() };
-        let first = first.first_word();
-        // One scan of the buffer for the first word, jumping to the next
-        // entry after each match; the terms are checked in the entries found.
         let mut hits = Vec::new();
-        let (mut at, mut entry) = (0, 0);
-        // A one-letter word is found with memchr, far faster than a substring search.
-        let mut one = first.chars();
-        let letter = match (one.next(), one.next()) {
-            (Some(c), None) => Some(c),
-            _ => None,
-        };
-        let next = |from: &str| match letter {
-            Some(c) => from.find(c),
-            None => from.find(first),
-        };
-        while let Some(found) = next(&self.folded[at..]) {
-            let pos = at + found;
-            while self.entries[entry].1.end < pos {
-                entry += 1;
-            }
-            let text = self.text(entry);
-            if terms.iter().all(|t| t.find_in(text).is_some()) {
-                hits.push(Hit { target: self.entries[entry].0, entry });
-            }
-            at = self.entries[entry].1.end + 1;
-            entry += 1;
-            if at >= self.folded.len() {
-                break;
-            }
+        if !terms.is_empty() {
+            self.scan.find(&terms, Resume { at: 0, entry: 0 }, &mut hits, |_, _| false);
         }
         hits
     }
@@ -210,7 +209,67 @@ impl SearchIndex {
         if terms.is_empty() {
             return Vec::new();
         }
-        within.iter().filter(|h| terms.iter().all(|t| t.find_in(self.text(h.entry)).is_some())).copied().collect()
+        within.iter().filter(|h| self.scan.matches(&terms, h.entry)).copied().collect()
+    }
+
+    /// `find` in stages: the first hits now (up to `FIRST_HITS`, or as many
+    /// as a few milliseconds find), the rest on another thread
+    /// (`Staged::poll`, `Staged::finish`). Once finished, the same hits as
+    /// `find`, in the same order.
+    pub fn find_staged(&self, query: &str) -> Staged {
+        let terms = terms(query);
+        let mut hits = Vec::new();
+        if terms.is_empty() {
+            return Staged { hits, rest: None };
+        }
+        let stop = |hits: usize, at: usize| hits >= FIRST_HITS || at >= FIRST_BYTES;
+        let Some(from) = self.scan.find(&terms, Resume { at: 0, entry: 0 }, &mut hits, stop) else {
+            return Staged { hits, rest: None };
+        };
+        let scan = Arc::clone(&self.scan);
+        let rest = Rest::spawn(move |cancel| {
+            let mut rest = Vec::new();
+            scan.find(&terms, from, &mut rest, |_, _| cancel.load(Ordering::Relaxed));
+            rest
+        });
+        Staged { hits, rest: Some(rest) }
+    }
+
+    /// `refine` in stages, as `find_staged`: the first hits among the first
+    /// of `within`, the rest on another thread.
+    pub fn refine_staged(&self, query: &str, within: Arc<Vec<Hit>>) -> Staged {
+        let terms = terms(query);
+        let mut hits = Vec::new();
+        if terms.is_empty() {
+            return Staged { hits, rest: None };
+        }
+        let mut looked = 0;
+        for h in within.iter() {
+            if hits.len() >= FIRST_HITS || looked >= FIRST_ENTRIES {
+                break;
+            }
+            looked += 1;
+            if self.scan.matches(&terms, h.entry) {
+                hits.push(*h);
+            }
+        }
+        if looked == within.len() {
+            return Staged { hits, rest: None };
+        }
+        let scan = Arc::clone(&self.scan);
+        let rest = Rest::spawn(move |cancel| {
+            let mut rest = Vec::new();
+            for (i, h) in within[looked..].iter().enumerate() {
+                if i % 4096 == 0 && cancel.load(Ordering::Relaxed) {
+                    break;
+                }
+                if scan.matches(&terms, h.entry) {
+                    rest.push(*h);
+                }
+            }
+            rest
+        });
+        Staged { hits, rest: Some(rest) }
     }
 
     /// Byte ranges of each term's first occurrence in the hit's text: its
@@ -218,6 +277,126 @@ impl SearchIndex {
     pub fn ranges(&self, hit: &Hit, query: &str) -> Vec<Range<usize>> {
         let text = self.text(hit.entry);
         terms(query).iter().filter_map(|t| t.find_in(text)).collect()
+    }
+}
+
+impl Scan {
+    fn text(&self, entry: usize) -> &str {
+        &self.folded[self.entries[entry].1.clone()]
+    }
+
+    /// Whether entry `entry` holds every term.
+    fn matches(&self, terms: &[Term], entry: usize) -> bool {
+        let text = self.text(entry);
+        terms.iter().all(|t| t.find_in(text).is_some())
+    }
+
+    /// Scans from `from` for entries holding every term (`terms` is not
+    /// empty), pushing a hit for each; `stop(hits, byte)` is asked after
+    /// each hit and each stretch of text (`WINDOW`): when it says so, the
+    /// scan stops and says where to go on from.
+    fn find(
+        &self,
+        terms: &[Term],
+        from: Resume,
+        hits: &mut Vec<Hit>,
+        mut stop: impl FnMut(usize, usize) -> bool,
+    ) -> Option<Resume> {
+        // One scan of the buffer for the first word, jumping to the next
+        // entry after each match; the terms are checked in the entries found.
+        let first = terms[0].first_word();
+        let (mut at, mut entry) = (from.at, from.entry);
+        // A one-letter word is found with memchr, far faster than a substring search.
+        let mut one = first.chars();
+        let letter = match (one.next(), one.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        };
+        let next = |from: &str| match letter {
+            Some(c) => from.find(c),
+            None => from.find(first),
+        };
+        let folded = &self.folded;
+        while at < folded.len() {
+            // A stretch of text, and what a match starting in it needs past it.
+            let mut end = (at + WINDOW).min(folded.len());
+            while !folded.is_char_boundary(end) {
+                end += 1;
+            }
+            let mut reach = (end + first.len()).min(folded.len());
+            while !folded.is_char_boundary(reach) {
+                reach += 1;
+            }
+            let Some(found) = next(&folded[at..reach]).filter(|&f| at + f < end) else {
+                at = end;
+                if at < folded.len() && stop(hits.len(), at) {
+                    return Some(Resume { at, entry });
+                }
+                continue;
+            };
+            let pos = at + found;
+            while self.entries[entry].1.end < pos {
+                entry += 1;
+            }
+            if self.matches(terms, entry) {
+                hits.push(Hit { target: self.entries[entry].0, entry });
+            }
+            at = self.entries[entry].1.end + 1;
+            entry += 1;
+            if at < folded.len() && stop(hits.len(), at) {
+                return Some(Resume { at, entry });
+            }
+        }
+        None
+    }
+}
+
+/// A search answered in stages (`SearchIndex::find_staged`): the hits found
+/// so far, and the rest being found on another thread.
+#[derive(Debug)]
+pub struct Staged {
+    pub hits: Vec<Hit>,
+    pub rest: Option<Rest>,
+}
+
+/// The rest of a search's hits, being found on another thread. Dropped, it
+/// stops looking.
+#[derive(Debug)]
+pub struct Rest {
+    cancel: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<Vec<Hit>>>,
+}
+
+impl Rest {
+    fn spawn(find: impl FnOnce(&AtomicBool) -> Vec<Hit> + Send + 'static) -> Rest {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&cancel);
+        let thread = std::thread::spawn(move || find(&flag));
+        Rest { cancel, thread: Some(thread) }
+    }
+
+    /// The rest of the hits if they are all found, without waiting.
+    pub fn poll(&mut self) -> Option<Vec<Hit>> {
+        if self.thread.as_ref().is_some_and(|t| t.is_finished()) { self.wait() } else { None }
+    }
+
+    /// Stops looking, and waits until the thread has (it checks often):
+    /// what it was given is free again.
+    pub fn stop(mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+        let _ = self.wait();
+    }
+
+    /// The rest of the hits, waiting for them.
+    pub fn wait(&mut self) -> Option<Vec<Hit>> {
+        // A search that panicked found nothing more.
+        self.thread.take().map(|t| t.join().unwrap_or_default())
+    }
+}
+
+impl Drop for Rest {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
     }
 }
 

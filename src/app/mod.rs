@@ -251,6 +251,7 @@ pub struct App {
     /// measure, last year) asked.
     figure_memo: Memo<FigureKey, Rc<FigureGrid>>,
     pub(crate) map_cache: Memo<(u64, Rect, KindFilter), Rc<ratatui::buffer::Buffer>>,
+    pub(crate) caches: views::ViewCaches,
 }
 
 impl App {
@@ -308,6 +309,7 @@ impl App {
             matrix_memo: Memo::default(),
             figure_memo: Memo::default(),
             map_cache: Memo::default(),
+            caches: Default::default(),
         };
         app.derive_from_graph();
         app
@@ -468,9 +470,7 @@ impl App {
     /// (revision, actor, kinds, direction) and shared.
     pub fn links(&self) -> Rc<[Link]> {
         let Some(actor) = self.selected_actor() else { return Rc::from([]) };
-        self.links_memo.get((self.revision, actor, self.kinds.clone(), self.direction), || {
-            self.graph.links(actor, &self.kinds, self.direction).into()
-        })
+        self.links_memo.get((self.revision, actor, self.kinds.clone(), self.direction), || self.links_of(actor).into())
     }
 
     /// The matrix's cells and totals under the current filters, computed

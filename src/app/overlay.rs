@@ -2,10 +2,14 @@
 //! matrix cell's evidence; forms, pickers and confirmations to come). The
 //! top one gets every event first and says whether it wants text input.
 
-use super::{Action, App, clamp_step};
-use crate::search::Hit;
+use std::sync::Arc;
 
-/// The search line and its hits while it is open.
+use super::{Action, App, clamp_step};
+use crate::search::{Hit, Rest};
+
+/// The search line and its hits while it is open. A search over a big
+/// dataset answers in stages: `hits` holds the first ones found while the
+/// rest are found on another thread, and taken in at the next key.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SearchBox {
     pub query: String,
@@ -13,9 +17,31 @@ pub struct SearchBox {
     /// Position in `hits`.
     pub selected: usize,
     /// The hits of each shorter query typed on the way here, so Backspace
-    /// costs nothing.
-    earlier: Vec<Vec<Hit>>,
+    /// costs nothing; and whether they were all found.
+    earlier: Vec<(Arc<Vec<Hit>>, bool)>,
+    /// The rest of the hits, while they are being found.
+    rest: Pending,
 }
+
+/// The rest of a search's hits being found (`search::Rest`), if any. Not
+/// copied with the search box (a copy has its hits so far), and equal to
+/// any other: it is work in progress, not state.
+#[derive(Debug, Default)]
+struct Pending(Option<Rest>);
+
+impl Clone for Pending {
+    fn clone(&self) -> Pending {
+        Pending(None)
+    }
+}
+
+impl PartialEq for Pending {
+    fn eq(&self, _: &Pending) -> bool {
+        true
+    }
+}
+
+impl Eq for Pending {}
 
 /// The evidence of one matrix cell, by the ids of its row and column actors.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +113,7 @@ impl Overlay {
     pub(super) fn data_changed(&mut self, app_index: &crate::search::SearchIndex) {
         if let Overlay::Search(search) = self {
             // Hits point into the data they were found in: find them again.
+            search.rest = Pending(None);
             search.hits = if search.query.trim().is_empty() { Vec::new() } else { app_index.find(&search.query) };
             search.earlier.clear();
             search.selected = search.selected.min(search.hits.len().saturating_sub(1));
@@ -116,7 +143,7 @@ impl Overlay {
                     let frame = app.last_frame.borrow();
                     (frame.popup.max_scroll() + 1, frame.popup.visible.saturating_sub(1).max(1) as isize)
                 };
-                let quotes = app.pair_quotes(&pair.row, &pair.col);
+                let quotes = app.pair_quotes_shared(&pair.row, &pair.col);
                 match action {
                     Action::Escape | Action::Follow | Action::Back => return Outcome::Close,
                     Action::ToggleHelp => return Outcome::Open(Overlay::Help { scroll: 0 }),
@@ -199,9 +226,40 @@ fn scroll_delta(action: &Action, page: isize) -> Option<isize> {
 }
 
 impl SearchBox {
+    /// Whether some hits are still being looked for: `hits` is the first of
+    /// them (the count shows as "N+ hits").
+    pub fn searching(&self) -> bool {
+        self.rest.0.is_some()
+    }
+
+    /// Waits for the rest of the hits (Enter does, so that `n` and `N`
+    /// step through all of them).
+    pub fn finish(&mut self) {
+        if let Some(rest) = self.rest.0.as_mut().and_then(Rest::wait) {
+            self.hits.extend(rest);
+        }
+        self.rest = Pending(None);
+    }
+
+    /// Stops looking for the rest of the hits.
+    fn stop(&mut self) {
+        if let Some(rest) = self.rest.0.take() {
+            rest.stop();
+        }
+    }
+
+    /// Takes in the rest of the hits if they are all found, without waiting.
+    fn poll(&mut self) {
+        if let Some(rest) = self.rest.0.as_mut().and_then(Rest::poll) {
+            self.hits.extend(rest);
+            self.rest = Pending(None);
+        }
+    }
+
     /// Typing refines the hits, Enter jumps to the chosen one, Esc leaves
     /// everything as it was.
     fn handle(&mut self, action: &Action, app: &mut App) -> Outcome {
+        self.poll();
         match action {
             Action::SearchInput(c) => self.type_char(*c, app),
             // A paste is typed text, its line breaks word breaks.
@@ -211,7 +269,14 @@ impl SearchBox {
                 }
             }
             Action::SearchDelete if self.query.pop().is_some() => {
-                self.hits = self.earlier.pop().unwrap_or_default();
+                self.stop();
+                let (hits, complete) = self.earlier.pop().unwrap_or_default();
+                self.hits = Arc::try_unwrap(hits).unwrap_or_else(|hits| hits.to_vec());
+                if !complete {
+                    // The search was still going: on with it.
+                    let staged = app.index().find_staged(&self.query);
+                    (self.hits, self.rest) = (staged.hits, Pending(staged.rest));
+                }
                 self.selected = 0;
             }
             Action::Up | Action::Wheel(_, _, false) => self.selected = self.selected.saturating_sub(1),
@@ -220,6 +285,7 @@ impl SearchBox {
             Action::PageDown => self.selected = clamp_step(self.selected, 10, self.hits.len()),
             // With no hit, Enter leaves the search line open to change the query.
             Action::Follow if !self.hits.is_empty() => {
+                self.finish();
                 if let Some(hit) = self.hits.get(self.selected).copied() {
                     let query = self.query.trim().to_string();
                     let hits = std::mem::take(&mut self.hits);
@@ -236,15 +302,21 @@ impl SearchBox {
 
     fn type_char(&mut self, c: char, app: &mut App) {
         let index = app.index();
-        // Typing on narrows what already matched; Backspace goes back a step.
-        // (A query with no term yet, such as a lone `"`, has no hits to narrow.)
-        let hits = if crate::search::has_terms(&self.query) { Some(std::mem::take(&mut self.hits)) } else { None };
+        // Typing on narrows what already matched, when all of it was found;
+        // Backspace goes back a step. (A query with no term yet, such as a
+        // lone `"`, has no hits to narrow.)
+        let had_terms = crate::search::has_terms(&self.query);
+        let complete = !self.searching();
+        self.stop();
+        let earlier = Arc::new(if had_terms { std::mem::take(&mut self.hits) } else { Vec::new() });
         self.query.push(c);
-        self.hits = match &hits {
-            Some(earlier) => index.refine(&self.query, earlier),
-            None => index.find(&self.query),
+        let staged = if had_terms && complete {
+            index.refine_staged(&self.query, Arc::clone(&earlier))
+        } else {
+            index.find_staged(&self.query)
         };
-        self.earlier.push(hits.unwrap_or_default());
+        (self.hits, self.rest) = (staged.hits, Pending(staged.rest));
+        self.earlier.push((earlier, complete || !had_terms));
         self.selected = 0;
     }
 }

@@ -70,7 +70,7 @@ impl App {
         let sort = self.sources_view.sort;
         self.source_order_memo.get((self.revision, sort), || {
             let data = &self.graph.data;
-            let usage = reader::usage(data);
+            let usage = self.source_usage();
             let mut order: Vec<usize> = (0..data.sources.len()).collect();
             match sort {
                 // Newest first; ISO dates sort as text.
@@ -133,7 +133,9 @@ impl App {
             (SourcesFocus::Text, Action::PageUp) => self.scroll_reader(-page),
             (SourcesFocus::Text, Action::PageDown) => self.scroll_reader(page),
             (SourcesFocus::Text, Action::First) => self.scroll_reader(isize::MIN / 2),
-            (SourcesFocus::Text, Action::Last) => self.scroll_reader(isize::MAX / 2),
+            // To the end, wherever it is: the frame clamps it (the quote list
+            // of a source without a text counts its lines as it needs them).
+            (SourcesFocus::Text, Action::Last) => self.sources_view.scroll.set(usize::MAX),
             (_, Action::NextSpan) => self.step_span(1),
             (_, Action::PrevSpan) => self.step_span(-1),
             (SourcesFocus::Text, Action::Follow) => self.follow_span(),

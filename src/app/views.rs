@@ -1,6 +1,8 @@
 //! The views' own event handling: the list's panes, the map's capitals and
 //! the matrix's cells, with clicks and the wheel placed by the last frame.
 
+use std::rc::Rc;
+
 use petgraph::graph::NodeIndex;
 use ratatui::layout::Position;
 
@@ -260,5 +262,187 @@ impl App {
             let node: NodeIndex = self.actor_order[to];
             self.select_actor(node);
         }
+    }
+}
+
+/// What the views draw from that is costly to compute, kept between frames:
+/// each keyed on everything it depends on, the data revision first, so it is
+/// never stale (`Memo`). Render caches live here rather than in `App` itself.
+#[derive(Default)]
+pub(crate) struct ViewCaches {
+    /// Each source's usage (`reader::usage`), for a revision.
+    pub(crate) usage: super::Memo<u64, Rc<[crate::reader::Usage]>>,
+    /// The quotes of the sources asked for, each once, with what they back
+    /// (`reader::source_quotes`), by (revision, source): moving back to a
+    /// source costs nothing.
+    pub(crate) quotes: std::cell::RefCell<foldhash::HashMap<(u64, usize), Rc<crate::reader::SourceQuotes>>>,
+    /// A source's text laid out, for a (revision, source, width).
+    pub(crate) text_layout: super::Memo<(u64, usize, usize), Rc<crate::reader::TextLayout>>,
+    /// How many lines the quotes of a source without a text take, counted
+    /// as far as the view has needed (see `QuoteLayout`).
+    pub(crate) quote_layout: std::cell::RefCell<Option<crate::reader::QuoteLayout>>,
+    /// The map's country outlines, for a (revision, area): they do not
+    /// depend on the filters (see `ui::map`).
+    pub(crate) map_outlines: super::Memo<(u64, ratatui::layout::Rect), Rc<ratatui::buffer::Buffer>>,
+    /// The map's other ties, a layer per set of kinds, for a (revision,
+    /// area): a kind shown or hidden only puts them together again.
+    pub(crate) map_ties: super::Memo<(u64, ratatui::layout::Rect), Rc<TieLayers>>,
+    /// A pair's links under the filters (`pair_links`), for the last
+    /// (revision, row, column, kinds, direction) asked.
+    pub(crate) pair_links: super::Memo<PairKey, Rc<[crate::graph::Link]>>,
+    /// How many quotes the dataset has (the help says), for a revision.
+    pub(crate) quote_count: super::Memo<u64, usize>,
+    /// Every actor's links, for a revision (`LinkIndex`).
+    pub(crate) link_index: super::Memo<u64, Rc<LinkIndex>>,
+}
+
+/// Every actor's links under no filter, grouped by kind, each kind in
+/// dataset order: `InfluenceGraph::links` for every actor at once, made in
+/// one pass over the edges. An actor's links under any kinds and direction
+/// are then its own kinds' runs, filtered by direction: a new actor or
+/// filter costs its links, not a walk of the graph and a sort (tens of
+/// milliseconds for a busy actor at 1M relations).
+pub(crate) struct LinkIndex {
+    kinds: usize,
+    /// Actor `a`'s links of kind `k`: `links[at[a * kinds + k]..at[a * kinds + k + 1]]`.
+    at: Vec<usize>,
+    links: Vec<crate::graph::Link>,
+}
+
+impl LinkIndex {
+    fn new(graph: &crate::graph::InfluenceGraph) -> LinkIndex {
+        use crate::graph::{Arrow, Link};
+        use petgraph::visit::EdgeRef;
+        let kinds = graph.data.kinds.len();
+        let runs = graph.graph.node_count() * kinds;
+        // Each edge is a link for both its ends: from its source, outgoing;
+        // from its target, incoming (for a loop, both, in that order).
+        let ends = |e: &petgraph::graph::EdgeReference<'_, crate::graph::Edge>| {
+            let kind = e.weight().kind;
+            let directed = graph.data.kinds[kind].directed;
+            let arrow = |a: Arrow| if directed { a } else { Arrow::Both };
+            [
+                (
+                    e.source().index() * kinds + kind,
+                    Link { edge: e.id(), counterpart: e.target(), arrow: arrow(Arrow::Out) },
+                ),
+                (
+                    e.target().index() * kinds + kind,
+                    Link { edge: e.id(), counterpart: e.source(), arrow: arrow(Arrow::In) },
+                ),
+            ]
+        };
+        let mut at = vec![0; runs + 1];
+        for e in graph.graph.edge_references() {
+            for (run, _) in ends(&e) {
+                at[run + 1] += 1;
+            }
+        }
+        for run in 0..runs {
+            at[run + 1] += at[run];
+        }
+        // In edge order within each run: dataset order.
+        let mut next = at.clone();
+        let filler =
+            Link { edge: petgraph::graph::EdgeIndex::new(0), counterpart: NodeIndex::new(0), arrow: Arrow::Both };
+        let mut links = vec![filler; at[runs]];
+        for e in graph.graph.edge_references() {
+            for (run, link) in ends(&e) {
+                links[next[run]] = link;
+                next[run] += 1;
+            }
+        }
+        LinkIndex { kinds, at, links }
+    }
+
+    /// `InfluenceGraph::links(actor, kinds, direction)`.
+    fn links(
+        &self,
+        actor: NodeIndex,
+        kinds: &crate::graph::KindFilter,
+        direction: crate::graph::Direction,
+    ) -> Vec<crate::graph::Link> {
+        use crate::graph::{Arrow, Direction};
+        let shown = |arrow: Arrow| match direction {
+            Direction::All => true,
+            Direction::Outgoing => arrow != Arrow::In,
+            Direction::Incoming => arrow != Arrow::Out,
+        };
+        let first = actor.index() * self.kinds;
+        if first + self.kinds >= self.at.len() {
+            return Vec::new();
+        }
+        (0..self.kinds)
+            .filter(|&k| kinds.allows(k))
+            .flat_map(|k| &self.links[self.at[first + k]..self.at[first + k + 1]])
+            .filter(|l| shown(l.arrow))
+            .copied()
+            .collect()
+    }
+}
+
+/// The map's other ties: for each set of kinds (a bit per kind), the dots
+/// (a braille pattern per cell) of the pairs those kinds tie.
+pub(crate) type TieLayers = Vec<(u64, Vec<u8>)>;
+
+/// What a pair's links depend on: revision, the two actors, kinds, direction.
+type PairKey = (u64, NodeIndex, NodeIndex, crate::graph::KindFilter, crate::graph::Direction);
+
+impl App {
+    /// An actor's links under the current kinds and direction, as
+    /// `InfluenceGraph::links` lists them, from the links of every actor
+    /// (`LinkIndex`, once per revision).
+    pub(crate) fn links_of(&self, actor: NodeIndex) -> Vec<crate::graph::Link> {
+        let index = self.caches.link_index.get(self.revision, || Rc::new(LinkIndex::new(&self.graph)));
+        index.links(actor, &self.kinds, self.direction)
+    }
+
+    /// `pair_links`, kept while the pair and the filters stay the same:
+    /// the Evidence pane and the pair popup draw from it on every frame,
+    /// and listing an actor's links at 1M relations takes milliseconds.
+    /// For the selected actor, its links (`links`) are filtered.
+    pub fn pair_links_shared(&self, row: NodeIndex, col: NodeIndex) -> Rc<[crate::graph::Link]> {
+        let key = (self.revision, row, col, self.kinds.clone(), self.direction);
+        self.caches.pair_links.get(key, || {
+            if self.selected_actor() == Some(row) {
+                self.links().iter().filter(|l| l.counterpart == col).copied().collect()
+            } else {
+                self.links_of(row).into_iter().filter(|l| l.counterpart == col).collect()
+            }
+        })
+    }
+
+    /// `pair_quotes`, from the pair's links as the popup shows them
+    /// (`pair_links_shared`).
+    pub(crate) fn pair_quotes_shared(&self, row: &str, col: &str) -> Vec<(usize, usize)> {
+        let (Some(row), Some(col)) = (self.graph.find(row), self.graph.find(col)) else { return Vec::new() };
+        self.pair_links_shared(row, col)
+            .iter()
+            .flat_map(|l| {
+                let r = self.graph.edge(l.edge).relation;
+                (0..self.graph.data.relations[r].evidence.len()).map(move |e| (r, e))
+            })
+            .collect()
+    }
+
+    /// How many quotes the dataset has, counted once per revision.
+    pub fn quote_count(&self) -> usize {
+        self.caches.quote_count.get(self.revision, || self.graph.data.relations.iter().map(|r| r.evidence.len()).sum())
+    }
+
+    /// Each source's usage, in `data.sources` order, once per revision.
+    pub fn source_usage(&self) -> Rc<[crate::reader::Usage]> {
+        self.caches.usage.get(self.revision, || crate::reader::usage(&self.graph.data).into())
+    }
+
+    /// A source's quotes and figures (`reader::source_quotes`), once per
+    /// revision.
+    pub fn source_quotes(&self, source: usize) -> Rc<crate::reader::SourceQuotes> {
+        let mut quotes = self.caches.quotes.borrow_mut();
+        // Those of another revision point into other data.
+        quotes.retain(|&(revision, _), _| revision == self.revision);
+        let id = &self.graph.data.sources[source].id;
+        let found = quotes.entry((self.revision, source));
+        Rc::clone(found.or_insert_with(|| Rc::new(crate::reader::source_quotes(&self.graph.data, id))))
     }
 }

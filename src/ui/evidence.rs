@@ -31,7 +31,7 @@ pub fn source_layout(app: &App, width: u16) -> EvidenceLayout {
     // The quote `y` copies is always marked.
     let mut layout = relation_lines(app, actor, link, width, Some(app.list.quote));
     // Then everything dated between the two, oldest first.
-    layout.lines.extend(timeline_lines(app, &app.pair_links(actor, link.counterpart), width));
+    layout.lines.extend(timeline_lines(app, &app.pair_links_shared(actor, link.counterpart), width));
     layout
 }
 
@@ -40,7 +40,7 @@ pub fn source_layout(app: &App, width: u16) -> EvidenceLayout {
 /// The `selected` quote (counted across all of them) is marked.
 pub fn pair_lines(app: &App, row: NodeIndex, col: NodeIndex, width: u16, selected: usize) -> EvidenceLayout {
     let width = usize::from(width);
-    let links = app.pair_links(row, col);
+    let links = app.pair_links_shared(row, col);
     if links.is_empty() {
         let msg = format!(
             "The sources say nothing about {} and {} under the current filters.",
@@ -52,7 +52,7 @@ pub fn pair_lines(app: &App, row: NodeIndex, col: NodeIndex, width: u16, selecte
     }
     let (mut lines, mut quotes, mut urls) = (Vec::new(), Vec::new(), Vec::new());
     let timeline = timeline_lines(app, &links, width);
-    for (i, link) in links.into_iter().enumerate() {
+    for (i, &link) in links.iter().enumerate() {
         if i > 0 {
             lines.push(Line::styled("─".repeat(width), app.theme.dim()));
         }
@@ -374,7 +374,7 @@ pub fn help(app: &App, area: Rect) -> (Rect, Vec<Line<'static>>) {
         })
         .collect();
     let data = &app.graph.data;
-    let quotes: usize = data.relations.iter().map(|r| r.evidence.len()).sum();
+    let quotes = app.quote_count();
     let notes = [
         format!(
             "Dataset: {} ({}, {}, {}, {})",

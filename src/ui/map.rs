@@ -34,9 +34,11 @@ impl App {
         block.render(inner.outer(ratatui::layout::Margin::new(1, 1)), buf);
         let bounds = self.map_bounds(inner);
         self.last_frame.borrow_mut().map = inner;
-        let heads = self.render_canvas(bounds, inner, buf);
+        // The selected actor's ties, for the canvas and the legend.
+        let ties = self.map_ties();
+        let heads = self.render_canvas(bounds, inner, &ties, buf);
         self.render_capitals(bounds, inner, &heads, buf);
-        self.render_map_side(side, buf);
+        self.render_map_side(side, &ties, buf);
     }
 
     /// The region holding the dataset's actors, fitted to the map's area.
@@ -63,17 +65,110 @@ impl App {
         style.add_modifier(self.line_modifier(brightness))
     }
 
-    /// Outlines and the grey ties: they change only with the area and the
-    /// kind filter, so they are drawn once and copied on every other frame.
+    /// Outlines and the other ties: they change only with the area and the
+    /// kind filter, so they are drawn once and copied on every other frame
+    /// (`map_cache`). The outlines do not depend on the filter: a layer of
+    /// their own (`map_outlines`), so showing or hiding a kind only redraws
+    /// the ties over them, as one canvas with the ties on a layer above the
+    /// outlines would.
     fn render_background(&self, bounds: Bounds, inner: Rect) -> Buffer {
-        let actor_names: HashSet<String> = self.graph.data.actors.iter().map(|a| a.name.to_lowercase()).collect();
-        // Without colour the grey ties would look like the selected actor's:
+        let outlines =
+            self.caches.map_outlines.get((self.revision, inner), || Rc::new(self.render_outlines(bounds, inner)));
+        let mut background = Buffer::clone(&outlines);
+        // Without colour the other ties would look like the selected actor's:
         // then only the selected actor's are drawn.
-        let pairs = if self.theme.color { self.graph.tied_pairs(&self.kinds) } else { Vec::new() };
+        if !self.theme.color {
+            return background;
+        }
+        let kinds = self.graph.data.kinds.len();
+        let color = self.canvas_color(OTHER_TIES);
+        if kinds > 64 {
+            let pairs = self.graph.tied_pairs(&self.kinds);
+            let ties = self.render_ties(bounds, inner, &pairs);
+            for position in inner.positions() {
+                let cell = &ties[position];
+                if cell.symbol() != " " {
+                    background[position].set_symbol(cell.symbol()).set_fg(color);
+                }
+            }
+            return background;
+        }
+        // The ties of each set of kinds, drawn once (`tie_layers`): those a
+        // kind shown ties, together.
+        let layers = self.caches.map_ties.get((self.revision, inner), || Rc::new(self.tie_layers(bounds, inner)));
+        let shown: u64 = (0..kinds).filter(|&k| self.kinds.allows(k)).map(|k| 1 << k).sum();
+        let mut dots = vec![0u8; usize::from(inner.width) * usize::from(inner.height)];
+        for (_, layer) in layers.iter().filter(|(mask, _)| mask & shown != 0) {
+            dots.iter_mut().zip(layer).for_each(|(d, l)| *d |= l);
+        }
+        // A cell the ties draw in takes their dots and colour, as a canvas
+        // layer over the outlines does.
+        for (position, &bits) in inner.positions().zip(&dots) {
+            if bits != 0 {
+                let dot = char::from_u32(0x2800 + u32::from(bits)).expect("a braille pattern");
+                background[position].set_char(dot).set_fg(color);
+            }
+        }
+        background
+    }
+
+    /// One line per tied pair, whatever the kinds between them, in a colour
+    /// of their own (borders are grey).
+    fn render_ties(&self, bounds: Bounds, inner: Rect, pairs: &[(NodeIndex, NodeIndex)]) -> Buffer {
         let position = |n: NodeIndex| self.graph.actor(n).lon_lat();
+        let mut ties = Buffer::empty(inner);
+        let color = self.canvas_color(OTHER_TIES);
+        Canvas::default()
+            .marker(Marker::Braille)
+            .x_bounds(bounds.lon)
+            .y_bounds(bounds.lat)
+            .paint(|ctx| {
+                for &(a, b) in pairs {
+                    let (Some((x1, y1)), Some((x2, y2))) = (position(a), position(b)) else { continue };
+                    ctx.draw(&Segment { x1, y1, x2, y2, color });
+                }
+            })
+            .render(inner, &mut ties);
+        ties
+    }
+
+    /// The other ties' dots (braille patterns, a byte a cell) per set of
+    /// kinds (a bit per kind): each pair is drawn once, in the layer of the
+    /// kinds that tie it. The ties under a kind filter are the layers of the
+    /// sets it shows a kind of, their dots together: as drawing those pairs
+    /// on one canvas would make them, since all are one colour.
+    fn tie_layers(&self, bounds: Bounds, inner: Rect) -> Vec<(u64, Vec<u8>)> {
+        let kinds = self.graph.data.kinds.len();
+        let mut mask: HashMap<(NodeIndex, NodeIndex), u64> = HashMap::new();
+        for k in 0..kinds {
+            for pair in self.graph.tied_pairs(&crate::graph::KindFilter::only(kinds, k)) {
+                *mask.entry(pair).or_default() |= 1 << k;
+            }
+        }
+        let mut sets: HashMap<u64, Vec<(NodeIndex, NodeIndex)>> = HashMap::new();
+        for (pair, m) in mask {
+            sets.entry(m).or_default().push(pair);
+        }
+        sets.into_iter()
+            .map(|(m, pairs)| {
+                let ties = self.render_ties(bounds, inner, &pairs);
+                let dots = inner
+                    .positions()
+                    .map(|p| {
+                        let c = ties[p].symbol().chars().next().unwrap_or(' ');
+                        u32::from(c).checked_sub(0x2800).and_then(|b| u8::try_from(b).ok()).unwrap_or(0)
+                    })
+                    .collect();
+                (m, dots)
+            })
+            .collect()
+    }
+
+    /// The country outlines, for an area: countries that are actors a little
+    /// brighter than their neighbours (without colour, all dimmed).
+    fn render_outlines(&self, bounds: Bounds, inner: Rect) -> Buffer {
+        let actor_names: HashSet<String> = self.graph.data.actors.iter().map(|a| a.name.to_lowercase()).collect();
         let canvas = Canvas::default().marker(Marker::Braille).x_bounds(bounds.lon).y_bounds(bounds.lat).paint(|ctx| {
-            // Countries that are actors a little brighter than their neighbours.
-            // Without colour, outlines are dimmed (below) instead.
             for country in geo::outlines() {
                 let is_actor = actor_names.contains(&country.name.to_lowercase());
                 let color = self.canvas_color(if is_actor { Color::Gray } else { Color::DarkGray });
@@ -88,24 +183,16 @@ impl App {
                     }
                 }
             }
-            ctx.layer();
-            // One line per tied pair, whatever the kinds between them, in a
-            // colour of their own (borders are grey).
-            let color = self.canvas_color(OTHER_TIES);
-            for &(a, b) in &pairs {
-                let (Some((x1, y1)), Some((x2, y2))) = (position(a), position(b)) else { continue };
-                ctx.draw(&Segment { x1, y1, x2, y2, color });
-            }
         });
-        let mut background = Buffer::empty(inner);
-        canvas.render(inner, &mut background);
+        let mut outlines = Buffer::empty(inner);
+        canvas.render(inner, &mut outlines);
         if !self.theme.color {
             // Dim, so that the selected actor's bold lines stand out.
             for position in inner.positions() {
-                background[position].modifier.insert(Modifier::DIM);
+                outlines[position].modifier.insert(Modifier::DIM);
             }
         }
-        background
+        outlines
     }
 
     /// The selected actor's ties as the map draws them: one line per
@@ -122,24 +209,37 @@ impl App {
         // Per tie, the relations behind it: claims that name the pair, and
         // claims about a group one of them is in (only to say why no weight).
         let mut behind: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
-        let mut at: HashMap<(NodeIndex, usize), usize> = HashMap::new();
+        // Each (counterpart, kind)'s tie, by slot: an actor busy at 1M
+        // relations has tens of thousands of links to a few hundred actors.
+        const NONE: usize = usize::MAX;
+        const OFF_MAP: usize = usize::MAX - 1;
+        let kinds = self.graph.data.kinds.len();
+        let mut at: Vec<usize> = vec![NONE; self.graph.graph.node_count() * kinds];
         for link in self.links().iter() {
-            let to = self.graph.actor(link.counterpart).lon_lat();
             let edge = self.graph.edge(link.edge);
             let kind = edge.kind;
-            let Some(to) = to else { continue };
-            let i = *at.entry((link.counterpart, kind)).or_insert_with(|| {
-                ties.push(MapTie {
-                    counterpart: link.counterpart,
-                    to,
-                    kind,
-                    outgoing: false,
-                    incoming: false,
-                    weight: Weight::None,
-                });
-                behind.push((Vec::new(), Vec::new()));
-                ties.len() - 1
-            });
+            let slot = &mut at[link.counterpart.index() * kinds + kind];
+            if *slot == NONE {
+                *slot = match self.graph.actor(link.counterpart).lon_lat() {
+                    Some(to) => {
+                        ties.push(MapTie {
+                            counterpart: link.counterpart,
+                            to,
+                            kind,
+                            outgoing: false,
+                            incoming: false,
+                            weight: Weight::None,
+                        });
+                        behind.push((Vec::new(), Vec::new()));
+                        ties.len() - 1
+                    }
+                    None => OFF_MAP,
+                };
+            }
+            if *slot == OFF_MAP {
+                continue;
+            }
+            let i = *slot;
             let tie = &mut ties[i];
             match link.arrow {
                 Arrow::Out => tie.outgoing = true,
@@ -230,14 +330,13 @@ impl App {
     /// outlines without colour too. In figures mode, weighted (`Weight`).
     /// Returns where the arrowheads are (inside `inner`), so labels keep
     /// clear of them.
-    fn render_canvas(&self, bounds: Bounds, inner: Rect, buf: &mut Buffer) -> Vec<(u16, u16)> {
+    fn render_canvas(&self, bounds: Bounds, inner: Rect, ties: &[MapTie], buf: &mut Buffer) -> Vec<(u16, u16)> {
         let background = self
             .map_cache
             .get((self.revision, inner, self.kinds.clone()), || Rc::new(self.render_background(bounds, inner)));
         buf.merge(&background);
         let mut heads = Vec::new();
         let Some(from) = self.selected_actor().and_then(|a| self.graph.actor(a).lon_lat()) else { return heads };
-        let ties = self.map_ties();
         let grid = CellGrid { bounds, w: f64::from(inner.width.max(1)), h: f64::from(inner.height.max(1)) };
         let a = grid.to_cells(from);
         // Each tie's line in screen cells, offset sideways by its place among
@@ -381,7 +480,7 @@ impl App {
         }
     }
 
-    fn render_map_side(&self, area: Rect, buf: &mut Buffer) {
+    fn render_map_side(&self, area: Rect, ties: &[MapTie], buf: &mut Buffer) {
         let block =
             Block::bordered().border_style(self.theme.border()).title(Span::styled(" Legend ", self.theme.title()));
         let mut lines = Vec::new();
@@ -395,7 +494,6 @@ impl App {
             };
             lines.push(Line::styled(whereabouts, self.theme.dim()));
             // What is drawn: lines per kind (a counterpart off the map has none).
-            let ties = self.map_ties();
             for (i, kind) in self.graph.data.kinds.iter().enumerate() {
                 let style = if self.kinds.allows(i) { self.theme.kind(kind.color()) } else { self.theme.kind_off() };
                 let drawn = ties.iter().filter(|t| t.kind == i).count();
@@ -405,7 +503,7 @@ impl App {
                 ]));
             }
             lines.push(Line::styled("lines drawn per kind", self.theme.dim()));
-            lines.extend(self.weight_legend(&ties, usize::from(area.width.saturating_sub(2))));
+            lines.extend(self.weight_legend(ties, usize::from(area.width.saturating_sub(2))));
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled("● capital", self.theme.dim()));

@@ -29,6 +29,8 @@ impl App {
         ])];
         let summary = match (search.query.trim().is_empty(), search.hits.len()) {
             (true, _) => "Type words, or \"a phrase\", to find actors, capitals, groups, summaries, kinds, quotes, speakers and sources.".to_string(),
+            // The first hits of a search still going: the count so far.
+            (false, n) if search.searching() => format!("{n}+ hits so far, looking for more · ↑↓ to choose"),
             (false, 0) => "No match. Every word and \"phrase\" must appear (in any case).".to_string(),
             (false, n) => format!("{} · ↑↓ to choose", text::count(n, "hit")),
         };
