@@ -484,7 +484,8 @@ fn a_big_file_streams_in_behind_a_first_screen_that_already_works() {
     assert!(screen.contains("Relations of"), "{screen}");
     // Search waited for the data; now it opens.
     tmux.keys(&["/"]);
-    let screen = tmux.wait_for("Search ·");
+    // (It builds its index first: slow in a debug build on a busy machine.)
+    let screen = tmux.wait_for_moving("Search ·");
     assert!(!screen.contains("Search opens once the data is in"), "{screen}");
     tmux.keys(&["Escape", "q"]);
     assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
@@ -506,8 +507,9 @@ fn an_invalid_relation_at_the_end_of_a_big_file_stops_the_browser_with_its_place
     let screen = tmux.wait_until(|s| s.lines().any(|l| l.starts_with("status=")));
     assert!(screen.contains("status=2"), "{screen}");
     // The report as a whole-file load gives it (wrapped by the pane).
-    let report = screen.replace('\n', " ");
-    assert!(report.contains("relations[23999]") && report.contains("unknown kind \"tanks\""), "{screen}");
+    // (Compared without white space: the pane wraps lines anywhere.)
+    let report: String = screen.split_whitespace().collect();
+    assert!(report.contains("relations[23999]") && report.contains("unknownkind\"tanks\""), "{screen}");
     let text = std::fs::read_to_string(&file).unwrap();
     let line = text[..text.find("\"tanks\"").unwrap()].lines().count();
     assert!(report.contains(&format!("({line}:")), "with its line, {line}: {screen}");
