@@ -314,7 +314,8 @@ fn run(
                 }
             })?;
             drawn = Instant::now();
-            if quit_after_first_frame {
+            // A file loaded whole is loaded at its first frame.
+            if quit_after_first_frame || (quit_when_loaded && loader.is_none()) {
                 break;
             }
         }

@@ -393,6 +393,11 @@ impl App {
     /// `InfluenceGraph::links` lists them, from the links of every actor
     /// (`LinkIndex`, once per revision).
     pub(crate) fn links_of(&self, actor: NodeIndex) -> Vec<crate::graph::Link> {
+        // While a file loads every batch is a new revision: indexing every
+        // actor's links for each would cost more than listing one actor's.
+        if self.loading.is_some() {
+            return self.graph.links(actor, &self.kinds, self.direction);
+        }
         let index = self.caches.link_index.get(self.revision, || Rc::new(LinkIndex::new(&self.graph)));
         index.links(actor, &self.kinds, self.direction)
     }

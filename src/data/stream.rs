@@ -582,8 +582,18 @@ fn type_jobs<P>(
 ) {
     loop {
         let Ok(job) = jobs.lock().map_err(|_| ()).and_then(|rx| rx.recv().map_err(|_| ())) else { return };
-        let relations: Option<Vec<Relation>> =
-            job.elements.iter().map(|r| serde_json::from_slice::<Relation>(&job.bytes[r.clone()]).ok()).collect();
+        let relations: Option<Vec<Relation>> = job
+            .elements
+            .iter()
+            .map(|r| {
+                let mut relation = serde_json::from_slice::<Relation>(&job.bytes[r.clone()]).ok()?;
+                // serde grows a list as it reads it: two quotes leave room
+                // for four. A million relations would keep that room.
+                relation.evidence.shrink_to_fit();
+                relation.figures.shrink_to_fit();
+                Some(relation)
+            })
+            .collect();
         drop(job.bytes);
         let relations = relations.map(|rs| {
             let prepared = rs.iter().map(prepare).collect();
