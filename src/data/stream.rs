@@ -348,6 +348,23 @@ fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
     }
 }
 
+/// The key of an object member starting at `at`, and where its value
+/// starts (after the colon).
+fn object_key(reader: &mut Chunks, at: usize) -> Result<(String, usize), Stop> {
+    let failed = |reader: &Chunks| match &reader.failed {
+        Some(e) => Stop::Problems(vec![Problem::new(format!("cannot read the file: {e}"))]),
+        None => Stop::Whole,
+    };
+    let key_end = reader.value_end(at).ok_or_else(|| failed(reader))?;
+    let key: String = serde_json::from_slice(&reader.rest()[at..key_end]).map_err(|_| Stop::Whole)?;
+    let colon = reader.skip_ws(key_end).ok_or_else(|| failed(reader))?;
+    if reader.rest()[colon] != b':' {
+        return Err(Stop::Whole);
+    }
+    let value = reader.skip_ws(colon + 1).ok_or_else(|| failed(reader))?;
+    Ok((key, value))
+}
+
 /// The header's fields, which must all come before `relations` for the
 /// file to stream.
 const HEADER: [&str; 5] = ["title", "kinds", "actors", "groups", "sources"];
@@ -380,13 +397,8 @@ fn stream<P: Send + 'static>(
             // No relations at all: the whole load says so.
             return Err(Stop::Whole);
         }
-        let key_end = reader.value_end(at).ok_or_else(|| read_failed(reader))?;
-        let key: String = serde_json::from_slice(&reader.rest()[at..key_end]).map_err(|_| Stop::Whole)?;
-        at = reader.skip_ws(key_end).ok_or_else(|| read_failed(reader))?;
-        if reader.rest()[at] != b':' {
-            return Err(Stop::Whole);
-        }
-        at = reader.skip_ws(at + 1).ok_or_else(|| read_failed(reader))?;
+        let key;
+        (key, at) = object_key(reader, at)?;
         if key == "relations" {
             if reader.rest()[at] != b'[' || !HEADER.iter().all(|h| seen.iter().any(|s| s == h)) {
                 return Err(Stop::Whole);
@@ -508,13 +520,8 @@ fn stream<P: Send + 'static>(
             b',' => at = reader.skip_ws(at + 1).ok_or_else(|| read_failed(reader))?,
             _ => return Err(Stop::Whole),
         }
-        let key_end = reader.value_end(at).ok_or_else(|| read_failed(reader))?;
-        let key: String = serde_json::from_slice(&reader.rest()[at..key_end]).map_err(|_| Stop::Whole)?;
-        at = reader.skip_ws(key_end).ok_or_else(|| read_failed(reader))?;
-        if reader.rest()[at] != b':' {
-            return Err(Stop::Whole);
-        }
-        at = reader.skip_ws(at + 1).ok_or_else(|| read_failed(reader))?;
+        let key;
+        (key, at) = object_key(reader, at)?;
         let end = reader.value_end(at).ok_or_else(|| read_failed(reader))?;
         let value = &reader.rest()[at..end];
         match key.as_str() {
