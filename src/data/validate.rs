@@ -188,6 +188,9 @@ impl Findings {
     }
 }
 
+/// From this many relations on, `check` runs on two threads.
+const PARALLEL_FROM: usize = 50_000;
+
 /// Where a record of a top-level list is.
 pub(super) fn rec(list: &str, i: usize, id: &str) -> Loc {
     Loc::root().field(list).item(i, Some(id))
@@ -202,6 +205,31 @@ impl Dataset {
 
     /// Every error with ids, references and values, and every warning.
     pub(super) fn check(&self) -> Vec<Finding> {
+        // Repeated relations and unknown fields are each a pass over every
+        // relation of their own: on a big dataset they run on a second
+        // thread beside the rest. Their findings come last, as always.
+        if self.relations.len() < PARALLEL_FROM {
+            let mut out = self.check_values();
+            self.repeated_relations(&mut out);
+            self.unknown_fields(&mut out);
+            return out.0;
+        }
+        let (mut out, rest) = std::thread::scope(|scope| {
+            let rest = scope.spawn(|| {
+                let mut rest = Findings::default();
+                self.repeated_relations(&mut rest);
+                self.unknown_fields(&mut rest);
+                rest
+            });
+            let out = self.check_values();
+            (out, rest.join().expect("the check does not panic"))
+        });
+        out.0.extend(rest.0);
+        out.0
+    }
+
+    /// Every error with ids, references and values (`check` adds the rest).
+    fn check_values(&self) -> Findings {
         let mut out = Findings::default();
 
         if self.kinds.is_empty() {
@@ -482,9 +510,7 @@ impl Dataset {
             }
         }
 
-        self.repeated_relations(&mut out);
-        self.unknown_fields(&mut out);
-        out.0
+        out
     }
 
     /// A relation with the same kind, the same ends (either way round for
