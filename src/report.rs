@@ -262,7 +262,7 @@ fn text(
                 block(&format!("as of {as_of}"), Theme::dim, 2);
             }
         }
-        for group in figures_by_measure(entry.relation) {
+        for group in figures_by_measure(&entry.relation.figures) {
             block(&format!("Figures · {}", group.measure), Theme::title, 0);
             for f in &group.figures {
                 block(&figure_line(&graph.data, f), Theme::quote, 2);
@@ -373,7 +373,7 @@ fn markdown(
             let as_of = ev.as_of.as_ref().map_or(String::new(), |d| format!(" (as of {})", md(d)));
             out.push_str(&format!("\n> {}\n>\n> — {}{as_of}\n", md(&ev.quote), md_citation(graph, ev)));
         }
-        for group in figures_by_measure(entry.relation) {
+        for group in figures_by_measure(&entry.relation.figures) {
             out.push_str(&format!("\n**Figures: {}**\n\n", md(group.measure)));
             for f in &group.figures {
                 out.push_str(&format!("- {}\n", md_figure(graph, f)));

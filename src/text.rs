@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::data::{Dataset, Evidence, Figure, Kind, Relation, printable};
+use crate::data::{Dataset, Evidence, Figure, Kind, printable};
 
 /// One letter per kind so kinds read without colour: the first letter of the
 /// label not already taken, else the first free capital letter or digit.
@@ -65,7 +65,13 @@ pub fn attribution(data: &Dataset, ev: &Evidence) -> String {
 /// or `≈30.2 USD bn` when the source says "about" or "over". Never
 /// converted or rounded: the number as the dataset holds it.
 pub fn figure_value(f: &Figure) -> String {
-    format!("{}{} {}", if f.approx { "≈" } else { "" }, f.value, f.unit)
+    format!("{} {}", stated(f), f.unit)
+}
+
+/// A figure's number as its source states it, without the unit: `43.8`,
+/// `≈30.2` (bar labels and matrix cells, where the unit is said once).
+pub fn stated(f: &Figure) -> String {
+    format!("{}{}", if f.approx { "≈" } else { "" }, f.value)
 }
 
 /// One figure on one line, as `show` prints it: value and unit, period,
@@ -96,18 +102,28 @@ pub struct MeasureFigures<'a> {
     pub disputed: Vec<&'a str>,
 }
 
-/// A relation's figures grouped by measure, measures in the order first met.
-pub fn figures_by_measure(relation: &Relation) -> Vec<MeasureFigures<'_>> {
+impl MeasureFigures<'_> {
+    /// Whether another figure of the measure differs from `f` for its period.
+    pub fn disputes(&self, f: &Figure) -> bool {
+        self.figures.iter().any(|o| same_period(o, f) && (o.value != f.value || o.unit != f.unit))
+    }
+}
+
+/// The same period written two ways (`2024`, `2024/2024`) is one period.
+fn same_period(a: &Figure, b: &Figure) -> bool {
+    a.period == b.period || a.period().is_some_and(|p| Some(p) == b.period())
+}
+
+/// Figures (a relation's, or those a time filter leaves) grouped by
+/// measure, measures in the order first met.
+pub fn figures_by_measure<'a>(figures: impl IntoIterator<Item = &'a Figure>) -> Vec<MeasureFigures<'a>> {
     let mut groups: Vec<MeasureFigures> = Vec::new();
-    for f in &relation.figures {
+    for f in figures {
         match groups.iter_mut().find(|g| g.measure == f.measure) {
             Some(g) => g.figures.push(f),
             None => groups.push(MeasureFigures { measure: &f.measure, figures: vec![f], disputed: Vec::new() }),
         }
     }
-    // The same period written two ways (`2024`, `2024/2024`) is one period.
-    let same_period =
-        |a: &Figure, b: &Figure| a.period == b.period || a.period().is_some_and(|p| Some(p) == b.period());
     for g in &mut groups {
         for (i, &a) in g.figures.iter().enumerate() {
             let differs = g.figures[..i].iter().any(|b| same_period(a, b) && (a.value != b.value || a.unit != b.unit));

@@ -12,7 +12,7 @@ use crate::app::App;
 use crate::data::{Figure, Relation, printable};
 use crate::graph::Link;
 use crate::keys::BINDINGS;
-use crate::text::{cite_parts, count, wrap};
+use crate::text::{cite_parts, count, figure_value, figures_by_measure, stated, wrap};
 
 /// The sources pane for the selected relation: its lines, where each quote
 /// is (to scroll to the selected one) and where the links are.
@@ -83,7 +83,7 @@ fn timeline_lines(app: &App, links: &[Link], width: usize) -> Vec<Line<'static>>
         for f in relation.figures.iter().filter(|f| until.is_none_or(|y| !f.starts_after(y))) {
             let Some(start) = f.period().and_then(|p| p.start()) else { continue };
             let who = f.reporter.as_ref().map_or(String::new(), |r| format!(" per {r}"));
-            entries.push((start.first_day(), f.period.clone(), format!("{} {} {}{who}", f.measure, stated(f), f.unit)));
+            entries.push((start.first_day(), f.period.clone(), format!("{} {}{who}", f.measure, figure_value(f))));
         }
         for ev in &relation.evidence {
             let source = data.sources.iter().find(|s| s.id == ev.source);
@@ -221,28 +221,21 @@ fn figure_lines(app: &App, relation: &Relation, width: usize) -> (Vec<Line<'stat
     let (mut lines, mut urls) = (Vec::new(), Vec::new());
     let shown: Vec<&Figure> = relation.figures.iter().filter(|f| until.is_none_or(|y| !f.starts_after(y))).collect();
     let later = relation.figures.len() - shown.len();
-    let mut measures: Vec<&str> = Vec::new();
-    for f in &shown {
-        if !measures.contains(&f.measure.as_str()) {
-            measures.push(&f.measure);
-        }
-    }
-    for measure in measures {
+    for group in figures_by_measure(shown) {
+        let measure = group.measure;
         lines.push(Line::raw(""));
         lines.push(Line::styled(printable(&format!("Figures · {measure}")), theme.title()));
-        let mut figures: Vec<&Figure> = shown.iter().copied().filter(|f| f.measure == measure).collect();
         // Oldest first; a period that does not parse last (validation says why).
-        figures.sort_by_key(|f| {
-            f.period().map_or((1, (0, 0, 0)), |p| (0, p.start().map_or((0, 0, 0), |d| d.first_day())))
-        });
-        let mut disputed_periods: Vec<&str> = Vec::new();
+        let oldest_first =
+            |f: &&Figure| f.period().map_or((1, (0, 0, 0)), |p| (0, p.start().map_or((0, 0, 0), |d| d.first_day())));
+        let mut figures = group.figures.clone();
+        figures.sort_by_key(oldest_first);
+        let mut disputed_periods = group.disputed.clone();
+        disputed_periods.sort_by_key(|p| figures.iter().position(|f| f.period == *p));
         for f in &figures {
-            let disputed = figures.iter().any(|o| o.period == f.period && (o.value != f.value || o.unit != f.unit));
-            if disputed && !disputed_periods.contains(&f.period.as_str()) {
-                disputed_periods.push(&f.period);
-            }
+            let disputed = group.disputes(f);
             let source = data.sources.iter().find(|s| s.id == f.source);
-            let mut parts = vec![format!("{} {}", stated(f), f.unit), f.period.clone()];
+            let mut parts = vec![figure_value(f), f.period.clone()];
             parts.extend(f.reporter.as_ref().map(|r| format!("per {r}")));
             parts.extend(source.map(|s| format!("{} {}", s.publisher, s.date)));
             // What the number covers, when the dataset says (transfers by bank only...).
@@ -277,11 +270,6 @@ fn figure_lines(app: &App, relation: &Relation, width: usize) -> (Vec<Line<'stat
         lines.extend(wrap(&note, width).into_iter().map(|l| Line::styled(l, theme.dim())));
     }
     (lines, urls)
-}
-
-/// A figure's value as its source states it: "≈" when it says about or over.
-fn stated(f: &Figure) -> String {
-    format!("{}{}", if f.approx { "≈" } else { "" }, f.value)
 }
 
 /// One measure's whole-year figures as bars, a line per year, figures of

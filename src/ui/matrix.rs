@@ -266,8 +266,7 @@ impl App {
         let cell = grid.cell(row, col)?;
         let data = &self.graph.data;
         let figure = |(r, k): (usize, usize)| &data.relations[r].figures[k];
-        let stated = |f: &crate::data::Figure| format!("{}{}", if f.approx { "≈" } else { "" }, f.value);
-        let with_unit = |f: &crate::data::Figure| format!("{} {}", stated(f), f.unit);
+        let (stated, with_unit) = (text::stated, text::figure_value);
         // A figure older than its column's newest says its year: it is not
         // of the same time as the rest of the column.
         let newest = (0..grid.cells.len() / grid.cols.max(1))

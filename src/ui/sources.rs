@@ -418,8 +418,7 @@ fn backs_line(r: &crate::data::Relation, verb: &str, name: impl Fn(&str) -> Stri
 /// "Trade: ≈12.5 billion USD · 2023 · per China's customs".
 fn figure_text(f: &crate::data::Figure) -> String {
     let reporter = f.reporter.as_ref().map_or(String::new(), |r| format!(" · per {r}"));
-    let approx = if f.approx { "≈" } else { "" };
-    format!("{}: {approx}{} {} · {}{reporter}", f.measure, f.value, f.unit, f.period)
+    format!("{}: {} · {}{reporter}", f.measure, crate::text::figure_value(f), f.period)
 }
 
 /// Counts the lines of a quote list (`QuoteList`) into its `QuoteLayout`,
