@@ -432,7 +432,10 @@ fn figures_and_the_time_filter_on_the_builtin_data_in_a_real_terminal() {
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("Figures · trade turnover");
     assert!(screen.contains("↗ https://"), "every figure one step from its page: {screen}");
-    tmux.keys(&["Escape", "q"]);
+    // Esc, then q on its own (sent together, a terminal reads them as Alt-q).
+    tmux.keys(&["Escape"]);
+    tmux.wait_until(|s| !s.contains("Esc closes"));
+    tmux.keys(&["q"]);
     assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
 }
 
@@ -487,7 +490,10 @@ fn a_big_file_streams_in_behind_a_first_screen_that_already_works() {
     // (It builds its index first: slow in a debug build on a busy machine.)
     let screen = tmux.wait_for_moving("Search ·");
     assert!(!screen.contains("Search opens once the data is in"), "{screen}");
-    tmux.keys(&["Escape", "q"]);
+    // Esc, then q on its own (sent together, a terminal reads them as Alt-q).
+    tmux.keys(&["Escape"]);
+    tmux.wait_until(|s| !s.contains("Search ·"));
+    tmux.keys(&["q"]);
     assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
 }
 
