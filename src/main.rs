@@ -76,6 +76,16 @@ struct Loader {
 type Checked = Result<(Texts, Vec<Problem>), Vec<Problem>>;
 
 impl Loader {
+    /// Checks the whole dataset on another thread: the browser stays usable.
+    fn start_check(&mut self, data: Arc<Dataset>) {
+        let path = self.path.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(stream::finish(&data, &path));
+        });
+        self.check = Some(rx);
+    }
+
     /// Takes what has arrived, for a few milliseconds at most, so keys
     /// keep their turn.
     fn pump(&mut self, app: &mut App) -> Result<Pumped, Failure> {
@@ -100,14 +110,7 @@ impl Loader {
                 }
                 Ok(Message::Done { format, extra }) => {
                     app.relations_in(format, extra);
-                    // Checked on another thread: the browser stays usable.
-                    let data = Arc::clone(&app.graph.data);
-                    let path = self.path.clone();
-                    let (tx, rx) = std::sync::mpsc::channel();
-                    std::thread::spawn(move || {
-                        let _ = tx.send(stream::finish(&data, &path));
-                    });
-                    self.check = Some(rx);
+                    self.start_check(Arc::clone(&app.graph.data));
                     return Ok(Pumped::Waiting);
                 }
                 Ok(Message::Failed(problems)) => return Err(Failure::problems(&self.shown, &problems)),
@@ -136,7 +139,14 @@ enum Pumped {
 /// first relations, the rest on their way.
 enum Opened {
     Whole(Loaded),
-    Streaming(Dataset, u64, Loader),
+    /// The header and first batch, the file's size, how far the first
+    /// batch reaches into it (`None`: every relation came at once).
+    Streaming {
+        dataset: Dataset,
+        total: u64,
+        first_read: Option<u64>,
+        loader: Loader,
+    },
 }
 
 /// Files this size and up stream; smaller ones load whole (about 15,000
@@ -181,18 +191,10 @@ fn open(cli: &Cli) -> Result<Opened, Failure> {
         Message::Done { format, extra } => stream::apply_tail(&mut dataset, format, extra),
         Message::Header { .. } | Message::Whole { .. } => return Err(stopped()),
     }
-    let mut loader = Loader { messages, cancel, path: path.to_path_buf(), shown, check: None };
-    if first.is_none() {
-        // Everything came in the first message: only the check is left.
-        let data = Arc::new(dataset.clone());
-        let path = loader.path.clone();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(stream::finish(&data, &path));
-        });
-        loader.check = Some(rx);
-    }
-    Ok(Opened::Streaming(dataset, first.unwrap_or(total), loader))
+    // With `first` none, everything came in the first message: only the
+    // check is left (`browse` starts it once the data is the browser's).
+    let loader = Loader { messages, cancel, path: path.to_path_buf(), shown, check: None };
+    Ok(Opened::Streaming { dataset, total, first_read: first, loader })
 }
 
 /// Opens the browser, after everything that can fail without a terminal;
@@ -200,9 +202,8 @@ fn open(cli: &Cli) -> Result<Opened, Failure> {
 fn browse(cli: &Cli) -> Result<App, Failure> {
     let (dataset, warnings, texts, mut loader, progress) = match open(cli)? {
         Opened::Whole(loaded) => (loaded.dataset, loaded.warnings.len(), loaded.texts, None, None),
-        Opened::Streaming(dataset, bytes_read, loader) => {
-            let total = std::fs::metadata(&loader.path).map(|m| m.len()).unwrap_or(bytes_read);
-            (dataset, 0, Texts::default(), Some(loader), Some((bytes_read, total)))
+        Opened::Streaming { dataset, total, first_read, loader } => {
+            (dataset, 0, Texts::default(), Some(loader), Some((first_read, total)))
         }
     };
     let graph = InfluenceGraph::new(dataset);
@@ -214,9 +215,10 @@ fn browse(cli: &Cli) -> Result<App, Failure> {
         ]));
     }
     let mut app = App::new(graph, Theme::from_env());
-    if let Some((bytes_read, total)) = progress {
+    if let Some((first_read, total)) = progress {
         app.start_loading(total);
         let first = app.graph.data.relations.len();
+        let bytes_read = first_read.unwrap_or(total);
         if let Some(loading) = &mut app.loading {
             loading.relations = first;
             loading.bytes_read = bytes_read;
@@ -227,8 +229,11 @@ fn browse(cli: &Cli) -> Result<App, Failure> {
             let expected = (first as f64 * total as f64 / bytes_read as f64 * 1.05) as usize;
             app.graph.reserve(expected.saturating_sub(first));
         }
-        if loader.as_ref().is_some_and(|l| l.check.is_some()) {
+        if first_read.is_none() {
             app.relations_in(None, Default::default());
+            if let Some(loader) = &mut loader {
+                loader.start_check(Arc::clone(&app.graph.data));
+            }
         }
     }
     app.set_texts(texts);

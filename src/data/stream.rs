@@ -241,6 +241,15 @@ impl Chunks {
         n > 0
     }
 
+    /// Why reading stopped short: the read failed (reported as such), or
+    /// the file ended too soon (the whole load says where).
+    fn stop(&self) -> Stop {
+        match &self.failed {
+            Some(e) => Stop::Problems(vec![Problem::new(format!("cannot read the file: {e}"))]),
+            None => Stop::Whole,
+        }
+    }
+
     /// The unconsumed bytes.
     fn rest(&self) -> &[u8] {
         &self.buf[self.start..]
@@ -351,17 +360,13 @@ fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
 /// The key of an object member starting at `at`, and where its value
 /// starts (after the colon).
 fn object_key(reader: &mut Chunks, at: usize) -> Result<(String, usize), Stop> {
-    let failed = |reader: &Chunks| match &reader.failed {
-        Some(e) => Stop::Problems(vec![Problem::new(format!("cannot read the file: {e}"))]),
-        None => Stop::Whole,
-    };
-    let key_end = reader.value_end(at).ok_or_else(|| failed(reader))?;
+    let key_end = reader.value_end(at).ok_or_else(|| reader.stop())?;
     let key: String = serde_json::from_slice(&reader.rest()[at..key_end]).map_err(|_| Stop::Whole)?;
-    let colon = reader.skip_ws(key_end).ok_or_else(|| failed(reader))?;
+    let colon = reader.skip_ws(key_end).ok_or_else(|| reader.stop())?;
     if reader.rest()[colon] != b':' {
         return Err(Stop::Whole);
     }
-    let value = reader.skip_ws(colon + 1).ok_or_else(|| failed(reader))?;
+    let value = reader.skip_ws(colon + 1).ok_or_else(|| reader.stop())?;
     Ok((key, value))
 }
 
@@ -376,12 +381,8 @@ fn stream<P: Send + 'static>(
     cancel: &AtomicBool,
     prepare: impl FnOnce(&Dataset) -> Prepare<P>,
 ) -> Result<(), Stop> {
-    let read_failed = |reader: &Chunks| match &reader.failed {
-        Some(e) => Stop::Problems(vec![Problem::new(format!("cannot read the file: {e}"))]),
-        None => Stop::Whole,
-    };
     // The header: up to the key "relations" at the top level.
-    let mut at = reader.skip_ws(0).ok_or_else(|| read_failed(reader))?;
+    let mut at = reader.skip_ws(0).ok_or_else(|| reader.stop())?;
     if reader.rest()[at..].starts_with("\u{FEFF}".as_bytes()) {
         at = reader.skip_ws(at + 3).ok_or(Stop::Whole)?;
     }
@@ -392,7 +393,7 @@ fn stream<P: Send + 'static>(
     at += 1;
     let mut seen: Vec<String> = Vec::new();
     let relations_at = loop {
-        at = reader.skip_ws(at).ok_or_else(|| read_failed(reader))?;
+        at = reader.skip_ws(at).ok_or_else(|| reader.stop())?;
         if reader.rest()[at] == b'}' {
             // No relations at all: the whole load says so.
             return Err(Stop::Whole);
@@ -405,8 +406,8 @@ fn stream<P: Send + 'static>(
             }
             break at;
         }
-        at = reader.value_end(at).ok_or_else(|| read_failed(reader))?;
-        at = reader.skip_ws(at).ok_or_else(|| read_failed(reader))?;
+        at = reader.value_end(at).ok_or_else(|| reader.stop())?;
+        at = reader.skip_ws(at).ok_or_else(|| reader.stop())?;
         match reader.rest()[at] {
             b',' => at += 1,
             _ => return Err(Stop::Whole),
@@ -450,13 +451,13 @@ fn stream<P: Send + 'static>(
     let mut since = Instant::now();
     let mut first = true;
     loop {
-        at = reader.skip_ws(at).ok_or_else(|| read_failed(reader))?;
+        at = reader.skip_ws(at).ok_or_else(|| reader.stop())?;
         match reader.rest()[at] {
             b']' => {
                 at += 1;
                 break;
             }
-            b',' if !first => at = reader.skip_ws(at + 1).ok_or_else(|| read_failed(reader))?,
+            b',' if !first => at = reader.skip_ws(at + 1).ok_or_else(|| reader.stop())?,
             _ if first => {}
             _ => return Err(Stop::Whole),
         }
@@ -470,7 +471,7 @@ fn stream<P: Send + 'static>(
                 Scan::Bad => return Err(Stop::Whole),
                 Scan::More => {
                     if !reader.more() {
-                        return Err(read_failed(reader));
+                        return Err(reader.stop());
                     }
                 }
             }
@@ -514,15 +515,15 @@ fn stream<P: Send + 'static>(
     let mut format = None;
     let mut extra = serde_json::Map::new();
     loop {
-        at = reader.skip_ws(at).ok_or_else(|| read_failed(reader))?;
+        at = reader.skip_ws(at).ok_or_else(|| reader.stop())?;
         match reader.rest()[at] {
             b'}' => break,
-            b',' => at = reader.skip_ws(at + 1).ok_or_else(|| read_failed(reader))?,
+            b',' => at = reader.skip_ws(at + 1).ok_or_else(|| reader.stop())?,
             _ => return Err(Stop::Whole),
         }
         let key;
         (key, at) = object_key(reader, at)?;
-        let end = reader.value_end(at).ok_or_else(|| read_failed(reader))?;
+        let end = reader.value_end(at).ok_or_else(|| reader.stop())?;
         let value = &reader.rest()[at..end];
         match key.as_str() {
             "format" => format = Some(serde_json::from_slice::<u64>(value).map_err(|_| Stop::Whole)?),
@@ -550,7 +551,7 @@ fn stream<P: Send + 'static>(
         }
     }
     if reader.failed.is_some() {
-        return Err(read_failed(reader));
+        return Err(reader.stop());
     }
     tx.send(Message::Done { format, extra }).map_err(|_| Stop::Gone)?;
     Ok(())
