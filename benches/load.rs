@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
 
+use greatgame::data::digest::Digests;
 use greatgame::data::stream::{self, Message};
 use greatgame::graph::{InfluenceGraph, Placer};
 use greatgame::synth::{self, Params};
@@ -45,9 +46,11 @@ fn open(path: &Path, until: Until) -> InfluenceGraph {
     });
     let Ok(Message::Header { dataset, .. }) = rx.recv() else { panic!("a header first") };
     let mut graph = InfluenceGraph::new(dataset);
+    let mut all = Digests::default();
     for message in rx {
         match message {
-            Message::Batch { relations, prepared, .. } => {
+            Message::Batch { relations, prepared, digests, .. } => {
+                all.append(digests);
                 graph.extend(relations, Some(prepared), |_| true).expect("not shared");
                 if until == Until::FirstScreen {
                     return graph;
@@ -58,7 +61,7 @@ fn open(path: &Path, until: Until) -> InfluenceGraph {
         }
     }
     if until == Until::Checked {
-        assert!(stream::finish(&graph.data, path).is_ok());
+        assert!(stream::finish(&graph.data, path, Some(&all)).is_ok());
     }
     graph
 }

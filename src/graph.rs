@@ -271,29 +271,88 @@ impl InfluenceGraph {
     /// kind, each kind in dataset order. An undirected tie is both
     /// outgoing and incoming, so it shows under either direction.
     pub fn links(&self, actor: NodeIndex, kinds: &KindFilter, direction: Direction) -> Vec<Link> {
-        let mut links = Vec::new();
+        let mut keyed = Vec::new();
         for (pg_dir, arrow) in [(PgDirection::Outgoing, Arrow::Out), (PgDirection::Incoming, Arrow::In)] {
             for e in self.graph.edges_directed(actor, pg_dir) {
-                let edge = e.weight();
-                if !kinds.allows(edge.kind) {
-                    continue;
-                }
-                let directed = self.data.kinds[edge.kind].directed;
-                let shown = match direction {
-                    Direction::All => true,
-                    Direction::Outgoing => !directed || arrow == Arrow::Out,
-                    Direction::Incoming => !directed || arrow == Arrow::In,
-                };
-                if shown {
-                    let counterpart = if arrow == Arrow::Out { e.target() } else { e.source() };
-                    let arrow = if directed { arrow } else { Arrow::Both };
-                    links.push(Link { edge: e.id(), counterpart, arrow });
+                let counterpart = if arrow == Arrow::Out { e.target() } else { e.source() };
+                if let Some(link) = self.link(e.id(), e.weight(), counterpart, arrow, kinds, direction) {
+                    keyed.push((link_order(e.weight().kind, e.id()), link));
                 }
             }
         }
-        // Grouped by kind, then in dataset order (petgraph lists newest first).
-        links.sort_by_key(|l| (self.graph[l.edge].kind, l.edge.index()));
-        links
+        // Grouped by kind, then in dataset order (petgraph lists newest
+        // first); the key is taken once per link, not once per comparison.
+        keyed.sort_unstable_by_key(|&(key, _)| key);
+        keyed.into_iter().map(|(_, link)| link).collect()
+    }
+
+    /// `links` after edges from `first_edge` on were added, from the
+    /// links before (`old`, as `links` gave them): only the new edges are
+    /// looked at, and the two lists merged. A file loading in batches
+    /// lists the selected actor's links this way after every batch.
+    pub fn links_added(
+        &self,
+        old: &[Link],
+        actor: NodeIndex,
+        kinds: &KindFilter,
+        direction: Direction,
+        first_edge: usize,
+    ) -> Vec<Link> {
+        let mut new: Vec<(u64, Link)> = (first_edge..self.graph.edge_count())
+            .map(EdgeIndex::new)
+            .filter_map(|e| {
+                let (source, target) = self.endpoints(e);
+                let (counterpart, arrow) = if source == actor {
+                    (target, Arrow::Out)
+                } else if target == actor {
+                    (source, Arrow::In)
+                } else {
+                    return None;
+                };
+                let link = self.link(e, &self.graph[e], counterpart, arrow, kinds, direction)?;
+                Some((link_order(self.graph[e].kind, e), link))
+            })
+            .collect();
+        // In edge order already: grouping by kind keeps that order.
+        new.sort_by_key(|&(key, _)| key >> 40);
+        // Every new edge comes after every old one: each kind's new links
+        // go at the end of its group (found by bisection, as the old
+        // links are grouped by kind).
+        let mut merged = Vec::with_capacity(old.len() + new.len());
+        let mut rest = old;
+        for group in new.chunk_by(|a, b| a.0 >> 40 == b.0 >> 40) {
+            let kind = (group[0].0 >> 40) as usize;
+            let cut = rest.partition_point(|l| self.graph[l.edge].kind <= kind);
+            merged.extend_from_slice(&rest[..cut]);
+            rest = &rest[cut..];
+            merged.extend(group.iter().map(|&(_, l)| l));
+        }
+        merged.extend_from_slice(rest);
+        merged
+    }
+
+    /// The link `edge` makes for the actor at its `arrow` end, if the
+    /// filters show it.
+    fn link(
+        &self,
+        edge: EdgeIndex,
+        weight: &Edge,
+        counterpart: NodeIndex,
+        arrow: Arrow,
+        kinds: &KindFilter,
+        direction: Direction,
+    ) -> Option<Link> {
+        if !kinds.allows(weight.kind) {
+            return None;
+        }
+        let directed = self.data.kinds[weight.kind].directed;
+        let shown = match direction {
+            Direction::All => true,
+            Direction::Outgoing => !directed || arrow == Arrow::Out,
+            Direction::Incoming => !directed || arrow == Arrow::In,
+        };
+        let arrow = if directed { arrow } else { Arrow::Both };
+        shown.then_some(Link { edge, counterpart, arrow })
     }
 
     /// How many edges of each kind the actor has under a direction.
@@ -592,6 +651,11 @@ fn dir_index(direction: Direction) -> usize {
         Direction::Outgoing => 1,
         Direction::Incoming => 2,
     }
+}
+
+/// Where a link goes in `links`: by kind, then by edge (dataset order).
+fn link_order(kind: usize, edge: EdgeIndex) -> u64 {
+    ((kind as u64) << 40) | edge.index() as u64
 }
 
 /// The hash `relation_index` files an id under (fixed, so lookups agree).

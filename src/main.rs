@@ -18,6 +18,7 @@ use ratatui::crossterm::execute;
 
 use greatgame::app::{self, Action, App};
 use greatgame::cli::{self, Cli, Failure};
+use greatgame::data::digest::Digests;
 use greatgame::data::stream::{self, Message};
 use greatgame::data::texts::Texts;
 use greatgame::data::{Dataset, Loaded, Problem};
@@ -70,6 +71,8 @@ struct Loader {
     shown: String,
     /// The check of the whole dataset, once every relation is in.
     check: Option<Receiver<Checked>>,
+    /// The relations' own checks, done as they were typed (`stream::finish`).
+    digests: Digests,
 }
 
 /// What `stream::finish` says: the texts and warnings, or every problem.
@@ -79,9 +82,10 @@ impl Loader {
     /// Checks the whole dataset on another thread: the browser stays usable.
     fn start_check(&mut self, data: Arc<Dataset>) {
         let path = self.path.clone();
+        let digests = std::mem::take(&mut self.digests);
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let _ = tx.send(stream::finish(&data, &path));
+            let _ = tx.send(stream::finish(&data, &path, Some(&digests)));
         });
         self.check = Some(rx);
     }
@@ -103,27 +107,48 @@ impl Loader {
                 }
             };
         }
-        while Instant::now() < until {
+        // The batches that have arrived join the graph together: the
+        // browser keeps its selection once per pump, not once per batch.
+        let mut relations = Vec::new();
+        let mut prepared = Vec::new();
+        let mut reached = 0;
+        let pumped = loop {
+            if Instant::now() >= until || relations.len() >= PUMP_RELATIONS {
+                break Pumped::More;
+            }
             match self.messages.try_recv() {
-                Ok(Message::Batch { relations, prepared, bytes_read }) => {
-                    app.add_relations(relations, Some(prepared), bytes_read)
+                Ok(Message::Batch { relations: more, prepared: placed, digests, bytes_read }) => {
+                    self.digests.append(digests);
+                    relations.extend(more);
+                    prepared.extend(placed);
+                    reached = bytes_read;
                 }
                 Ok(Message::Done { format, extra }) => {
+                    if !relations.is_empty() {
+                        app.add_relations(relations, Some(prepared), reached);
+                    }
                     app.relations_in(format, extra);
                     self.start_check(Arc::clone(&app.graph.data));
                     return Ok(Pumped::Waiting);
                 }
                 Ok(Message::Failed(problems)) => return Err(Failure::problems(&self.shown, &problems)),
                 Ok(Message::Header { .. } | Message::Whole { .. }) => {}
-                Err(TryRecvError::Empty) => return Ok(Pumped::Waiting),
+                Err(TryRecvError::Empty) => break Pumped::Waiting,
                 Err(TryRecvError::Disconnected) => {
                     return Err(Failure::line("greatgame: loading stopped before the end of the file".into()));
                 }
             }
+        };
+        if !relations.is_empty() {
+            app.add_relations(relations, Some(prepared), reached);
         }
-        Ok(Pumped::More)
+        Ok(pumped)
     }
 }
+
+/// Relations a `pump` adds at most: adding them to the graph takes a few
+/// milliseconds, so a key pressed meanwhile is answered within a frame.
+const PUMP_RELATIONS: usize = 8_192;
 
 /// What a `pump` left.
 enum Pumped {
@@ -182,9 +207,11 @@ fn open(cli: &Cli) -> Result<Opened, Failure> {
     };
     // The first screen shows relations: wait for the first (small) batch.
     let mut first = None;
+    let mut first_digests = Digests::default();
     match messages.recv().map_err(|_| stopped())? {
-        Message::Batch { relations, bytes_read, .. } => {
+        Message::Batch { relations, digests, bytes_read, .. } => {
             dataset.relations = relations;
+            first_digests = digests;
             first = Some(bytes_read);
         }
         Message::Failed(problems) => return Err(Failure::problems(&shown, &problems)),
@@ -193,7 +220,7 @@ fn open(cli: &Cli) -> Result<Opened, Failure> {
     }
     // With `first` none, everything came in the first message: only the
     // check is left (`browse` starts it once the data is the browser's).
-    let loader = Loader { messages, cancel, path: path.to_path_buf(), shown, check: None };
+    let loader = Loader { messages, cancel, path: path.to_path_buf(), shown, check: None, digests: first_digests };
     Ok(Opened::Streaming { dataset, total, first_read: first, loader })
 }
 

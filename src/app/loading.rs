@@ -67,7 +67,16 @@ impl App {
                 self.measures.push(f.measure.clone());
             }
         }
-        let edge = self.selected_link().map(|l| self.edge_id(l.edge));
+        // The selected actor's links as last listed: the new ones are
+        // merged in rather than all listed again (`links_added`).
+        let actor = self.selected_actor();
+        let listed = actor.and_then(|a| self.links_memo.peek(&(self.revision, a, self.kinds.clone(), self.direction)));
+        let selected = listed.as_ref().and_then(|links| links.get(self.list.relation)).map(|l| l.edge);
+        let edge = match listed {
+            Some(_) => None,
+            None => self.selected_link().map(|l| self.edge_id(l.edge)),
+        };
+        let first_edge = self.graph.graph.edge_count();
         let years = self.years;
         let shows = move |r: &Relation| years.is_none_or(|y| y.shows(r));
         if let Err(relations) = self.graph.extend(relations, placed, shows) {
@@ -80,7 +89,17 @@ impl App {
         self.search_index = None;
         // Appended relations do not move the others: the same relation
         // stays selected, and the same row when it was none.
-        self.reselect_keeping(edge.as_ref());
+        match (actor, listed) {
+            (Some(actor), Some(listed)) => {
+                let links: std::rc::Rc<[_]> =
+                    self.graph.links_added(&listed, actor, &self.kinds, self.direction, first_edge).into();
+                if let Some(pos) = selected.and_then(|e| links.iter().position(|l| l.edge == e)) {
+                    self.list.relation = pos;
+                }
+                self.links_memo.set((self.revision, actor, self.kinds.clone(), self.direction), links);
+            }
+            _ => self.reselect_keeping(edge.as_ref()),
+        }
         if let Some(loading) = &mut self.loading {
             loading.relations += count;
             loading.bytes_read = bytes_read.max(loading.bytes_read);

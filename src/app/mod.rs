@@ -136,6 +136,16 @@ impl<K: PartialEq, V: Clone> Memo<K, V> {
         *self.0.borrow_mut() = Some((key, value.clone()));
         value
     }
+
+    /// The value kept for `key`, without computing one.
+    pub(crate) fn peek(&self, key: &K) -> Option<V> {
+        self.0.borrow().as_ref().filter(|(k, _)| k == key).map(|(_, v)| v.clone())
+    }
+
+    /// Keeps `value` for `key`, worked out by other means than `get`'s.
+    pub(crate) fn set(&self, key: K, value: V) {
+        *self.0.borrow_mut() = Some((key, value));
+    }
 }
 
 /// A row of the actors pane.

@@ -16,6 +16,7 @@ use ratatui::style::Color;
 pub mod record;
 pub mod date;
 mod diagnose;
+pub mod digest;
 pub mod figures;
 mod inert;
 mod json;

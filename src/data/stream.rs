@@ -27,6 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
+use super::digest::{Digests, RelationCheck};
 use super::texts::Texts;
 use super::{Dataset, Loaded, Problem, Relation, Severity};
 
@@ -41,7 +42,8 @@ pub enum Message<P = ()> {
     Whole { loaded: Loaded, total_bytes: u64 },
     /// The next relations, in file order, what `prepare` made of each
     /// (see `start_with`), and how far into the file they reach.
-    Batch { relations: Vec<Relation>, prepared: Vec<P>, bytes_read: u64 },
+    /// `digests` holds each relation's part of the check (`finish`).
+    Batch { relations: Vec<Relation>, prepared: Vec<P>, digests: Digests, bytes_read: u64 },
     /// The relations are all in: top-level fields that came after them.
     Done { format: Option<u64>, extra: super::Extra },
     /// The file has problems (all of them, with line:column, as a
@@ -53,8 +55,11 @@ pub enum Message<P = ()> {
 /// ones are larger, so each costs the browser one step, not many.
 const FIRST_BATCH: usize = 2_000;
 const BATCH: usize = 20_000;
-/// A batch is also sent when it has waited this long.
+/// A batch is also sent when it has waited this long...
 const BATCH_TIME: Duration = Duration::from_millis(40);
+/// ... or (after the first) when its text is this long: the text waiting
+/// for the workers is memory the dataset does not keep, so little of it.
+const BATCH_BYTES: usize = 1 << 20;
 /// Bytes read at a time.
 const CHUNK: usize = 4 << 20;
 
@@ -75,9 +80,11 @@ pub fn start_with<P: Send + 'static>(
     cancel: Arc<AtomicBool>,
     prepare: impl FnOnce(&Dataset) -> Prepare<P> + Send + 'static,
 ) -> Receiver<Message<P>> {
-    // A few batches in flight at most: the reader does not run far ahead
-    // of the browser, holding parsed relations nobody has taken.
-    let (tx, rx) = sync_channel(2);
+    // Batches in flight, bounded: the reader does not run far ahead of the
+    // browser. Enough of them that a browser busy drawing for a few
+    // milliseconds does not stop the reader (typed relations waiting here
+    // cost no more memory than the dataset they are about to join).
+    let (tx, rx) = sync_channel(64);
     std::thread::Builder::new()
         .name("greatgame-load".into())
         .spawn(move || load(&path, &tx, &cancel, prepare))
@@ -90,15 +97,23 @@ pub fn start_with<P: Send + 'static>(
 pub fn load_file(path: &Path) -> Result<Loaded, Vec<Problem>> {
     let rx = start(path.to_path_buf(), Arc::new(AtomicBool::new(false)));
     let mut data: Option<Dataset> = None;
+    let mut all = Digests::default();
     for message in rx {
         match message {
             Message::Header { dataset, .. } => data = Some(dataset),
             Message::Whole { loaded, .. } => return Ok(loaded),
-            Message::Batch { relations, .. } => data.as_mut().expect("a header first").relations.extend(relations),
+            Message::Batch { relations, digests, .. } => {
+                data.as_mut().expect("a header first").relations.extend(relations);
+                all.append(digests);
+            }
             Message::Done { format, extra } => {
                 let mut data = data.take().expect("a header first");
                 apply_tail(&mut data, format, extra);
-                return finish(&data, path).map(|(texts, warnings)| Loaded { dataset: data, warnings, texts });
+                return finish(&data, path, Some(&all)).map(|(texts, warnings)| Loaded {
+                    dataset: data,
+                    warnings,
+                    texts,
+                });
             }
             Message::Failed(problems) => return Err(problems),
         }
@@ -117,9 +132,14 @@ pub fn apply_tail(data: &mut Dataset, format: Option<u64>, extra: super::Extra) 
 /// Validates a dataset that came in by `start`, as a whole-file load would
 /// (the source texts beside `path` included): its texts and warnings, or
 /// every problem with line:column (the file is read again to place them).
-pub fn finish(data: &Dataset, path: &Path) -> Result<(Texts, Vec<Problem>), Vec<Problem>> {
+/// With the batches' `digests` (all of them, in order), most of the
+/// relations' checks were done as they loaded.
+pub fn finish(data: &Dataset, path: &Path, digests: Option<&Digests>) -> Result<(Texts, Vec<Problem>), Vec<Problem>> {
     let base = path.parent().unwrap_or(Path::new(""));
-    let mut findings = data.check();
+    let mut findings = match digests {
+        Some(digests) => data.check_digested(digests),
+        None => data.check(),
+    };
     let (texts, text_findings) = if data.sources.iter().any(|s| s.text_file.is_some()) {
         super::texts::check(data, base)
     } else {
@@ -428,6 +448,7 @@ fn stream<P: Send + 'static>(
         return Err(Stop::Whole);
     }
     let prepare: Arc<Prepare<P>> = Arc::new(prepare(&dataset));
+    let checker = Arc::new(RelationCheck::new(&dataset));
     tx.send(Message::Header { dataset, total_bytes: total }).map_err(|_| Stop::Gone)?;
 
     // The relations: this thread finds where each element ends (a scan
@@ -438,10 +459,11 @@ fn stream<P: Send + 'static>(
     let job_rx = Arc::new(std::sync::Mutex::new(job_rx));
     let (typed_tx, typed_rx) = std::sync::mpsc::channel::<Typed<P>>();
     for _ in 0..workers {
-        let (jobs, typed, prepare) = (Arc::clone(&job_rx), typed_tx.clone(), Arc::clone(&prepare));
+        let (jobs, typed, prepare, checker) =
+            (Arc::clone(&job_rx), typed_tx.clone(), Arc::clone(&prepare), Arc::clone(&checker));
         std::thread::Builder::new()
             .name("greatgame-type".into())
-            .spawn(move || type_jobs(&jobs, &typed, &prepare))
+            .spawn(move || type_jobs(&jobs, &typed, &prepare, &checker))
             .expect("a thread can be started");
     }
     drop(typed_tx);
@@ -485,7 +507,8 @@ fn stream<P: Send + 'static>(
             reader.start += at;
             at = 0;
         }
-        if job.elements.len() >= job.limit || since.elapsed() >= BATCH_TIME {
+        let full = job.elements.len() >= job.limit || (job.seq > 0 && job.bytes.len() >= BATCH_BYTES);
+        if full || since.elapsed() >= BATCH_TIME {
             if cancel.load(Ordering::Relaxed) {
                 return Err(Stop::Cancelled);
             }
@@ -570,15 +593,21 @@ struct Job {
 
 impl Job {
     fn new(seq: usize, limit: usize) -> Job {
-        Job { seq, limit, bytes: Vec::new(), elements: Vec::with_capacity(limit), bytes_read: 0 }
+        Job {
+            seq,
+            limit,
+            bytes: Vec::with_capacity(BATCH_BYTES + (64 << 10)),
+            elements: Vec::with_capacity(limit.min(4096)),
+            bytes_read: 0,
+        }
     }
 }
 
-/// A typed job: its relations (and what `prepare` made of them), or
-/// `None` when one would not type.
+/// A typed job: its relations (what `prepare` made of them, their
+/// digests), or `None` when one would not type.
 struct Typed<P> {
     seq: usize,
-    relations: Option<(Vec<Relation>, Vec<P>)>,
+    relations: Option<(Vec<Relation>, Vec<P>, Digests)>,
     bytes_read: u64,
 }
 
@@ -587,26 +616,27 @@ fn type_jobs<P>(
     jobs: &std::sync::Mutex<Receiver<Job>>,
     typed: &std::sync::mpsc::Sender<Typed<P>>,
     prepare: &Prepare<P>,
+    checker: &RelationCheck,
 ) {
     loop {
         let Ok(job) = jobs.lock().map_err(|_| ()).and_then(|rx| rx.recv().map_err(|_| ())) else { return };
-        let relations: Option<Vec<Relation>> = job
-            .elements
-            .iter()
-            .map(|r| {
-                let mut relation = serde_json::from_slice::<Relation>(&job.bytes[r.clone()]).ok()?;
-                // serde grows a list as it reads it: two quotes leave room
-                // for four. A million relations would keep that room.
-                relation.evidence.shrink_to_fit();
-                relation.figures.shrink_to_fit();
-                Some(relation)
-            })
-            .collect();
+        // Each relation is prepared and digested as soon as it is typed,
+        // while it is in the cache.
+        let mut relations = Vec::with_capacity(job.elements.len());
+        let mut prepared = Vec::with_capacity(job.elements.len());
+        let mut digests = Digests::default();
+        for r in &job.elements {
+            let Ok(mut relation) = serde_json::from_slice::<Relation>(&job.bytes[r.clone()]) else { break };
+            // serde grows a list as it reads it: two quotes leave room
+            // for four. A million relations would keep that room.
+            relation.evidence.shrink_to_fit();
+            relation.figures.shrink_to_fit();
+            prepared.push(prepare(&relation));
+            checker.digest(&relation, &mut digests);
+            relations.push(relation);
+        }
+        let relations = (relations.len() == job.elements.len()).then_some((relations, prepared, digests));
         drop(job.bytes);
-        let relations = relations.map(|rs| {
-            let prepared = rs.iter().map(prepare).collect();
-            (rs, prepared)
-        });
         if typed.send(Typed { seq: job.seq, relations, bytes_read: job.bytes_read }).is_err() {
             return;
         }
@@ -623,8 +653,8 @@ impl<P> InOrder<P> {
     fn add(&mut self, typed: Typed<P>, tx: &SyncSender<Message<P>>) -> Result<(), Stop> {
         self.waiting.insert(typed.seq, typed);
         while let Some(typed) = self.waiting.remove(&self.next) {
-            let (relations, prepared) = typed.relations.ok_or(Stop::Whole)?;
-            let batch = Message::Batch { relations, prepared, bytes_read: typed.bytes_read };
+            let (relations, prepared, digests) = typed.relations.ok_or(Stop::Whole)?;
+            let batch = Message::Batch { relations, prepared, digests, bytes_read: typed.bytes_read };
             tx.send(batch).map_err(|_| Stop::Gone)?;
             self.next += 1;
         }

@@ -647,7 +647,7 @@ impl<'a> Hints<'a> {
 
 /// Ids name things in exports (`relation:FROM->TO`), so they hold no space,
 /// `:` or `>`, and are short.
-fn valid_id(id: &str) -> bool {
+pub(super) fn valid_id(id: &str) -> bool {
     id.len() <= MAX_NAME_CHARS && !id.contains(|c: char| c.is_whitespace() || c == ':' || c == '>')
 }
 
@@ -655,7 +655,11 @@ const ID_RULE: &str = "an id may not hold spaces, ':' or '>', nor be longer than
 
 /// Collects ids (with where each is first used), reporting empty and
 /// duplicate ones.
-fn unique_ids<'a>(list: &str, ids: impl Iterator<Item = &'a str>, out: &mut Findings) -> HashMap<&'a str, usize> {
+pub(super) fn unique_ids<'a>(
+    list: &str,
+    ids: impl Iterator<Item = &'a str>,
+    out: &mut Findings,
+) -> HashMap<&'a str, usize> {
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(ids.size_hint().0);
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
@@ -694,7 +698,7 @@ pub(super) fn json_problem(e: &serde_json::Error) -> Problem {
 /// What is wrong with a period, if anything: one syntax everywhere, a
 /// partial ISO date (`2024`, `2025-04`) or an interval (`2020/2024`,
 /// `2019/..` for ongoing).
-fn period_problem(period: &str) -> Option<String> {
+pub(super) fn period_problem(period: &str) -> Option<String> {
     if period.parse::<super::date::PartialDate>().is_ok() {
         return None;
     }
