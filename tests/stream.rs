@@ -156,13 +156,33 @@ fn a_graph_extended_in_batches_is_the_graph_built_at_once() {
     // Placed on "loading threads" (here), as the browser's loader does,
     // every other batch; worked out by the graph itself in between.
     let placer = grown.placer();
+    // The browser lists the selected actor's links again after each batch
+    // by merging in the new ones: under any filter, what listing them all
+    // again gives.
+    let mut some_kinds = KindFilter::all(data.kinds.len());
+    some_kinds.toggle(1);
+    let filters = [
+        (KindFilter::all(data.kinds.len()), Direction::All),
+        (KindFilter::all(data.kinds.len()), Direction::Incoming),
+        (some_kinds, Direction::Outgoing),
+        (KindFilter::only(data.kinds.len(), 0), Direction::All),
+    ];
+    let actors: Vec<_> = whole.graph.node_indices().step_by(7).collect();
     for (n, size) in [1, 7, 500, 10, 1_000].into_iter().cycle().enumerate() {
         if rest.is_empty() {
             break;
         }
+        let before: Vec<Vec<_>> =
+            filters.iter().flat_map(|(k, d)| actors.iter().map(|&a| grown.links(a, k, *d))).collect();
+        let first_edge = grown.graph.edge_count();
         let batch: Vec<_> = rest.drain(..size.min(rest.len())).collect();
         let placed = (n % 2 == 0).then(|| batch.iter().map(|r| placer.place(r)).collect());
         grown.extend(batch, placed, |_| true).unwrap();
+        let pairs = filters.iter().flat_map(|(k, d)| actors.iter().map(move |&a| (a, k, *d)));
+        for ((actor, kinds, direction), old) in pairs.zip(&before) {
+            let merged = grown.links_added(old, actor, kinds, direction, first_edge);
+            assert_eq!(merged, grown.links(actor, kinds, direction), "batch {n}, {direction:?}");
+        }
     }
     assert_eq!(grown.data.relations, whole.data.relations);
     let kinds = KindFilter::all(data.kinds.len());
