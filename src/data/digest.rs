@@ -237,7 +237,13 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+        // Failing cases are kept beside this file, not in a folder of the
+        // repository's top level.
+        #![proptest_config(ProptestConfig {
+            cases: 256,
+            failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"))),
+            ..ProptestConfig::default()
+        })]
 
         /// Whatever is wrong with the relations, the check from their
         /// digests finds exactly what the whole check finds, in its order.
