@@ -247,7 +247,13 @@ def main():
         loaded_text = (a.gg_loaded or a.gg_first).format(relations=n)
         gg_marks = [("first", a.gg_first)]
         if not loaded_same:
-            gg_marks.append(("loaded", lambda s: loaded_text in s and not (a.gg_loading and a.gg_loading in s)))
+            # A frame is written top to bottom: until its last line is on
+            # the pane, the footer that says "loading" may not be there yet.
+            def loaded(s, loaded_text=loaded_text):
+                rows = s.splitlines()  # one per row of the pane, blank ones too
+                drawn = bool(rows) and rows[-1].strip() != ""
+                return drawn and loaded_text in s and not (a.gg_loading and a.gg_loading in s)
+            gg_marks.append(("loaded", loaded))
         vd_marks = []
         if csv_path:
             prefix = first_cell[:12]

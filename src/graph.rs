@@ -221,8 +221,9 @@ impl InfluenceGraph {
                 self.relation_edges.push(first..first);
                 continue;
             };
-            for &a in &p.from {
-                for &b in &p.to {
+            let (from_nodes, to_nodes) = (self.placer.nodes(&p.from), self.placer.nodes(&p.to));
+            for &a in from_nodes {
+                for &b in to_nodes {
                     if a != b {
                         self.graph.add_edge(a, b, Edge { relation: r, kind, regional: p.regional });
                     }
@@ -431,19 +432,32 @@ impl InfluenceGraph {
 #[derive(Debug, Clone)]
 pub struct Placed {
     kind: Option<usize>,
-    from: Vec<NodeIndex>,
-    to: Vec<NodeIndex>,
+    from: End,
+    to: End,
     regional: Option<usize>,
     id_hash: u64,
     has_period: bool,
+}
+
+/// What a relation's `from` or `to` names: nothing on the heap, so the
+/// loading threads hand over placements without allocating.
+#[derive(Debug, Clone, Copy)]
+enum End {
+    Actor(NodeIndex),
+    /// A group, by index: its members are the ends.
+    Group(usize),
+    /// Neither an actor nor a group (validation reports it): no edges.
+    Unknown,
 }
 
 /// Actor, group and kind ids to what they stand for in the graph.
 #[derive(Debug)]
 pub struct Placer {
     actor_index: HashMap<String, NodeIndex>,
-    /// Each group id (the first of two with one id) and its members.
-    groups: HashMap<String, (usize, Vec<NodeIndex>)>,
+    /// Each group id and its index (the first of two with one id).
+    groups: HashMap<String, usize>,
+    /// Each group's members, by group index.
+    members: Vec<Vec<NodeIndex>>,
     kind_of: HashMap<String, usize>,
 }
 
@@ -456,39 +470,50 @@ impl Placer {
         }
         let mut groups = HashMap::with_capacity(data.groups.len());
         for (g, group) in data.groups.iter().enumerate() {
-            let members = group.members.iter().filter_map(|m| actor_index.get(m.as_str()).copied()).collect();
-            groups.entry(group.id.clone()).or_insert((g, members));
+            groups.entry(group.id.clone()).or_insert(g);
         }
+        let members = (data.groups.iter())
+            .map(|group| group.members.iter().filter_map(|m| actor_index.get(m.as_str()).copied()).collect())
+            .collect();
         let mut kind_of = HashMap::with_capacity(data.kinds.len());
         for (i, k) in data.kinds.iter().enumerate() {
             kind_of.entry(k.id.clone()).or_insert(i);
         }
-        Placer { actor_index, groups, kind_of }
+        Placer { actor_index, groups, members, kind_of }
     }
 
     /// Where `r` goes. An id that is neither an actor nor a group gives
     /// no edges (validation reports it).
     pub fn place(&self, r: &Relation) -> Placed {
-        let (from, from_group) = self.ends(&r.from);
-        let (to, to_group) = self.ends(&r.to);
+        let (from, to) = (self.end(&r.from), self.end(&r.to));
+        let group = |end| match end {
+            End::Group(g) => Some(g),
+            _ => None,
+        };
         Placed {
             kind: self.kind_of.get(r.kind.as_str()).copied(),
             from,
             to,
-            regional: from_group.or(to_group),
+            regional: group(from).or(group(to)),
             id_hash: id_hash(&r.id),
             has_period: r.period.is_some(),
         }
     }
 
-    /// An actor's node, or a group's members and the group.
-    fn ends(&self, id: &str) -> (Vec<NodeIndex>, Option<usize>) {
+    /// What an actor or group id names.
+    fn end(&self, id: &str) -> End {
         if let Some(&node) = self.actor_index.get(id) {
-            return (vec![node], None);
+            return End::Actor(node);
         }
-        match self.groups.get(id) {
-            Some((g, members)) => (members.clone(), Some(*g)),
-            None => (Vec::new(), None),
+        self.groups.get(id).map_or(End::Unknown, |&g| End::Group(g))
+    }
+
+    /// The actors an end stands for: itself, or a group's members.
+    fn nodes<'a>(&'a self, end: &'a End) -> &'a [NodeIndex] {
+        match end {
+            End::Actor(node) => std::slice::from_ref(node),
+            End::Group(g) => &self.members[*g],
+            End::Unknown => &[],
         }
     }
 }
