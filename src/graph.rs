@@ -130,6 +130,12 @@ pub struct InfluenceGraph {
     /// relations would otherwise hold a million more strings. The id is
     /// compared on lookup; a hash shared by two ids falls back to a scan.
     relation_index: HashMap<u64, usize>,
+    /// How many relations, from the first, `relation_index` holds: while a
+    /// big file streams in, the others are found by a scan until an index
+    /// built on another thread is put in (`set_relation_index`).
+    indexed: usize,
+    /// Whether relations go into `relation_index` as they are added.
+    index_as_added: bool,
     /// Whether any relation has a period: only then can a time filter
     /// hide one.
     pub has_periods: bool,
@@ -162,6 +168,8 @@ impl InfluenceGraph {
             relation_edges: Vec::new(),
             placer,
             relation_index: HashMap::new(),
+            indexed: 0,
+            index_as_added: true,
             tally,
         };
         built.add_relations(0, &shows, None);
@@ -200,7 +208,9 @@ impl InfluenceGraph {
             data.relations.reserve(more);
         }
         self.relation_edges.reserve(more);
-        self.relation_index.reserve(more);
+        if self.index_as_added {
+            self.relation_index.reserve(more);
+        }
     }
 
     /// Expands `relations[from..]` into edges and counts them; `placed`
@@ -213,7 +223,9 @@ impl InfluenceGraph {
         let first_edge = self.graph.edge_count();
         for (k, p) in placed.into_iter().enumerate() {
             let r = from + k;
-            self.relation_index.entry(p.id_hash).or_insert(r);
+            if self.index_as_added {
+                self.relation_index.entry(p.id_hash).or_insert(r);
+            }
             self.has_periods |= p.has_period;
             let first = self.graph.edge_count();
             // Only a relation with a period can be hidden by the time filter.
@@ -232,6 +244,43 @@ impl InfluenceGraph {
             self.relation_edges.push(first..self.graph.edge_count());
         }
         self.tally.add(&data, &self.graph, first_edge);
+        if self.index_as_added {
+            self.indexed = data.relations.len();
+        }
+    }
+
+    /// Relations added from now on are not indexed by id as they come (a
+    /// big file streaming in: a million inserts would cost the browser a
+    /// second); `relation_index` scans for them until `set_relation_index`.
+    pub fn defer_relation_index(&mut self) {
+        self.index_as_added = false;
+    }
+
+    /// Whether some relations are not in the index by id.
+    pub fn relation_index_pending(&self) -> bool {
+        self.indexed < self.data.relations.len()
+    }
+
+    /// The index by id of `data`'s relations, for `set_relation_index`:
+    /// built on another thread.
+    pub fn build_relation_index(data: &Dataset) -> HashMap<u64, usize> {
+        let mut index = HashMap::with_capacity(data.relations.len());
+        for (i, r) in data.relations.iter().enumerate() {
+            index.entry(id_hash(&r.id)).or_insert(i);
+        }
+        index
+    }
+
+    /// Puts in an index from `build_relation_index` of the first `covers`
+    /// relations; those after are added to it, and so are relations from
+    /// now on.
+    pub fn set_relation_index(&mut self, index: HashMap<u64, usize>, covers: usize) {
+        self.relation_index = index;
+        for (i, r) in self.data.relations.iter().enumerate().skip(covers) {
+            self.relation_index.entry(id_hash(&r.id)).or_insert(i);
+        }
+        self.indexed = self.data.relations.len();
+        self.index_as_added = true;
     }
 
     pub fn actor(&self, node: NodeIndex) -> &Actor {
@@ -410,11 +459,13 @@ impl InfluenceGraph {
 
     /// The position of a relation id in `Dataset::relations`, if any.
     pub fn relation_index(&self, id: &str) -> Option<usize> {
-        let &i = self.relation_index.get(&id_hash(id))?;
-        match self.data.relations.get(i) {
-            Some(r) if r.id == id => Some(i),
+        let relations = &self.data.relations;
+        match self.relation_index.get(&id_hash(id)) {
+            Some(&i) if relations.get(i).is_some_and(|r| r.id == id) => Some(i),
             // Another id with the same hash came first: look it up the slow way.
-            _ => self.data.relations.iter().position(|r| r.id == id),
+            Some(_) => relations.iter().position(|r| r.id == id),
+            // Not indexed, or not yet.
+            None => relations.iter().skip(self.indexed).position(|r| r.id == id).map(|i| self.indexed + i),
         }
     }
 
@@ -569,7 +620,7 @@ impl InfluenceGraph {
         let mut row_totals = vec![vec![0; n_kinds]; rows.len()];
         let mut col_totals = vec![vec![0; n_kinds]; cols.len()];
         for (r, &row) in rows.iter().enumerate() {
-            for (other, tallies) in self.tally.pairs.get(row.index()).into_iter().flatten() {
+            for (other, tallies) in self.tally.row(row) {
                 let Some(c) = col_of[other.index()] else { continue };
                 let Some(ties) = cell(tallies, direction, kinds, &directed, square) else { continue };
                 for (k, tie) in ties.iter().enumerate() {
@@ -586,12 +637,11 @@ impl InfluenceGraph {
     /// Every pair of actors tied by an edge of a shown kind, once.
     pub fn tied_pairs(&self, kinds: &KindFilter) -> Vec<(NodeIndex, NodeIndex)> {
         let mut pairs = Vec::new();
-        for (a, row) in self.tally.pairs.iter().enumerate() {
-            let a = NodeIndex::new(a);
-            for (b, tallies) in row {
+        for a in self.graph.node_indices() {
+            for (b, tallies) in self.tally.row(a) {
                 let tied = tallies.iter().enumerate().any(|(k, t)| kinds.allows(k) && t[0] != [0, 0]);
-                if a < *b && tied {
-                    pairs.push((a, *b));
+                if a < b && tied {
+                    pairs.push((a, b));
                 }
             }
         }
@@ -701,15 +751,20 @@ struct Tally {
     /// Relations (claims) per actor, direction and kind: a claim about a
     /// group is one claim for each member, however many edges it made.
     claims: Counts,
-    /// Per actor, each counterpart with the edges between them per kind,
-    /// direction and scope: a matrix row under any filter without a pass
-    /// over the edges.
-    pairs: Vec<Vec<(NodeIndex, Vec<PairTally>)>>,
+    /// Per actor, each counterpart and where their tallies are in
+    /// `pair_tallies`: a matrix row under any filter without a pass over
+    /// the edges.
+    pairs: Vec<Vec<(NodeIndex, usize)>>,
+    /// The edges between two actors per kind, direction and scope, one
+    /// slot of `kinds` tallies per (actor, counterpart): one array, not a
+    /// list per pair, as every edge adds to two of them.
+    pair_tallies: Vec<PairTally>,
+    kinds: usize,
     /// The last relation counted for each actor and direction: a
     /// relation's edges are contiguous, so this counts each relation once
     /// per actor.
     last: Vec<[usize; 3]>,
-    /// Where each (actor, counterpart) is in `pairs`.
+    /// Where each (actor, counterpart)'s tallies start in `pair_tallies`.
     pair_of: HashMap<(NodeIndex, NodeIndex), usize>,
 }
 
@@ -720,9 +775,17 @@ impl Tally {
             claims: counts.clone(),
             counts,
             pairs: vec![Vec::new(); actors],
+            pair_tallies: Vec::new(),
+            kinds,
             last: vec![[usize::MAX; 3]; actors],
             pair_of: HashMap::new(),
         }
+    }
+
+    /// An actor's counterparts, each with its tallies per kind.
+    fn row(&self, actor: NodeIndex) -> impl Iterator<Item = (NodeIndex, &[PairTally])> {
+        let row = self.pairs.get(actor.index()).map_or(&[][..], Vec::as_slice);
+        row.iter().map(|&(other, at)| (other, &self.pair_tallies[at..at + self.kinds]))
     }
 
     /// Counts the edges from `first` on.
@@ -743,12 +806,12 @@ impl Tally {
                         }
                     }
                 }
-                let row = &mut self.pairs[me.index()];
                 let at = *self.pair_of.entry((me, other)).or_insert_with(|| {
-                    row.push((other, vec![[[0; 2]; 3]; kinds]));
-                    row.len() - 1
+                    self.pairs[me.index()].push((other, self.pair_tallies.len()));
+                    self.pair_tallies.resize(self.pair_tallies.len() + kinds, [[0; 2]; 3]);
+                    self.pair_tallies.len() - kinds
                 });
-                let tally = &mut row[at].1[edge.kind];
+                let tally = &mut self.pair_tallies[at + edge.kind];
                 for (d, on) in dirs.into_iter().enumerate() {
                     if on {
                         tally[d][scope] += 1;

@@ -244,6 +244,7 @@ fn browse(cli: &Cli) -> Result<App, Failure> {
     let mut app = App::new(graph, Theme::from_env());
     if let Some((first_read, total)) = progress {
         app.start_loading(total);
+        app.graph.defer_relation_index();
         let first = app.graph.data.relations.len();
         let bytes_read = first_read.unwrap_or(total);
         if let Some(loading) = &mut app.loading {

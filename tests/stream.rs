@@ -206,3 +206,29 @@ fn a_graph_extended_in_batches_is_the_graph_built_at_once() {
         assert_eq!(grown.relation_index(&r.id), whole.relation_index(&r.id));
     }
 }
+
+/// While a big file streams in, relations are found by id without an index
+/// (the browser builds it on another thread once all are in); with the
+/// index put in, and for relations added after it was built, the same.
+#[test]
+fn relations_are_found_by_id_before_and_after_their_index_is_built() {
+    use greatgame::graph::InfluenceGraph;
+    let data = synth::generate(&Params { actors: 20, relations: 900, quotes_per_relation: 1, seed: 5 });
+    let mut header = data.clone();
+    let mut rest = std::mem::take(&mut header.relations);
+    let later = rest.split_off(600);
+    let mut grown = InfluenceGraph::new(header);
+    grown.defer_relation_index();
+    grown.extend(rest, None, |_| true).unwrap();
+    assert!(grown.relation_index_pending());
+    let found = |g: &InfluenceGraph| data.relations.iter().map(|r| g.relation_index(&r.id)).collect::<Vec<_>>();
+    let expected: Vec<_> = (0..900).map(|i| (i < 600).then_some(i)).collect();
+    assert_eq!(found(&grown), expected, "found by a scan");
+    // Built from the first 600 on "another thread"; 300 more come before it is put in.
+    let index = InfluenceGraph::build_relation_index(&grown.data);
+    grown.extend(later, None, |_| true).unwrap();
+    grown.set_relation_index(index, 600);
+    assert!(!grown.relation_index_pending());
+    assert_eq!(found(&grown), (0..900).map(Some).collect::<Vec<_>>());
+    assert_eq!(grown.relation_index("no-such-relation"), None);
+}

@@ -241,6 +241,9 @@ pub struct App {
     /// `index_in_background`), not at start-up; with the revision it indexes.
     search_index: Option<(u64, SearchIndex)>,
     indexing: Option<(u64, std::thread::JoinHandle<SearchIndex>)>,
+    /// The index of relations by id being built on another thread, for
+    /// the relations of a file that streamed in (how many it covers).
+    relation_indexing: Option<std::thread::JoinHandle<(HashMap<u64, usize>, usize)>>,
     pub running: bool,
     /// Terminal size.
     pub size: (u16, u16),
@@ -309,6 +312,7 @@ impl App {
             found: None,
             search_index: None,
             indexing: None,
+            relation_indexing: None,
             running: true,
             size: (100, 30),
             last_frame: RefCell::default(),
@@ -588,6 +592,16 @@ impl App {
             let data = std::sync::Arc::clone(&self.graph.data);
             let texts = self.texts.clone();
             self.indexing = Some((self.revision, std::thread::spawn(move || SearchIndex::with_texts(&data, &texts))));
+        }
+        // So too the index by id of relations that streamed in.
+        if let Some(thread) = self.relation_indexing.take_if(|t| t.is_finished()) {
+            if let Ok((index, covers)) = thread.join() {
+                self.graph.set_relation_index(index, covers);
+            }
+        } else if self.relation_indexing.is_none() && self.loading.is_none() && self.graph.relation_index_pending() {
+            let data = std::sync::Arc::clone(&self.graph.data);
+            self.relation_indexing =
+                Some(std::thread::spawn(move || (InfluenceGraph::build_relation_index(&data), data.relations.len())));
         }
     }
 
