@@ -347,7 +347,7 @@ def main():
     out += ["| " + " | ".join(r) + " |" for r in rows]
     out += ["",
             (f"First frame: until the pane shows {a.gg_first!r}. Full load: until it shows {(a.gg_loaded or a.gg_first)!r}"
-            + (f" and not {a.gg_loading!r}" if a.gg_loading else "") + ". "
+            + (f" and not {a.gg_loading!r}" if a.gg_loading else "") + ", its last row drawn. "
             f"Peak memory: the browser's maximum resident set (in a 200x60 pty, {a.memory_env}), and `examples/load`'s, "
             "which also draws every view and builds the search index. "
             + ("VisiData: first rows when the first CSV row's first field shows, all rows when its status line says "
