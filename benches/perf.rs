@@ -27,7 +27,9 @@
 //!   quotes each, seed 1, generated in memory), fewer samples. Generating the
 //!   dataset takes a few seconds; it is skipped when a filter is given that
 //!   cannot match `step-1m` (`cargo bench -- step/` skips it,
-//!   `cargo bench -- step-1m/sources` runs only those).
+//!   `cargo bench -- step-1m/sources` runs only those). `step-1m/loading-batch`:
+//!   while a file streams in, the relations the browser takes between two
+//!   keys (`app::loading::STEP_RELATIONS`) added to half a million, and a draw.
 //!
 //! - `app-new/32000-actors`: opening the browser (`App::new`) on 32,000
 //!   actors and 20,000 relations: linear in the actors (it was quadratic).
@@ -328,7 +330,8 @@ fn steps(c: &mut Criterion, cases: &[Case]) {
 
 /// The steps at 1,000,000 relations: fewer, shorter samples.
 fn steps_1m(c: &mut Criterion) {
-    let ids: Vec<String> = STEPS.iter().map(|step| format!("step-1m/{}", step.name)).collect();
+    let mut ids: Vec<String> = STEPS.iter().map(|step| format!("step-1m/{}", step.name)).collect();
+    ids.push("step-1m/loading-batch".into());
     if !ids.iter().any(|id| wanted(id)) {
         return;
     }
@@ -342,6 +345,33 @@ fn steps_1m(c: &mut Criterion) {
         }
         let mut app = step_app(&case, step);
         bench_step(&mut group, BenchmarkId::from_parameter(step.name), &mut app, step);
+    }
+    // While a file loads: the browser takes the next relations (as many as
+    // it takes between two keys) and draws.
+    if wanted("step-1m/loading-batch") {
+        let mut data = case.data;
+        let rest = data.relations.split_off(data.relations.len() / 2);
+        let mut app = App::new(InfluenceGraph::new(data), Theme::new(true));
+        app.start_loading(1 << 30);
+        app.graph.defer_relation_index();
+        app::update(&mut app, Action::Resize(WIDTH, HEIGHT));
+        let placer = app.graph.placer();
+        let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
+        let mut batches = rest.chunks(app::loading::STEP_RELATIONS).cycle();
+        group.bench_function("loading-batch", |b| {
+            b.iter_batched(
+                || {
+                    let batch = batches.next().expect("cycles").to_vec();
+                    let placed = batch.iter().map(|r| placer.place(r)).collect();
+                    (batch, placed)
+                },
+                |(batch, placed)| {
+                    app.add_relations(batch, Some(placed), 0);
+                    terminal.draw(|f| f.render_widget(&app, f.area())).expect("draw");
+                },
+                criterion::BatchSize::PerIteration,
+            )
+        });
     }
     group.finish();
 }

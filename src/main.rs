@@ -113,7 +113,7 @@ impl Loader {
         let mut prepared = Vec::new();
         let mut reached = 0;
         let pumped = loop {
-            if Instant::now() >= until || relations.len() >= PUMP_RELATIONS {
+            if Instant::now() >= until || relations.len() >= app::loading::STEP_RELATIONS {
                 break Pumped::More;
             }
             match self.messages.try_recv() {
@@ -145,10 +145,6 @@ impl Loader {
         Ok(pumped)
     }
 }
-
-/// Relations a `pump` adds at most: adding them to the graph takes a few
-/// milliseconds, so a key pressed meanwhile is answered within a frame.
-const PUMP_RELATIONS: usize = 8_192;
 
 /// What a `pump` left.
 enum Pumped {

@@ -10,6 +10,11 @@ use crate::data::figures;
 use crate::data::{Extra, Relation, texts::Texts};
 use crate::graph::Placed;
 
+/// Relations the browser adds at most between two keys while a file loads:
+/// adding them takes a few milliseconds at a million relations (criterion
+/// `step-1m/loading-batch`), so a key is answered within a frame.
+pub const STEP_RELATIONS: usize = 4_096;
+
 /// How far a load has got.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loading {

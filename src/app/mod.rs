@@ -8,7 +8,7 @@
 //! from the last frame the ui drew (`frame.rs`).
 
 mod frame;
-mod loading;
+pub mod loading;
 mod overlay;
 mod sources;
 mod time;
