@@ -13,6 +13,7 @@ pub mod app;
 pub mod atomic;
 pub mod cli;
 pub mod data;
+pub mod edit;
 pub mod export;
 pub mod geo;
 pub mod graph;

@@ -203,6 +203,33 @@ impl Dataset {
         self.check().into_iter().map(|f| f.into_problem(None)).collect()
     }
 
+    /// The errors `check` finds in item `at` of the top-level list `list`
+    /// ("relations", "actors", "sources"), each with where in the item it
+    /// is (`to`, `evidence[0].quote`; empty for the item as a whole): for
+    /// a form to show beside its field, in the validator's words.
+    pub fn errors_in(&self, list: &str, at: usize) -> Vec<(String, String)> {
+        let mut errors = Vec::new();
+        for finding in self.check() {
+            let rest = match finding.loc.path.as_slice() {
+                [Seg::Key(key), Seg::Index(i), rest @ ..] if key == list && *i == at => rest,
+                _ => continue,
+            };
+            if finding.severity != Severity::Error {
+                continue;
+            }
+            let mut field = String::new();
+            for seg in rest {
+                match seg {
+                    Seg::Key(k) if field.is_empty() => field.push_str(k),
+                    Seg::Key(k) => field.push_str(&format!(".{k}")),
+                    Seg::Index(i) => field.push_str(&format!("[{i}]")),
+                }
+            }
+            errors.push((field, printable(&finding.message)));
+        }
+        errors
+    }
+
     /// Every error with ids, references and values, and every warning.
     pub(super) fn check(&self) -> Vec<Finding> {
         // Repeated relations and unknown fields are each a pass over every
