@@ -21,6 +21,7 @@ pub mod keys;
 pub mod osc;
 pub mod reader;
 pub mod report;
+pub mod save;
 pub mod search;
 pub mod synth;
 pub mod text;
