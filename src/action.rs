@@ -42,6 +42,10 @@ pub enum Action {
     OpenSource,
     ShowView(View),
     ToggleHelp,
+    /// `x`: delete the selected relation (or quote), after a question.
+    Delete,
+    Undo,
+    Redo,
     /// `/`: opens the search line.
     OpenSearch,
     /// A character typed into a text input (the search line).

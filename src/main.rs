@@ -45,9 +45,17 @@ fn main() -> ExitCode {
             // The terminal is restored and nothing is pending: end the
             // process now. A big dataset's memory goes back to the system at
             // once, faster than dropping it piece by piece would.
-            Ok(_app) => {
+            Ok(mut app) => {
                 let _ = io::stdout().flush();
-                std::process::exit(0)
+                // Quitting waits for the last change to be saved.
+                if let Some(path) = app.saving() {
+                    eprintln!("greatgame: saving {}…", greatgame::data::printable(&path.display().to_string()));
+                }
+                let problems = app.finish_saves();
+                for problem in &problems {
+                    eprintln!("{}", greatgame::data::printable(problem));
+                }
+                std::process::exit(if problems.is_empty() { 0 } else { 2 })
             }
             Err(failure) => Err(failure),
         },
@@ -223,6 +231,9 @@ fn open(cli: &Cli) -> Result<Opened, Failure> {
 /// Opens the browser, after everything that can fail without a terminal;
 /// returns the app once the terminal is restored.
 fn browse(cli: &Cli) -> Result<App, Failure> {
+    // The file as it was read: a save finds out if another program wrote
+    // it since.
+    let stamp = cli.data.as_deref().and_then(greatgame::save::Stamp::of);
     let (dataset, warnings, texts, mut loader, progress) = match open(cli)? {
         Opened::Whole(loaded) => (loaded.dataset, loaded.warnings.len(), loaded.texts, None, None),
         Opened::Streaming { dataset, total, first_read, loader } => {
@@ -238,6 +249,11 @@ fn browse(cli: &Cli) -> Result<App, Failure> {
         ]));
     }
     let mut app = App::new(graph, Theme::from_env());
+    // Changes are saved to the file they were made in (not to standard
+    // input, nor to the built-in data, which asks where at the first).
+    if let Some(path) = cli.data.as_deref().filter(|p| !cli::is_stdin_path(p)) {
+        app.edit_file(path.to_path_buf(), stamp);
+    }
     if let Some((first_read, total)) = progress {
         app.start_loading(total);
         app.graph.defer_relation_index();
@@ -335,6 +351,8 @@ fn run(
     let mut drawn = Instant::now();
     let mut draw = true;
     while app.running {
+        // What the saving thread said, before the frame that shows it.
+        app.poll_saves();
         if draw {
             terminal.draw(|frame| {
                 frame.render_widget(&*app, frame.area());
@@ -370,6 +388,10 @@ fn run(
                 draw = drawn.elapsed() >= LOADING_FRAME || loader.is_none();
                 continue;
             }
+        }
+        // A save under way: look again shortly, to say when it is done.
+        if loader.is_none() && app.saving().is_some() && !event::poll(Duration::from_millis(50))? {
+            continue;
         }
         let action = match event::read()? {
             // The top overlay says whether letters are text or keys.

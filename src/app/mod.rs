@@ -7,6 +7,7 @@
 //! current view (`views.rs`), then the keys every view shares. Sizes come
 //! from the last frame the ui drew (`frame.rs`).
 
+mod editing;
 mod frame;
 pub mod loading;
 mod overlay;
@@ -29,6 +30,7 @@ use crate::reader::Span;
 use crate::search::{Hit, SearchIndex, Target};
 use crate::text;
 use crate::theme::Theme;
+pub use editing::{Ask, SUGGESTED_COPY, SaveAs};
 pub use frame::{Grid, LastFrame, Rows, Scrolled};
 pub use loading::{Loading, thousands};
 pub use overlay::{Choice, Overlay, PairPopup, SearchBox};
@@ -244,6 +246,13 @@ pub struct App {
     /// The index of relations by id being built on another thread, for
     /// the relations of a file that streamed in (how many it covers).
     relation_indexing: Option<std::thread::JoinHandle<(HashMap<u64, usize>, usize)>>,
+    /// The changes made since the data was opened, to undo and redo.
+    edits: crate::edit::History,
+    /// Where changes are saved; `None` until there is a file (the built-in
+    /// data asks for one at its first change).
+    saver: Option<crate::save::Saver>,
+    /// What the last change did, for the footer once it is saved.
+    last_change: Option<String>,
     pub running: bool,
     /// Terminal size.
     pub size: (u16, u16),
@@ -313,6 +322,9 @@ impl App {
             search_index: None,
             indexing: None,
             relation_indexing: None,
+            edits: Default::default(),
+            saver: None,
+            last_change: None,
             running: true,
             size: (100, 30),
             last_frame: RefCell::default(),
@@ -903,6 +915,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::NextView => app.show_view(app.view.next()),
         Action::ShowView(v) => app.show_view(v),
         Action::ToggleHelp => app.overlays.push(Overlay::Help { scroll: 0 }),
+        Action::Delete => app.ask_delete(),
+        Action::Undo => app.undo(),
+        Action::Redo => app.redo(),
         // Esc closes and cancels (as in lazygit, k9s, gitui); it never quits.
         Action::Escape => app.status = Some("Nothing to close: q quits".into()),
         Action::Quit => app.running = false,

@@ -81,7 +81,7 @@ pub struct Choice {
     pub selected: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     /// The key table; `scroll` is its first line shown.
     Help {
@@ -92,6 +92,10 @@ pub enum Overlay {
     Choose(Choice),
     /// `t`: the time filter's years.
     Years(super::YearsPrompt),
+    /// A question in the footer (delete? the file changed on disk).
+    Ask(super::Ask),
+    /// Where to save (the built-in data's copy, or ours after a conflict).
+    SaveAs(super::SaveAs),
 }
 
 /// What an overlay did with an event.
@@ -106,7 +110,7 @@ pub(super) enum Outcome {
 impl Overlay {
     /// Keys that are letters are typed into it.
     pub fn wants_text(&self) -> bool {
-        matches!(self, Overlay::Search(_) | Overlay::Years(_))
+        matches!(self, Overlay::Search(_) | Overlay::Years(_) | Overlay::Ask(_) | Overlay::SaveAs(_))
     }
 
     /// The data changed under the overlay (an edit, a reload).
@@ -187,6 +191,56 @@ impl Overlay {
                         Err(why) => prompt.error = Some(why),
                     },
                     Action::Escape => return Outcome::Close,
+                    _ => {}
+                }
+                Outcome::Keep
+            }
+            Overlay::Ask(super::Ask::Confirm { change, .. }) => match action {
+                Action::SearchInput('y' | 'Y') | Action::Follow => {
+                    app.make_change((**change).clone());
+                    Outcome::Close
+                }
+                Action::SearchInput('n' | 'N') | Action::Escape => {
+                    app.status = Some("nothing changed".into());
+                    Outcome::Close
+                }
+                _ => Outcome::Keep,
+            },
+            Overlay::Ask(super::Ask::Conflict { path }) => match action {
+                Action::SearchInput('r' | 'R') => {
+                    app.reload(path.clone());
+                    Outcome::Close
+                }
+                Action::SearchInput('w' | 'W') => {
+                    let text = format!("{}.mine.json", path.with_extension("").display());
+                    *self = Overlay::SaveAs(super::SaveAs { text, error: None, change: None });
+                    Outcome::Keep
+                }
+                Action::Escape => {
+                    app.status =
+                        Some(format!("not saving to {} until you choose (the next change asks again)", path.display()));
+                    Outcome::Close
+                }
+                _ => Outcome::Keep,
+            },
+            Overlay::SaveAs(prompt) => {
+                match action {
+                    Action::SearchInput(c) => prompt.text.push(*c),
+                    Action::Paste(text) => prompt.text.extend(text.chars().filter(|c| !c.is_control())),
+                    Action::SearchDelete => {
+                        prompt.text.pop();
+                    }
+                    Action::Follow => {
+                        let mut prompt = prompt.clone();
+                        if app.save_as(&mut prompt) {
+                            return Outcome::Close;
+                        }
+                        *self = Overlay::SaveAs(prompt);
+                    }
+                    Action::Escape => {
+                        app.status = Some("nothing changed: a change needs a file to save to".into());
+                        return Outcome::Close;
+                    }
                     _ => {}
                 }
                 Outcome::Keep

@@ -118,7 +118,7 @@ impl App {
                 Overlay::Help { scroll } => self.render_help(area, *scroll, buf),
                 Overlay::Choose(choice) => self.render_choice(choice, area, buf),
                 // A line of the footer (see `render_footer`).
-                Overlay::Years(_) => {}
+                Overlay::Years(_) | Overlay::Ask(_) | Overlay::SaveAs(_) => {}
             }
         }
     }
@@ -206,6 +206,11 @@ impl App {
             spans.push(Span::styled(format!(" {}/{} n/N", found.current + 1, found.hits.len()), self.theme.dim()));
         }
         Line::from(spans).render(filters, buf);
+        // A question waits for its answer: it stays in sight.
+        if let Some(line) = self.prompt_line() {
+            line.render(hints, buf);
+            return;
+        }
         if let Some(status) = &self.status {
             Line::styled(status.as_str(), self.theme.warning()).render(hints, buf);
             return;
@@ -290,6 +295,39 @@ impl App {
     }
 
     /// A short list to choose from, over the screen.
+    /// The footer line of a question or a file name being typed.
+    fn prompt_line(&self) -> Option<Line<'static>> {
+        let dim = |s: &str| Span::styled(s.to_string(), self.theme.dim());
+        match self.overlays.last()? {
+            Overlay::Ask(crate::app::Ask::Confirm { question, .. }) => Some(Line::from(vec![
+                Span::styled(printable(question), self.theme.warning()),
+                dim("  y yes · n or Esc no"),
+            ])),
+            Overlay::Ask(crate::app::Ask::Conflict { path }) => Some(Line::from(vec![
+                Span::styled(
+                    format!("{} changed on disk, not saved: ", printable(&path.display().to_string())),
+                    self.theme.warning(),
+                ),
+                dim("r reload (your changes since are lost) · w save yours elsewhere · Esc later"),
+            ])),
+            Overlay::SaveAs(prompt) => {
+                let mut line = vec![
+                    Span::styled("save to: ", self.theme.key()),
+                    Span::styled(format!("{}▏", printable(&prompt.text)), self.theme.hit()),
+                ];
+                match &prompt.error {
+                    Some(why) => line.push(Span::styled(format!("  {}", printable(why)), self.theme.warning())),
+                    None if prompt.change.is_some() => {
+                        line.push(dim("  a copy of the built-in data · ⏎ save · Esc cancel"))
+                    }
+                    None => line.push(dim("  a new file for your version · ⏎ save · Esc cancel")),
+                }
+                Some(Line::from(line))
+            }
+            _ => None,
+        }
+    }
+
     fn render_choice(&self, choice: &crate::app::Choice, area: Rect, buf: &mut Buffer) {
         let width = choice.options.iter().map(|(label, ..)| label.width() + 4).max().unwrap_or(20).clamp(30, 90) as u16;
         let height = (choice.options.len() + 3) as u16;

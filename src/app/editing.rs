@@ -1,0 +1,221 @@
+//! Changing the data from the browser: each change is checked, applied,
+//! undoable back to when the file was opened, and saved at once by a
+//! writer on another thread (`save::Saver`). The built-in data is never
+//! changed in place: the first change asks where to save a copy.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{App, Overlay, Pane, View};
+use crate::edit::{Change, List};
+use crate::save::{Saved, Saver, Stamp};
+
+/// Where a copy of the built-in data is suggested to go.
+pub const SUGGESTED_COPY: &str = "./central-asia.json";
+
+/// A question in the footer, answered with a letter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ask {
+    /// `y` (or Enter) makes the change, `n` (or Esc) does not.
+    Confirm { question: String, change: Box<Change> },
+    /// The file changed on disk: `r` reloads it, `w` writes ours elsewhere.
+    Conflict { path: PathBuf },
+}
+
+/// Typing where to save: the built-in data's copy, or ours when the file
+/// changed on disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveAs {
+    pub text: String,
+    /// Why the last Enter was refused; what was typed is kept.
+    pub error: Option<String>,
+    /// The change waiting for a file (the built-in data's first).
+    pub change: Option<Box<Change>>,
+}
+
+impl App {
+    /// Changes are saved to `path`, as it was when read (`stamp`).
+    pub fn edit_file(&mut self, path: PathBuf, stamp: Option<Stamp>) {
+        self.saver = Some(Saver::start(path, stamp));
+    }
+
+    /// `x`: asks before deleting the selected relation, or (Evidence pane,
+    /// `Pane::Sources`)
+    /// removing the selected quote.
+    pub(super) fn ask_delete(&mut self) {
+        if self.loading.is_some() {
+            self.status = Some("wait until the file has loaded to change it".into());
+            return;
+        }
+        let Some(link) = (self.view == View::List).then(|| self.selected_link()).flatten() else {
+            self.status = Some("x deletes the selected relation in the list view (v)".into());
+            return;
+        };
+        let index = self.graph.edge(link.edge).relation;
+        let relation = &self.graph.data.relations[index];
+        let (change, question) = if self.list.focus == Pane::Sources && !relation.evidence.is_empty() {
+            let at = self.list.quote.min(relation.evidence.len() - 1);
+            let quote: String = relation.evidence[at].quote.chars().take(40).collect();
+            (
+                Change::RemoveQuote { relation: index, at },
+                format!("remove quote {} of {} (“{quote}…”)?", at + 1, relation.id),
+            )
+        } else {
+            let data = &self.graph.data;
+            let kind = data.kinds.iter().find(|k| k.id == relation.kind).map_or(relation.kind.as_str(), |k| &k.label);
+            (
+                Change::Remove(List::Relations, index),
+                format!(
+                    "delete relation {} ({} → {}, {kind})?",
+                    relation.id,
+                    data.name_of(&relation.from),
+                    data.name_of(&relation.to)
+                ),
+            )
+        };
+        // Refused already (a relation's last piece of evidence): say so now.
+        if let Err(why) = change.check(&self.graph.data) {
+            self.status = Some(format!("not changed: {why}"));
+            return;
+        }
+        self.overlays.push(Overlay::Ask(Ask::Confirm { question, change: Box::new(change) }));
+    }
+
+    /// Makes a change: checked, applied, remembered for undo, saved. With
+    /// no file to save to (the built-in data), asks for one first.
+    pub(super) fn make_change(&mut self, change: Change) {
+        if self.saver.is_none() {
+            self.overlays.push(Overlay::SaveAs(SaveAs {
+                text: SUGGESTED_COPY.into(),
+                error: None,
+                change: Some(Box::new(change)),
+            }));
+            return;
+        }
+        let mut data = (*self.graph.data).clone();
+        match self.edits.apply(&mut data, change) {
+            Ok(what) => {
+                self.replace_data(data);
+                self.saved_what(what);
+            }
+            Err(why) => self.status = Some(format!("not changed: {why}")),
+        }
+    }
+
+    /// `u`: undoes the last change.
+    pub(super) fn undo(&mut self) {
+        let mut data = (*self.graph.data).clone();
+        match self.edits.undo(&mut data) {
+            Some(what) => {
+                self.replace_data(data);
+                self.saved_what(format!("undid: {what}"));
+            }
+            None => self.status = Some("nothing to undo".into()),
+        }
+    }
+
+    /// `Ctrl-R`: redoes the last change undone.
+    pub(super) fn redo(&mut self) {
+        let mut data = (*self.graph.data).clone();
+        match self.edits.redo(&mut data) {
+            Some(what) => {
+                self.replace_data(data);
+                self.saved_what(format!("redid: {what}"));
+            }
+            None => self.status = Some("nothing to redo".into()),
+        }
+    }
+
+    /// Saves the data as it is now, saying `what` changed.
+    fn saved_what(&mut self, what: String) {
+        if let Some(saver) = &mut self.saver {
+            saver.save(Arc::clone(&self.graph.data));
+            self.status = Some(format!("{what} · saving…"));
+            self.last_change = Some(what);
+        }
+    }
+
+    /// Enter in the save-as line: the copy goes to a new file (never one
+    /// that exists), and the waiting change is made.
+    pub(super) fn save_as(&mut self, prompt: &mut SaveAs) -> bool {
+        let path = PathBuf::from(prompt.text.trim());
+        if prompt.text.trim().is_empty() {
+            prompt.error = Some("type a file name".into());
+            return false;
+        }
+        if path.exists() {
+            prompt.error = Some(format!("{} exists: type another name", path.display()));
+            return false;
+        }
+        let mut saver = Saver::start(path, None);
+        if let Some(change) = prompt.change.take() {
+            self.saver = Some(saver);
+            self.make_change(*change);
+        } else {
+            // Ours, after a conflict: the new file is where we save now.
+            saver.save(Arc::clone(&self.graph.data));
+            self.status = Some(format!("saving to {}…", saver.path().display()));
+            self.saver = Some(saver);
+        }
+        true
+    }
+
+    /// `r` after a conflict: the file as it is on disk now, the selection
+    /// kept by id; the undo history starts again.
+    pub(super) fn reload(&mut self, path: PathBuf) {
+        match crate::cli::load_with_warnings(Some(&path)) {
+            Ok(loaded) => {
+                self.edits = Default::default();
+                self.replace_data(loaded.dataset);
+                self.saver = Some(Saver::start(path.clone(), Stamp::of(&path)));
+                self.status = Some(format!("reloaded {}; the undo history starts again", path.display()));
+            }
+            Err(failure) => {
+                let first = failure.0.first().cloned().unwrap_or_default();
+                self.status = Some(format!("cannot reload {}: {first}", path.display()));
+            }
+        }
+    }
+
+    /// Takes in what the saving thread says; a conflict asks what to do.
+    pub fn poll_saves(&mut self) {
+        let Some(saver) = &mut self.saver else { return };
+        for saved in saver.poll() {
+            match saved {
+                Saved::Written(path) => {
+                    let what = self.last_change.take().map_or(String::new(), |w| format!("{w} · "));
+                    if !saver.saving() {
+                        self.status = Some(format!("{what}saved {}", path.display()));
+                    }
+                }
+                Saved::Conflict(path) => {
+                    if !self.overlays.iter().any(|o| matches!(o, Overlay::Ask(Ask::Conflict { .. }))) {
+                        self.overlays.push(Overlay::Ask(Ask::Conflict { path }));
+                    }
+                }
+                Saved::Failed(path, why) => self.status = Some(format!("not saved to {}: {why}", path.display())),
+            }
+        }
+    }
+
+    /// Where changes are saved, while a save is under way.
+    pub fn saving(&self) -> Option<&std::path::Path> {
+        self.saver.as_ref().filter(|s| s.saving()).map(Saver::path)
+    }
+
+    /// Waits for the saves under way (quitting): what went wrong, if
+    /// anything, to say once the terminal is back.
+    pub fn finish_saves(&mut self) -> Vec<String> {
+        let Some(saver) = self.saver.take() else { return Vec::new() };
+        (saver.finish().into_iter())
+            .filter_map(|saved| match saved {
+                Saved::Written(_) => None,
+                Saved::Conflict(path) => Some(format!(
+                    "greatgame: {} changed on disk; your last changes were not saved to it",
+                    path.display()
+                )),
+                Saved::Failed(path, why) => Some(format!("greatgame: not saved to {}: {why}", path.display())),
+            })
+            .collect()
+    }
+}
