@@ -16,6 +16,7 @@ pub mod data;
 pub mod export;
 pub mod geo;
 pub mod graph;
+pub mod import;
 pub mod keys;
 pub mod osc;
 pub mod reader;
