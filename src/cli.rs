@@ -20,7 +20,7 @@ use crate::data::texts::Texts;
 use crate::data::{self, Dataset, FORMAT_VERSION, Loaded, Problem, printable};
 use crate::graph::{Direction, InfluenceGraph, KindFilter};
 use crate::report::{self, Paint};
-use crate::{atomic, export};
+use crate::{atomic, export, import};
 
 /// Browse who pulls on whom, through what, and who says so.
 ///
@@ -90,6 +90,28 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print the JSON Schema of the dataset format (as data/schema.json), for editors
     Schema,
+    /// Start a new dataset file: the built-in data's kinds, nothing else yet
+    ///
+    /// Writes FILE with the four kinds of the built-in dataset (trade, arms,
+    /// investment, migration) and no actors, sources or relations; with
+    /// --with-actors, the built-in actors and groups too. In canonical form,
+    /// whole or not at all. Never overwrites: an existing FILE is an error
+    /// (exit status 2) and is left as it is.
+    New(NewArgs),
+    /// Add relations to a dataset from a CSV file laid out as the evidence table
+    ///
+    /// The columns are those `export --format csv --table evidence` writes
+    /// (the header names them, in any order), so an export imports back:
+    /// relation, kind, relation_from and relation_to (or from and to),
+    /// summary, quote, speaker, and source (an id), or publisher, date,
+    /// title and url to add a new source. Kinds, actors and groups by id or
+    /// name, any case. Rows with one relation id make one relation, one
+    /// quote a row. Where a source has a text, each quote must be in it.
+    /// Every row is checked; each bad one is reported with its line, and
+    /// nothing is written unless every row is good (--skip-bad writes the
+    /// good ones). The dataset is rewritten in canonical form, whole or not
+    /// at all. Exit status 0 when written, 2 otherwise.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -145,6 +167,32 @@ pub struct FmtArgs {
     /// Write nothing: name the files that are not in canonical form, and exit 1 if there is any
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The dataset file to create (it must not exist)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Copy the built-in dataset's actors and groups too
+    #[arg(long)]
+    pub with_actors: bool,
+    /// The dataset's title
+    #[arg(long, value_name = "TEXT", default_value = "New dataset")]
+    pub title: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file, with a header (- for standard input)
+    #[arg(value_name = "FILE.csv")]
+    pub csv: PathBuf,
+    /// The dataset file to add the relations to
+    #[arg(long, value_name = "DATASET", required = true)]
+    pub into: PathBuf,
+    /// Write the good rows and list the bad ones, instead of writing nothing
+    #[arg(long)]
+    pub skip_bad: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -299,7 +347,7 @@ fn load_named(path: Option<&Path>) -> Result<(String, Loaded), Failure> {
 /// The one item `asked` names: an exact id first, then an id in any case,
 /// then a name (or label) in any case. Several at one step is ambiguous;
 /// none at all, `Err` of nothing.
-fn resolve<T>(
+pub(crate) fn resolve<T>(
     items: &[T],
     asked: &str,
     id: impl Fn(&T) -> &str,
@@ -409,6 +457,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
         Command::Export(args) => export(args, data),
         Command::Fmt(args) => return fmt(args, data),
         Command::Schema => write_stdout(data::schema_json().as_bytes()),
+        Command::New(args) => new(args, data),
+        Command::Import(args) => import(args, data),
     };
     done.map(|()| ExitCode::SUCCESS)
 }
@@ -575,6 +625,102 @@ fn fmt_file(path: &Path, check: bool) -> Result<bool, Failure> {
         write_file(path, text.as_bytes())?;
     }
     Ok(changed)
+}
+
+fn new(args: &NewArgs, data: Option<&Path>) -> Result<(), Failure> {
+    if data.is_some() {
+        return Err(Failure::line("greatgame: new takes the file to create as its argument, not --data".to_string()));
+    }
+    let shown = shown_name(&args.file);
+    if is_stdin(&args.file) {
+        return Err(Failure::line("greatgame: new writes a file; give its name, not -".to_string()));
+    }
+    // symlink_metadata: a dangling link is there too (writing would follow it).
+    if fs::symlink_metadata(&args.file).is_ok() {
+        return Err(Failure::line(format!("greatgame: {shown} already exists; new never overwrites a file")));
+    }
+    let builtin = Dataset::builtin();
+    let (actors, groups) = if args.with_actors { (builtin.actors, builtin.groups) } else { (Vec::new(), Vec::new()) };
+    let dataset = Dataset {
+        format: Some(FORMAT_VERSION),
+        title: args.title.clone(),
+        kinds: builtin.kinds,
+        actors,
+        groups,
+        ..Dataset::default()
+    };
+    let text = dataset.to_canonical_json();
+    // Only a file `validate` passes is written (no title is refused today).
+    Dataset::from_json(&text).map_err(|problems| Failure::problems(&shown, &problems))?;
+    write_file(&args.file, text.as_bytes())?;
+    let counts = [(dataset.kinds.len(), "kind"), (dataset.actors.len(), "actor"), (dataset.groups.len(), "group")];
+    let counts: Vec<String> = counts.iter().map(|&(n, what)| count(n, what)).collect();
+    write_stdout(format!("{shown}: new dataset ({})\n", counts.join(", ")).as_bytes())
+}
+
+fn import(args: &ImportArgs, data: Option<&Path>) -> Result<(), Failure> {
+    if data.is_some() {
+        return Err(Failure::line(
+            "greatgame: import takes the dataset to add to as --into DATASET, not --data".to_string(),
+        ));
+    }
+    if is_stdin(&args.into) {
+        return Err(Failure::line("greatgame: import writes the dataset back; --into needs a file, not -".to_string()));
+    }
+    let (csv_name, csv) = read_bytes(&args.csv)?;
+    let (shown, bytes) = read_bytes(&args.into)?;
+    // Texts are read beside the dataset, as `validate` reads them.
+    let base = args.into.parent();
+    let loaded = Dataset::load_bytes_with_texts(&bytes, base).map_err(|problems| {
+        let mut lines = vec![format!("greatgame: {shown} is not valid; fix it first (nothing imported):")];
+        lines.extend(problems.iter().filter(|p| !p.is_warning()).map(|p| format!("  {}", p.in_file(&shown))));
+        Failure::new(lines)
+    })?;
+    if let Some(format) = loaded.dataset.format.filter(|&f| f > FORMAT_VERSION) {
+        return Err(Failure::line(format!(
+            "{shown}: format {format} is newer than this greatgame knows ({FORMAT_VERSION}); left as it is"
+        )));
+    }
+    let on_line = |p: &import::LineProblem| format!("{csv_name}:{}: {}", p.line, p.message);
+    let found = import::read(&csv, &loaded.dataset, &loaded.texts)
+        .map_err(|problems| Failure::new(problems.iter().map(on_line)))?;
+    let mut lines: Vec<String> = found.problems.iter().map(on_line).collect();
+    if found.bad_rows > 0 && !args.skip_bad {
+        lines.push(format!(
+            "greatgame: {shown} not changed: {} of {} with problems (--skip-bad writes the good ones)",
+            found.bad_rows,
+            count(found.rows, "row")
+        ));
+        return Err(Failure::new(lines));
+    }
+    if found.relations.is_empty() {
+        lines.push(format!("greatgame: {shown} not changed: no good rows in {csv_name}"));
+        return Err(Failure::new(lines));
+    }
+    let quotes: usize = found.relations.iter().map(|r| r.evidence.len()).sum();
+    let added = format!(
+        "{shown}: added {} ({}) and {} from {csv_name}",
+        count(found.relations.len(), "relation"),
+        count(quotes, "quote"),
+        count(found.sources.len(), "source")
+    );
+    let mut dataset = loaded.dataset;
+    dataset.sources.extend(found.sources);
+    dataset.relations.extend(found.relations);
+    let text = dataset.to_canonical_json();
+    // The rows were checked one by one; the whole is checked as `validate`
+    // would check the file, so an invalid file is never written.
+    if let Err(problems) = Dataset::load_bytes_with_texts(text.as_bytes(), base) {
+        lines.push(format!("greatgame: {shown} not changed: with the imported rows it would be invalid:"));
+        lines.extend(problems.iter().filter(|p| !p.is_warning()).map(|p| format!("  {}", p.in_file(&shown))));
+        return Err(Failure::new(lines));
+    }
+    write_file(&args.into, text.as_bytes())?;
+    if found.bad_rows > 0 {
+        lines.push(format!("greatgame: skipped {} with problems", count(found.bad_rows, "row")));
+        Failure::new(lines).print();
+    }
+    write_stdout(format!("{}\n", printable(&added)).as_bytes())
 }
 
 /// Writes to stdout. A closed pipe (`| head`) is not an error: the reader

@@ -17,6 +17,7 @@ pub mod edit;
 pub mod export;
 pub mod geo;
 pub mod graph;
+pub mod import;
 pub mod keys;
 pub mod osc;
 pub mod reader;
