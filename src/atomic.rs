@@ -19,9 +19,21 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_with(path, |file| file.write_all(bytes))
 }
 
+/// `write` to a file that must not exist: if one appears at `path` before
+/// the rename (another program's), it is kept and the write fails with
+/// `AlreadyExists`. There is no moment when one could be written over.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_checked(path, false, |file| file.write_all(bytes))
+}
+
 /// `write`, with the content written by `fill` into the temporary file (for
 /// output too big to hold in memory first). If `fill` fails, nothing changes.
 pub fn write_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
+    write_checked(path, true, fill)
+}
+
+/// `write_with`, over an existing file only when `replace`.
+fn write_checked(path: &Path, replace: bool, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
     let target = follow_links(path)?;
     let name = target.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
     let dir = match target.parent() {
@@ -56,7 +68,11 @@ pub fn write_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -
         tmp.as_file().set_permissions(permissions)?;
     }
     tmp.as_file().sync_all()?;
-    tmp.persist(&target).map_err(|e| e.error)?;
+    if replace {
+        tmp.persist(&target).map_err(|e| e.error)?;
+    } else {
+        tmp.persist_noclobber(&target).map_err(|e| e.error)?;
+    }
     sync_dir(dir)
 }
 
@@ -112,6 +128,17 @@ mod tests {
         write(&path, b"new").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(names(dir.path()), ["out.csv"]);
+    }
+
+    #[test]
+    fn a_new_file_is_never_written_over_an_existing_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.json");
+        write_new(&path, b"first").unwrap();
+        let e = write_new(&path, b"second").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "first");
+        assert_eq!(names(dir.path()), ["new.json"], "no temporary file left");
     }
 
     #[test]

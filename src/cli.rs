@@ -652,7 +652,15 @@ fn new(args: &NewArgs, data: Option<&Path>) -> Result<(), Failure> {
     let text = dataset.to_canonical_json();
     // Only a file `validate` passes is written (no title is refused today).
     Dataset::from_json(&text).map_err(|problems| Failure::problems(&shown, &problems))?;
-    write_file(&args.file, text.as_bytes())?;
+    // Never over a file that appeared since the check above.
+    atomic::write_new(&args.file, text.as_bytes()).map_err(|e| {
+        Failure::line(match e.kind() {
+            std::io::ErrorKind::AlreadyExists => {
+                format!("greatgame: {shown} already exists; new never overwrites a file")
+            }
+            _ => format!("greatgame: cannot write {shown}: {e}"),
+        })
+    })?;
     let counts = [(dataset.kinds.len(), "kind"), (dataset.actors.len(), "actor"), (dataset.groups.len(), "group")];
     let counts: Vec<String> = counts.iter().map(|&(n, what)| count(n, what)).collect();
     write_stdout(format!("{shown}: new dataset ({})\n", counts.join(", ")).as_bytes())

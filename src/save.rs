@@ -121,11 +121,18 @@ fn write_each(path: &Path, mut stamp: Option<Stamp>, jobs: &Receiver<Arc<Dataset
         let saved = if Stamp::of(path) != stamp {
             Saved::Conflict(path.to_path_buf())
         } else {
-            match crate::atomic::write(path, data.to_canonical_json().as_bytes()) {
+            // A new file is never written over one that appeared meanwhile.
+            let text = data.to_canonical_json();
+            let written = match stamp {
+                Some(_) => crate::atomic::write(path, text.as_bytes()),
+                None => crate::atomic::write_new(path, text.as_bytes()),
+            };
+            match written {
                 Ok(()) => {
                     stamp = Stamp::of(path);
                     Saved::Written(path.to_path_buf())
                 }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Saved::Conflict(path.to_path_buf()),
                 Err(e) => Saved::Failed(path.to_path_buf(), e.to_string()),
             }
         };
