@@ -44,6 +44,10 @@ pub enum Action {
     ToggleHelp,
     /// `x`: delete the selected relation (or quote), after a question.
     Delete,
+    /// `e`: edit the selected relation in a form.
+    Edit,
+    /// `a`: add an actor (Actors pane).
+    Add,
     Undo,
     Redo,
     /// `/`: opens the search line.

@@ -309,6 +309,22 @@ pub const BINDINGS: &[Binding] = &[
         hint_views: &[],
     },
     Binding {
+        triggers: &[Key(Char('e'))],
+        keys: "e",
+        action: Action::Edit,
+        description: "edit the selected relation in a form (kind, ends, summary)",
+        hint: None,
+        hint_views: &[],
+    },
+    Binding {
+        triggers: &[Key(Char('a'))],
+        keys: "a",
+        action: Action::Add,
+        description: "Actors pane: add an actor (name, id, capital, coordinates)",
+        hint: None,
+        hint_views: &[],
+    },
+    Binding {
         triggers: &[Key(Char('u'))],
         keys: "u",
         action: Action::Undo,

@@ -157,3 +157,106 @@ fn a_file_changed_by_another_program_is_not_written_over_r_reloads_it() {
     press(&mut app, &[Char('u')]);
     assert_eq!(status(&app), "nothing to undo");
 }
+
+fn form(app: &App) -> &greatgame::app::Form {
+    app.overlays
+        .iter()
+        .rev()
+        .find_map(|o| if let Overlay::Form(f) = o { Some(&**f) } else { None })
+        .expect("a form is open")
+}
+
+fn field<'a>(app: &'a App, key: &str) -> &'a greatgame::app::Field {
+    form(app).fields.iter().find(|f| f.key == key).expect("a field of the form")
+}
+
+/// Empties the focused field, then types `text` into it.
+fn retype(app: &mut App, text: &str) {
+    press(app, &vec![Backspace; 80]);
+    type_str(app, text);
+}
+
+#[test]
+fn e_edits_the_relation_in_a_form_with_pickers_and_u_undoes_it() {
+    let path = file("edit-form");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let mut app = app_on(&path);
+    press(&mut app, &[Tab]);
+    let (_, id) = relation(&app).unwrap();
+    press(&mut app, &[Char('e')]);
+    assert_eq!(form(&app).title, format!("Edit relation {id}"));
+    // from: "china" picks CHN (by name, any case); Tab takes it.
+    press(&mut app, &[Tab]);
+    retype(&mut app, "china");
+    assert_eq!(field(&app, "from").matches().first().map(|(id, _)| id.as_str()), Some("CHN"));
+    press(&mut app, &[Tab]);
+    assert_eq!(field(&app, "from").value, "CHN");
+    press(&mut app, &[Enter]);
+    assert!(!app.overlays.iter().any(|o| matches!(o, Overlay::Form(_))), "saved and closed: {:?}", status(&app));
+    let at = app.graph.relation_index(&id).unwrap();
+    assert_eq!(app.graph.data.relations[at].from, "CHN");
+    saved(&mut app);
+    assert!(std::fs::read_to_string(&path).unwrap().contains("\"from\": \"CHN\""));
+    press(&mut app, &[Char('u')]);
+    assert!(status(&app).starts_with(&format!("undid: edit relation {id}")), "{}", status(&app));
+    saved(&mut app);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+}
+
+#[test]
+fn a_refused_form_says_why_next_to_the_field_and_keeps_what_was_typed() {
+    let path = file("refused-form");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let mut app = app_on(&path);
+    press(&mut app, &[Tab, Char('e'), Tab]);
+    let from = field(&app, "from").value.clone();
+    // to = from.
+    press(&mut app, &[Tab]);
+    retype(&mut app, &from);
+    press(&mut app, &[Enter]);
+    let to = field(&app, "to");
+    assert!(to.error.as_deref().unwrap_or_default().contains("the same as \"from\""), "{to:?}");
+    assert_eq!(to.value, from, "what was typed stays");
+    assert_eq!(form(&app).fields[form(&app).focus].key, "to", "the cursor goes to the field");
+    // Letters are text: q types a q, it does not quit.
+    type_str(&mut app, "q");
+    assert!(app.running);
+    assert_eq!(field(&app, "to").value, format!("{from}q"));
+    // Esc with something typed asks; a second Esc discards it.
+    press(&mut app, &[Esc]);
+    assert!(form(&app).discarding);
+    press(&mut app, &[Esc]);
+    assert!(app.overlays.is_empty());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original, "nothing changed");
+}
+
+#[test]
+fn a_in_the_actors_pane_adds_an_actor_with_an_id_suggested_from_its_name() {
+    let path = file("add-actor");
+    let mut app = app_on(&path);
+    press(&mut app, &[Char('a')]);
+    assert_eq!(form(&app).title, "Add an actor");
+    type_str(&mut app, "Outer Mongolia");
+    assert_eq!(field(&app, "id").value, "outer-mongolia");
+    // A taken id is refused next to it.
+    press(&mut app, &[Tab]);
+    retype(&mut app, "KAZ");
+    press(&mut app, &[Enter]);
+    assert!(field(&app, "id").error.as_deref().unwrap_or_default().contains("already used"), "{:?}", field(&app, "id"));
+    retype(&mut app, "MNG");
+    press(&mut app, &[Tab]);
+    type_str(&mut app, "Ulaanbaatar");
+    press(&mut app, &[Tab]);
+    type_str(&mut app, "47.9");
+    press(&mut app, &[Tab]);
+    type_str(&mut app, "106.9");
+    press(&mut app, &[Enter]);
+    assert!(app.overlays.is_empty(), "added: {}", status(&app));
+    saved(&mut app);
+    let on_disk = Dataset::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let added = on_disk.actors.iter().find(|a| a.id == "MNG").expect("in the file");
+    assert_eq!(
+        (added.name.as_str(), added.capital.as_deref(), added.lat, added.lon),
+        ("Outer Mongolia", Some("Ulaanbaatar"), Some(47.9), Some(106.9))
+    );
+}

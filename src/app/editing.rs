@@ -81,6 +81,32 @@ impl App {
         self.overlays.push(Overlay::Ask(Ask::Confirm { question, change: Box::new(change) }));
     }
 
+    /// `e`: the selected relation in a form.
+    pub(super) fn open_edit_form(&mut self) {
+        if self.loading.is_some() {
+            self.status = Some("wait until the file has loaded to change it".into());
+            return;
+        }
+        match (self.view == View::List).then(|| self.edit_relation_form()).flatten() {
+            Some(form) => self.overlays.push(Overlay::Form(Box::new(form))),
+            None => self.status = Some("e edits the selected relation in the list view (v)".into()),
+        }
+    }
+
+    /// `a`: a new actor (in the Actors pane).
+    pub(super) fn open_add_form(&mut self) {
+        if self.loading.is_some() {
+            self.status = Some("wait until the file has loaded to change it".into());
+            return;
+        }
+        if self.view == View::List && self.list.focus == Pane::Actors {
+            let form = self.add_actor_form();
+            self.overlays.push(Overlay::Form(Box::new(form)));
+        } else {
+            self.status = Some("a adds an actor in the Actors pane (list view)".into());
+        }
+    }
+
     /// Makes a change: checked, applied, remembered for undo, saved. With
     /// no file to save to (the built-in data), asks for one first.
     pub(super) fn make_change(&mut self, change: Change) {

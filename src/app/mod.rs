@@ -8,6 +8,7 @@
 //! from the last frame the ui drew (`frame.rs`).
 
 mod editing;
+mod form;
 mod frame;
 pub mod loading;
 mod overlay;
@@ -31,6 +32,7 @@ use crate::search::{Hit, SearchIndex, Target};
 use crate::text;
 use crate::theme::Theme;
 pub use editing::{Ask, SUGGESTED_COPY, SaveAs};
+pub use form::{Field, Form, Purpose, suggested_id};
 pub use frame::{Grid, LastFrame, Rows, Scrolled};
 pub use loading::{Loading, thousands};
 pub use overlay::{Choice, Overlay, PairPopup, SearchBox};
@@ -916,6 +918,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::ShowView(v) => app.show_view(v),
         Action::ToggleHelp => app.overlays.push(Overlay::Help { scroll: 0 }),
         Action::Delete => app.ask_delete(),
+        Action::Edit => app.open_edit_form(),
+        Action::Add => app.open_add_form(),
         Action::Undo => app.undo(),
         Action::Redo => app.redo(),
         // Esc closes and cancels (as in lazygit, k9s, gitui); it never quits.

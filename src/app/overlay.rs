@@ -96,6 +96,8 @@ pub enum Overlay {
     Ask(super::Ask),
     /// Where to save (the built-in data's copy, or ours after a conflict).
     SaveAs(super::SaveAs),
+    /// A record's fields (`e`, `a`).
+    Form(Box<super::Form>),
 }
 
 /// What an overlay did with an event.
@@ -110,7 +112,7 @@ pub(super) enum Outcome {
 impl Overlay {
     /// Keys that are letters are typed into it.
     pub fn wants_text(&self) -> bool {
-        matches!(self, Overlay::Search(_) | Overlay::Years(_) | Overlay::Ask(_) | Overlay::SaveAs(_))
+        matches!(self, Overlay::Search(_) | Overlay::Years(_) | Overlay::Ask(_) | Overlay::SaveAs(_) | Overlay::Form(_))
     }
 
     /// The data changed under the overlay (an edit, a reload).
@@ -223,6 +225,41 @@ impl Overlay {
                 }
                 _ => Outcome::Keep,
             },
+            Overlay::Form(form) => {
+                // Esc (or Ctrl-C) with something typed asks first: a second
+                // one discards it, any other key goes on editing.
+                let leaving = matches!(action, Action::Escape | Action::Quit);
+                if leaving && (form.discarding || !form.changed()) {
+                    app.status = Some("nothing changed".into());
+                    return Outcome::Close;
+                }
+                form.discarding = leaving;
+                if leaving {
+                    return Outcome::Keep;
+                }
+                let n = form.fields.len();
+                match action {
+                    Action::SearchInput(c) => form.type_char(*c),
+                    Action::Paste(text) => text.chars().filter(|c| !c.is_control()).for_each(|c| form.type_char(c)),
+                    Action::SearchDelete => form.delete_char(),
+                    Action::FocusNext | Action::Down => {
+                        form.complete();
+                        form.focus = (form.focus + 1) % n;
+                    }
+                    Action::FocusPrev | Action::Up => {
+                        form.complete();
+                        form.focus = (form.focus + n - 1) % n;
+                    }
+                    Action::Follow => {
+                        if let Some(change) = form.submit(app) {
+                            app.make_change(change);
+                            return Outcome::Close;
+                        }
+                    }
+                    _ => {}
+                }
+                Outcome::Keep
+            }
             Overlay::SaveAs(prompt) => {
                 match action {
                     Action::SearchInput(c) => prompt.text.push(*c),

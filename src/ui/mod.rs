@@ -8,6 +8,7 @@
 //! line breaks as spaces, control characters as visible escapes).
 
 pub mod evidence;
+mod form;
 pub mod layout;
 mod list;
 mod map;
@@ -119,6 +120,7 @@ impl App {
                 Overlay::Choose(choice) => self.render_choice(choice, area, buf),
                 // A line of the footer (see `render_footer`).
                 Overlay::Years(_) | Overlay::Ask(_) | Overlay::SaveAs(_) => {}
+                Overlay::Form(form) => self.render_form(form, area, buf),
             }
         }
     }

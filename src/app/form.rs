@@ -1,0 +1,286 @@
+//! Forms that change a record: `e` edits the selected relation, `a` in the
+//! Actors pane adds an actor. Letters are text in a form (`q` types a q);
+//! a field that names a kind or an actor is a picker, matched as you type.
+//! Enter checks the change as `validate` would: what is wrong shows next
+//! to its field and what was typed stays.
+
+use super::App;
+use crate::data::{Actor, Relation};
+use crate::edit::{Change, Record};
+
+/// One field of a form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The record's field it fills (the validator's name for it).
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    /// A picker: the ids it may take, each with what a person reads.
+    pub choices: Option<Vec<(String, String)>>,
+    /// Why the last Enter was refused, for this field.
+    pub error: Option<String>,
+}
+
+impl Field {
+    fn text(key: &'static str, label: &'static str, value: &str) -> Field {
+        Field { key, label, value: value.to_string(), choices: None, error: None }
+    }
+
+    fn picker(key: &'static str, label: &'static str, value: &str, choices: Vec<(String, String)>) -> Field {
+        Field { choices: Some(choices), ..Field::text(key, label, value) }
+    }
+
+    /// The choices that match what is typed: an exact id first, then ids
+    /// and names holding the text, in any case.
+    pub fn matches(&self) -> Vec<&(String, String)> {
+        let Some(choices) = &self.choices else { return Vec::new() };
+        let typed = self.value.trim().to_lowercase();
+        let mut found: Vec<&(String, String)> = choices
+            .iter()
+            .filter(|(id, name)| id.to_lowercase().contains(&typed) || name.to_lowercase().contains(&typed))
+            .collect();
+        found.sort_by_key(|(id, name)| {
+            (
+                id.to_lowercase() != typed,
+                !(id.to_lowercase().starts_with(&typed) || name.to_lowercase().starts_with(&typed)),
+            )
+        });
+        found
+    }
+
+    /// The id a picker's text stands for: the best match (or the text
+    /// itself when nothing matches, for the check to name).
+    fn chosen(&self) -> String {
+        match self.matches().first() {
+            Some((id, _)) if self.choices.is_some() => id.clone(),
+            _ => self.value.trim().to_string(),
+        }
+    }
+}
+
+/// What a form is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Purpose {
+    /// The relation at this index, its other fields as they are.
+    EditRelation(usize, Box<Relation>),
+    AddActor,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub purpose: Purpose,
+    /// What the last Enter was refused for, not about one field.
+    pub error: Option<String>,
+    /// The form as it opened: Esc asks before losing what was typed.
+    opened: Vec<String>,
+    /// Esc was pressed with changes typed: a second Esc discards them.
+    pub discarding: bool,
+}
+
+impl Form {
+    fn new(title: String, fields: Vec<Field>, purpose: Purpose) -> Form {
+        let opened = fields.iter().map(|f| f.value.clone()).collect();
+        Form { title, fields, focus: 0, purpose, error: None, opened, discarding: false }
+    }
+
+    /// Whether anything was typed since the form opened.
+    pub fn changed(&self) -> bool {
+        self.fields.iter().zip(&self.opened).any(|(f, o)| &f.value != o)
+    }
+
+    fn value(&self, key: &str) -> String {
+        self.fields.iter().find(|f| f.key == key).map_or(String::new(), Field::chosen)
+    }
+
+    /// The change the form describes.
+    fn change(&self, app: &App) -> Change {
+        match &self.purpose {
+            Purpose::EditRelation(at, relation) => {
+                let mut r = (**relation).clone();
+                r.kind = self.value("kind");
+                r.from = self.value("from");
+                r.to = self.value("to");
+                r.summary = self.value("summary");
+                Change::Replace(*at, Record::Relation(r))
+            }
+            Purpose::AddActor => {
+                let number = |key: &str| self.value(key).parse::<f64>().ok();
+                let capital = Some(self.value("capital")).filter(|c| !c.is_empty());
+                let actor = Actor {
+                    id: self.value("id"),
+                    name: self.value("name"),
+                    capital,
+                    lat: number("lat"),
+                    lon: number("lon"),
+                    extra: Default::default(),
+                };
+                Change::Insert(app.graph.data.actors.len(), Record::Actor(actor))
+            }
+        }
+    }
+
+    /// Enter: the change if it passes the check; otherwise each problem
+    /// goes next to its field and the form stays.
+    pub(super) fn submit(&mut self, app: &App) -> Option<Change> {
+        for field in &mut self.fields {
+            field.error = None;
+        }
+        self.error = None;
+        // A number that is not one is said here, before the check.
+        for key in ["lat", "lon"] {
+            if let Some(field) = self.fields.iter_mut().find(|f| f.key == key)
+                && !field.value.trim().is_empty()
+                && field.value.trim().parse::<f64>().is_err()
+            {
+                field.error = Some("not a number".into());
+                return None;
+            }
+        }
+        let change = self.change(app);
+        match change.check(&app.graph.data) {
+            Ok(()) => Some(change),
+            Err(refused) => {
+                for (field, message) in refused.0 {
+                    let at = field.as_deref().and_then(|f| self.fields.iter().position(|x| x.key == f));
+                    match at {
+                        Some(i) if self.fields[i].error.is_none() => self.fields[i].error = Some(message),
+                        _ => {
+                            let shown = match field {
+                                Some(f) => format!("{f}: {message}"),
+                                None => message,
+                            };
+                            self.error.get_or_insert(shown);
+                        }
+                    }
+                }
+                // The first field with a problem gets the cursor.
+                if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
+                    self.focus = i;
+                }
+                None
+            }
+        }
+    }
+
+    /// A character typed in the focused field. A new actor's id follows
+    /// its name until the id is typed in itself.
+    pub(super) fn type_char(&mut self, c: char) {
+        let follows = self.purpose == Purpose::AddActor && self.fields[self.focus].key == "name" && self.id_follows();
+        self.fields[self.focus].value.push(c);
+        if follows {
+            self.suggest_id();
+        }
+    }
+
+    pub(super) fn delete_char(&mut self) {
+        let follows = self.purpose == Purpose::AddActor && self.fields[self.focus].key == "name" && self.id_follows();
+        self.fields[self.focus].value.pop();
+        if follows {
+            self.suggest_id();
+        }
+    }
+
+    /// Whether the id is still the one suggested from the name.
+    fn id_follows(&self) -> bool {
+        let get = |key: &str| self.fields.iter().find(|f| f.key == key).map(|f| f.value.as_str()).unwrap_or("");
+        get("id") == suggested_id(get("name"))
+    }
+
+    fn suggest_id(&mut self) {
+        let id = suggested_id(&self.value("name"));
+        if let Some(field) = self.fields.iter_mut().find(|f| f.key == "id") {
+            field.value = id;
+        }
+    }
+
+    /// Tab on a picker: its text becomes the best match's id.
+    pub fn complete(&mut self) {
+        let field = &mut self.fields[self.focus];
+        if field.choices.is_some()
+            && let Some((id, _)) = field.matches().first()
+        {
+            field.value = id.clone();
+        }
+    }
+}
+
+impl App {
+    /// The kinds, and the actors and groups, as pickers offer them.
+    fn kind_choices(&self) -> Vec<(String, String)> {
+        self.graph.data.kinds.iter().map(|k| (k.id.clone(), k.label.clone())).collect()
+    }
+
+    fn end_choices(&self) -> Vec<(String, String)> {
+        let data = &self.graph.data;
+        let actors = data.actors.iter().map(|a| (a.id.clone(), a.name.clone()));
+        actors.chain(data.groups.iter().map(|g| (g.id.clone(), format!("{} (group)", g.name)))).collect()
+    }
+
+    /// `e`: the selected relation in a form (kind, from, to, summary; its
+    /// quotes are the sources' and are not typed).
+    pub(super) fn edit_relation_form(&self) -> Option<Form> {
+        let link = self.selected_link()?;
+        let at = self.graph.edge(link.edge).relation;
+        let r = &self.graph.data.relations[at];
+        let fields = vec![
+            Field::picker("kind", "kind", &r.kind, self.kind_choices()),
+            Field::picker("from", "from", &r.from, self.end_choices()),
+            Field::picker("to", "to", &r.to, self.end_choices()),
+            Field::text("summary", "summary (yours)", &r.summary),
+        ];
+        Some(Form::new(format!("Edit relation {}", r.id), fields, Purpose::EditRelation(at, Box::new(r.clone()))))
+    }
+
+    /// `a` in the Actors pane: a new actor.
+    pub(super) fn add_actor_form(&self) -> Form {
+        let fields = vec![
+            Field::text("name", "name", ""),
+            Field::text("id", "id", ""),
+            Field::text("capital", "capital (optional)", ""),
+            Field::text("lat", "latitude (optional)", ""),
+            Field::text("lon", "longitude (optional)", ""),
+        ];
+        Form::new("Add an actor".into(), fields, Purpose::AddActor)
+    }
+}
+
+/// An id suggested from a name: its letters and digits, words joined by
+/// hyphens, in lower case ("Central Asia" -> "central-asia").
+pub fn suggested_id(name: &str) -> String {
+    let words: Vec<String> =
+        name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
+    words.join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_is_suggested_from_a_name() {
+        assert_eq!(suggested_id("Central Asia"), "central-asia");
+        assert_eq!(suggested_id("  Côte d'Ivoire "), "côte-d-ivoire");
+        assert_eq!(suggested_id(""), "");
+    }
+
+    #[test]
+    fn a_picker_puts_the_exact_id_first_then_what_starts_with_the_text() {
+        let choices = vec![
+            ("KAZ".to_string(), "Kazakhstan".to_string()),
+            ("RUS".to_string(), "Russia".to_string()),
+            ("rus-ally".to_string(), "Belarus".to_string()),
+        ];
+        let mut field = Field::picker("from", "from", "rus", choices);
+        let ids: Vec<&str> = field.matches().iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["RUS", "rus-ally"]);
+        field.value = "kaz".into();
+        assert_eq!(field.chosen(), "KAZ");
+        field.value = "belar".into();
+        assert_eq!(field.chosen(), "rus-ally");
+        field.value = "nobody".into();
+        assert_eq!(field.chosen(), "nobody", "nothing matches: the text, for the check to name");
+    }
+}
