@@ -50,6 +50,8 @@ pub enum Action {
     Add,
     Undo,
     Redo,
+    /// `E`: the dataset file in the user's editor, at the selected relation.
+    OpenEditor,
     /// `/`: opens the search line.
     OpenSearch,
     /// A character typed into a text input (the search line).

@@ -325,6 +325,14 @@ pub const BINDINGS: &[Binding] = &[
         hint_views: &[],
     },
     Binding {
+        triggers: &[Key(Char('E'))],
+        keys: "E",
+        action: Action::OpenEditor,
+        description: "the dataset file in your editor ($VISUAL, $EDITOR, vi), at the selected relation",
+        hint: None,
+        hint_views: &[],
+    },
+    Binding {
         triggers: &[Key(Char('u'))],
         keys: "u",
         action: Action::Undo,

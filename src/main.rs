@@ -328,6 +328,45 @@ fn browse(cli: &Cli) -> Result<App, Failure> {
     }
 }
 
+/// `E`: the dataset file in `$VISUAL` / `$EDITOR` (else `vi`) at `line`.
+/// The browser leaves the screen to it and reads no key while it runs,
+/// then comes back and reads the file again if it changed.
+fn open_editor(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    mouse: bool,
+    path: &std::path::Path,
+    line: usize,
+) -> io::Result<()> {
+    // The editor opens the file as last saved.
+    app.wait_for_saves();
+    let before = greatgame::save::Stamp::of(path);
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "vi".to_string());
+    // "code -w", say: a command and its own arguments.
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi").to_string();
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    if mouse {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+    let ran = std::process::Command::new(&program).args(words).arg(format!("+{line}")).arg(path).status();
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    terminal.clear()?;
+    match ran {
+        Ok(_) => app.after_editor(path, before),
+        Err(e) => app.status = Some(format!("could not start the editor {program}: {e} (set $EDITOR)")),
+    }
+    Ok(())
+}
+
 /// Blocks on input; redraws only after something happened (or, while a
 /// file loads, when more of it came in). `Some` problems found in the data
 /// once the browser was up end it.
@@ -415,6 +454,9 @@ fn run(
         };
         if let Some(action) = action {
             app::update(app, action);
+        }
+        if let Some((path, line)) = app.editor.take() {
+            open_editor(terminal, app, mouse, &path, line)?;
         }
         // The one output besides frames: a copy to the clipboard (OSC 52).
         if let Some(text) = app.clipboard.take() {

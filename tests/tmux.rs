@@ -543,3 +543,68 @@ fn quitting_while_a_big_file_loads_leaves_nothing_behind() {
     let entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(entries, ["big.json"]);
 }
+
+/// A copy of the article fixture in a folder of its own, for a test that
+/// changes it.
+fn copy_of_article(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("greatgame-tmux-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("data.json");
+    std::fs::copy(ARTICLE, &path).unwrap();
+    path
+}
+
+/// `x` then `y` deletes, `u` undoes, and quitting leaves the file as it
+/// was; `E` opens the file in $EDITOR at the selected relation, and the
+/// browser reads it again afterwards, on the same relation.
+#[test]
+fn delete_undo_and_your_own_editor_in_a_real_terminal() {
+    let path = copy_of_article("edit");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let dir = path.parent().unwrap();
+    // A stand-in editor: it says how it was called, then changes a summary.
+    let editor = dir.join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\necho \"$@\" > {}/args\nsed -i 's/Central Asian states seek to develop trade ties/EDITED trade ties/' \"$2\"\n",
+            dir.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let command = format!(
+        "VISUAL= EDITOR={} {} --data {}; echo EXITED $?; sleep 30",
+        editor.display(),
+        env!("CARGO_BIN_EXE_greatgame"),
+        path.display()
+    );
+    let Some(tmux) = Tmux::start("edit", &command) else { return };
+    tmux.wait_for("Relations of");
+    tmux.keys(&["Tab", "x"]);
+    tmux.wait_for("delete relation ru-trade-central-asia");
+    tmux.keys(&["y"]);
+    tmux.wait_for("saved");
+    assert!(!std::fs::read_to_string(&path).unwrap().contains("\"ru-trade-central-asia\""));
+    tmux.keys(&["u"]);
+    tmux.wait_for("undid: delete relation ru-trade-central-asia");
+    tmux.wait_for("saved");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+    // E: the editor at the selected relation's line.
+    tmux.keys(&["E"]);
+    let screen = tmux.wait_for("read ");
+    assert!(screen.contains("EDITED trade ties"), "the edited summary shows:\n{screen}");
+    let args = std::fs::read_to_string(dir.join("args")).unwrap();
+    let (line, file) = args.trim().split_once(' ').unwrap();
+    assert_eq!(file, path.display().to_string());
+    let line: usize = line.strip_prefix('+').unwrap().parse().unwrap();
+    let at = original.lines().nth(line - 1).unwrap();
+    assert!(at.trim_start().starts_with("\"id\": \"") && line > 20, "line {line} is a relation's id: {at}");
+    tmux.keys(&["q"]);
+    assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
+}

@@ -107,6 +107,60 @@ impl App {
         }
     }
 
+    /// `E`: the file in the user's editor, at the selected relation's line
+    /// (the browser opens it: it owns the terminal).
+    pub(super) fn request_editor(&mut self) {
+        if self.loading.is_some() {
+            self.status = Some("wait until the file has loaded to edit it".into());
+            return;
+        }
+        let Some(path) = self.saver.as_ref().map(|s| s.path().to_path_buf()) else {
+            self.status =
+                Some("E opens your dataset file: the built-in data has none (a first change makes a copy)".into());
+            return;
+        };
+        let relation = self.selected_link().map(|l| self.graph.relation(l.edge).id.clone());
+        let line = std::fs::read_to_string(&path).ok().and_then(|text| line_of_relation(&text, relation.as_deref()?));
+        self.editor = Some((path, line.unwrap_or(1)));
+    }
+
+    /// Back from the editor: a file that changed is read again, the
+    /// selection kept by id; an invalid one leaves the data as it was,
+    /// and the footer says what is wrong.
+    pub fn after_editor(&mut self, path: &std::path::Path, before: Option<Stamp>) {
+        if Stamp::of(path) == before {
+            self.status = Some("the file did not change".into());
+            return;
+        }
+        match crate::cli::load_with_warnings(Some(path)) {
+            Ok(loaded) => {
+                self.edits = Default::default();
+                self.replace_data(loaded.dataset);
+                self.saver = Some(Saver::start(path.to_path_buf(), Stamp::of(path)));
+                self.status = Some(format!("read {} again; the undo history starts again", path.display()));
+            }
+            Err(failure) => {
+                let problems = failure.0.len();
+                let first = failure.0.first().cloned().unwrap_or_default();
+                self.status = Some(format!(
+                    "not read again: {problems} problem(s) in the file, the first: {first} (E to fix it; still showing the last good data)"
+                ));
+                // Our saves would undo the user's work: not until it is fixed.
+                self.saver = Some(Saver::start(path.to_path_buf(), before));
+            }
+        }
+    }
+
+    /// Waits for the saves under way (before the editor opens the file).
+    pub fn wait_for_saves(&mut self) {
+        let start = std::time::Instant::now();
+        while self.saving().is_some() && start.elapsed() < std::time::Duration::from_secs(60) {
+            self.poll_saves();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        self.poll_saves();
+    }
+
     /// Makes a change: checked, applied, remembered for undo, saved. With
     /// no file to save to (the built-in data), asks for one first.
     pub(super) fn make_change(&mut self, change: Change) {
@@ -243,5 +297,24 @@ impl App {
                 Saved::Failed(path, why) => Some(format!("greatgame: not saved to {}: {why}", path.display())),
             })
             .collect()
+    }
+}
+
+/// The line (from 1) of the relation `id` in a dataset file's text.
+fn line_of_relation(text: &str, id: &str) -> Option<usize> {
+    let relations = text.find("\"relations\"")?;
+    let key = format!("\"id\": {}", serde_json::to_string(id).ok()?);
+    let at = relations + text[relations..].find(&key)?;
+    Some(text[..at].matches('\n').count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_relation_is_found_on_its_line() {
+        let text =
+            "{\n  \"actors\": [{\"id\": \"a\"}],\n  \"relations\": [\n    {\n      \"id\": \"a\"\n    }\n  ]\n}\n";
+        assert_eq!(super::line_of_relation(text, "a"), Some(5));
+        assert_eq!(super::line_of_relation(text, "b"), None);
     }
 }

@@ -255,6 +255,9 @@ pub struct App {
     saver: Option<crate::save::Saver>,
     /// What the last change did, for the footer once it is saved.
     last_change: Option<String>,
+    /// `E` asked for the user's editor on this file at this line: the
+    /// browser (which owns the terminal) opens it, then `after_editor`.
+    pub editor: Option<(std::path::PathBuf, usize)>,
     pub running: bool,
     /// Terminal size.
     pub size: (u16, u16),
@@ -327,6 +330,7 @@ impl App {
             edits: Default::default(),
             saver: None,
             last_change: None,
+            editor: None,
             running: true,
             size: (100, 30),
             last_frame: RefCell::default(),
@@ -921,6 +925,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Edit => app.open_edit_form(),
         Action::Add => app.open_add_form(),
         Action::Undo => app.undo(),
+        Action::OpenEditor => app.request_editor(),
         Action::Redo => app.redo(),
         // Esc closes and cancels (as in lazygit, k9s, gitui); it never quits.
         Action::Escape => app.status = Some("Nothing to close: q quits".into()),
