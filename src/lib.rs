@@ -28,3 +28,4 @@ pub mod synth;
 pub mod text;
 pub mod theme;
 pub mod ui;
+pub mod watch;

@@ -389,7 +389,13 @@ fn run(
     const LOADING_FRAME: Duration = Duration::from_millis(50);
     let mut drawn = Instant::now();
     let mut draw = true;
+    // Another program writing the file: read it again (not standard input,
+    // not the built-in data).
+    let watch = app.editing_file().and_then(greatgame::watch::Watch::start);
     while app.running {
+        if watch.as_ref().is_some_and(|w| w.changed()) && app.file_changed_on_disk() {
+            draw = true;
+        }
         // What the saving thread said, before the frame that shows it.
         app.poll_saves();
         if draw {
@@ -428,8 +434,18 @@ fn run(
                 continue;
             }
         }
-        // A save under way: look again shortly, to say when it is done.
-        if loader.is_none() && app.saving().is_some() && !event::poll(Duration::from_millis(50))? {
+        // A save under way: look again shortly, to say when it is done;
+        // a watched file: now and then, to see it change.
+        let wake = match (app.saving(), &watch) {
+            (Some(_), _) => Some(Duration::from_millis(50)),
+            (None, Some(_)) => Some(Duration::from_millis(200)),
+            (None, None) => None,
+        };
+        if let Some(wait) = wake.filter(|_| loader.is_none())
+            && !event::poll(wait)?
+        {
+            // Only a save's end has something new to show.
+            draw = app.saving().is_some();
             continue;
         }
         let action = match event::read()? {

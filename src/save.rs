@@ -31,7 +31,9 @@ impl Stamp {
 /// What became of a save.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Saved {
-    Written(PathBuf),
+    /// Written; the file's stamp then (a change to the file that does not
+    /// leave it so is another program's).
+    Written(PathBuf, Option<Stamp>),
     /// The file changed on disk since it was loaded or last saved: not
     /// written (nor will it be until the user chooses).
     Conflict(PathBuf),
@@ -130,7 +132,7 @@ fn write_each(path: &Path, mut stamp: Option<Stamp>, jobs: &Receiver<Arc<Dataset
             match written {
                 Ok(()) => {
                     stamp = Stamp::of(path);
-                    Saved::Written(path.to_path_buf())
+                    Saved::Written(path.to_path_buf(), stamp)
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Saved::Conflict(path.to_path_buf()),
                 Err(e) => Saved::Failed(path.to_path_buf(), e.to_string()),
@@ -173,7 +175,7 @@ mod tests {
         saver.save(Arc::new(data.clone()));
         assert!(saver.saving());
         let said = saver.finish();
-        assert_eq!(said.last(), Some(&Saved::Written(path.clone())), "{said:?}");
+        assert_eq!(said.last(), Some(&Saved::Written(path.clone(), Stamp::of(&path))), "{said:?}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), data.to_canonical_json());
     }
 

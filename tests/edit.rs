@@ -260,3 +260,20 @@ fn a_in_the_actors_pane_adds_an_actor_with_an_id_suggested_from_its_name() {
         ("Outer Mongolia", Some("Ulaanbaatar"), Some(47.9), Some(106.9))
     );
 }
+
+#[test]
+fn our_own_saves_are_not_read_again_as_a_change_on_disk() {
+    let path = file("own-save");
+    let mut app = app_on(&path);
+    assert!(!app.file_changed_on_disk(), "nothing happened yet");
+    press(&mut app, &[Tab, Char('x'), Char('y')]);
+    saved(&mut app);
+    assert!(!app.file_changed_on_disk(), "the file is as we saved it");
+    press(&mut app, &[Char('u')]);
+    assert!(status(&app).starts_with("undid:"), "the undo history is still there: {}", status(&app));
+    saved(&mut app);
+    // Another program's write is.
+    std::fs::write(&path, format!("{}\n", std::fs::read_to_string(&path).unwrap())).unwrap();
+    assert!(app.file_changed_on_disk());
+    assert!(status(&app).contains("changed on disk: read again"), "{}", status(&app));
+}

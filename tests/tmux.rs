@@ -608,3 +608,29 @@ fn delete_undo_and_your_own_editor_in_a_real_terminal() {
     tmux.keys(&["q"]);
     assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
 }
+
+/// Another program writes the open file: the browser reads it again; a
+/// file no longer valid leaves the last good data on screen under a line
+/// that says so, until it is fixed.
+#[test]
+fn a_file_written_by_another_program_is_read_again_in_a_real_terminal() {
+    let path = copy_of_article("watch");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let command = format!("{} --data {}; echo EXITED $?; sleep 30", env!("CARGO_BIN_EXE_greatgame"), path.display());
+    let Some(tmux) = Tmux::start("watch", &command) else { return };
+    tmux.wait_for("Relations of");
+    let theirs = original.replace("Central Asian states seek to develop trade ties", "THEIRS: trade ties");
+    std::fs::write(&path, &theirs).unwrap();
+    let screen = tmux.wait_for("changed on disk: read again");
+    assert!(screen.contains("THEIRS: trade ties"), "{screen}");
+    // Broken: the last good data stays, and the footer says why.
+    std::fs::write(&path, "{ \"title\": ").unwrap();
+    let screen = tmux.wait_for("not valid");
+    assert!(screen.contains("THEIRS: trade ties"), "the last good data stays:\n{screen}");
+    // Fixed: read again.
+    std::fs::write(&path, &original).unwrap();
+    tmux.wait_until(|s| s.contains("read again") && !s.contains("THEIRS"));
+    tmux.keys(&["q"]);
+    assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original, "the browser wrote nothing of its own");
+}

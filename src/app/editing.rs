@@ -37,6 +37,24 @@ impl App {
     /// Changes are saved to `path`, as it was when read (`stamp`).
     pub fn edit_file(&mut self, path: PathBuf, stamp: Option<Stamp>) {
         self.saver = Some(Saver::start(path, stamp));
+        self.known_stamp = stamp;
+    }
+
+    /// The file changed on disk (the browser watches it): unless the
+    /// change is our own save, it is read again. Says whether it was.
+    pub fn file_changed_on_disk(&mut self) -> bool {
+        let Some(path) = self.saver.as_ref().map(|s| s.path().to_path_buf()) else { return false };
+        // A save of ours under way: its stamp comes with its report, and a
+        // write by another program meanwhile is a conflict the saver sees.
+        if self.saving().is_some() {
+            return false;
+        }
+        let before = self.known_stamp;
+        if Stamp::of(&path) == before {
+            return false;
+        }
+        self.read_again(&path, before, "changed on disk");
+        true
     }
 
     /// `x`: asks before deleting the selected relation, or (Evidence pane,
@@ -132,21 +150,31 @@ impl App {
             self.status = Some("the file did not change".into());
             return;
         }
+        self.read_again(path, before, "edited");
+    }
+
+    /// Reads the file again (`why`: what happened to it), the selection
+    /// kept by id and the undo history started again. An invalid file
+    /// leaves the last good data on screen, with its problems in the
+    /// footer until it is fixed; meanwhile a change of ours asks before it
+    /// is saved over it.
+    fn read_again(&mut self, path: &std::path::Path, before: Option<Stamp>, why: &str) {
+        let now = Stamp::of(path);
         match crate::cli::load_with_warnings(Some(path)) {
             Ok(loaded) => {
                 self.edits = Default::default();
                 self.replace_data(loaded.dataset);
-                self.saver = Some(Saver::start(path.to_path_buf(), Stamp::of(path)));
-                self.status = Some(format!("read {} again; the undo history starts again", path.display()));
+                self.saver = Some(Saver::start(path.to_path_buf(), now));
+                self.known_stamp = now;
+                self.file_problems = None;
+                self.status = Some(format!("{} {why}: read again; the undo history starts again", path.display()));
             }
             Err(failure) => {
-                let problems = failure.0.len();
-                let first = failure.0.first().cloned().unwrap_or_default();
-                self.status = Some(format!(
-                    "not read again: {problems} problem(s) in the file, the first: {first} (E to fix it; still showing the last good data)"
-                ));
-                // Our saves would undo the user's work: not until it is fixed.
                 self.saver = Some(Saver::start(path.to_path_buf(), before));
+                self.known_stamp = now;
+                self.file_problems = Some(failure.0);
+                // The banner says it (`file_problems`), until it is fixed.
+                self.status = None;
             }
         }
     }
@@ -262,7 +290,8 @@ impl App {
         let Some(saver) = &mut self.saver else { return };
         for saved in saver.poll() {
             match saved {
-                Saved::Written(path) => {
+                Saved::Written(path, stamp) => {
+                    self.known_stamp = stamp;
                     let what = self.last_change.take().map_or(String::new(), |w| format!("{w} · "));
                     if !saver.saving() {
                         self.status = Some(format!("{what}saved {}", path.display()));
@@ -278,6 +307,11 @@ impl App {
         }
     }
 
+    /// The file changes are saved to, if any.
+    pub fn editing_file(&self) -> Option<&std::path::Path> {
+        self.saver.as_ref().map(Saver::path)
+    }
+
     /// Where changes are saved, while a save is under way.
     pub fn saving(&self) -> Option<&std::path::Path> {
         self.saver.as_ref().filter(|s| s.saving()).map(Saver::path)
@@ -289,7 +323,7 @@ impl App {
         let Some(saver) = self.saver.take() else { return Vec::new() };
         (saver.finish().into_iter())
             .filter_map(|saved| match saved {
-                Saved::Written(_) => None,
+                Saved::Written(..) => None,
                 Saved::Conflict(path) => Some(format!(
                     "greatgame: {} changed on disk; your last changes were not saved to it",
                     path.display()

@@ -255,6 +255,12 @@ pub struct App {
     saver: Option<crate::save::Saver>,
     /// What the last change did, for the footer once it is saved.
     last_change: Option<String>,
+    /// The file as last read or saved by us: a change that does not leave
+    /// it so is another program's.
+    known_stamp: Option<crate::save::Stamp>,
+    /// The file changed on disk and is not valid: its problems, shown until
+    /// it is fixed (the data shown is the last good one).
+    pub file_problems: Option<Vec<String>>,
     /// `E` asked for the user's editor on this file at this line: the
     /// browser (which owns the terminal) opens it, then `after_editor`.
     pub editor: Option<(std::path::PathBuf, usize)>,
@@ -330,6 +336,8 @@ impl App {
             edits: Default::default(),
             saver: None,
             last_change: None,
+            known_stamp: None,
+            file_problems: None,
             editor: None,
             running: true,
             size: (100, 30),

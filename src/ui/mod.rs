@@ -217,6 +217,17 @@ impl App {
             Line::styled(status.as_str(), self.theme.warning()).render(hints, buf);
             return;
         }
+        // The file on disk is not valid: said until it is fixed.
+        if let Some(problems) = &self.file_problems {
+            let first = problems.first().map(String::as_str).unwrap_or_default();
+            let said = format!(
+                "the file on disk is not valid ({}), showing the last good data: {}",
+                crate::text::count(problems.len(), "problem"),
+                printable(first)
+            );
+            Line::styled(said, self.theme.warning()).render(hints, buf);
+            return;
+        }
         if let Some(loading) = &self.loading
             && self.search().is_none()
             && !matches!(self.overlays.last(), Some(Overlay::Years(_)))
