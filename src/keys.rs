@@ -320,7 +320,7 @@ pub const BINDINGS: &[Binding] = &[
         triggers: &[Key(Char('a'))],
         keys: "a",
         action: Action::Add,
-        description: "Actors pane: add an actor (name, id, capital, coordinates)",
+        description: "add an actor (Actors pane) or a source (Sources view)",
         hint: None,
         hint_views: &[],
     },

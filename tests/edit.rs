@@ -277,3 +277,40 @@ fn our_own_saves_are_not_read_again_as_a_change_on_disk() {
     assert!(app.file_changed_on_disk());
     assert!(status(&app).contains("changed on disk: read again"), "{}", status(&app));
 }
+
+#[test]
+fn a_in_the_sources_view_adds_a_source_whose_pasted_text_goes_beside_the_dataset() {
+    use greatgame::app::{Action, View};
+    let path = file("add-source");
+    let mut app = app_on(&path);
+    act(&mut app, Action::ShowView(View::Sources));
+    press(&mut app, &[Char('a')]);
+    assert_eq!(form(&app).title, "Add a source");
+    type_str(&mut app, "Example Wire");
+    press(&mut app, &[Tab]);
+    type_str(&mut app, "2025-10-09");
+    assert_eq!(field(&app, "id").value, "example-wire-2025-10-09", "suggested from publisher and date");
+    // To the text field, and an article pasted in one go, line breaks kept.
+    while form(&app).fields[form(&app).focus].key != "text" {
+        press(&mut app, &[Tab]);
+    }
+    let text: String =
+        article().relations.iter().flat_map(|r| &r.evidence).map(|e| format!("{}\n\n", e.quote)).collect();
+    // As a terminal pastes it: line breaks as carriage returns.
+    act(&mut app, Action::Paste(text.replace('\n', "\r")));
+    assert!(field(&app, "text").value.starts_with("(pasted: "), "{:?}", field(&app, "text"));
+    press(&mut app, &[Enter]);
+    assert!(app.overlays.is_empty(), "added: {}", status(&app));
+    saved(&mut app);
+    let dir = path.parent().unwrap();
+    let written = std::fs::read_to_string(dir.join("sources/example-wire-2025-10-09.txt")).unwrap();
+    assert_eq!(written, text, "the pasted text, as pasted");
+    // The file, its text beside it, passes validate (sha256 included).
+    let loaded = Dataset::load_with_texts(&std::fs::read_to_string(&path).unwrap(), Some(dir)).unwrap();
+    let source = loaded.dataset.sources.iter().find(|s| s.id == "example-wire-2025-10-09").unwrap();
+    assert_eq!(source.text_file.as_deref(), Some("sources/example-wire-2025-10-09.txt"));
+    assert_eq!(source.sha256.as_deref(), Some(greatgame::data::texts::sha256_hex(text.as_bytes()).as_str()));
+    assert!(loaded.texts.get("example-wire-2025-10-09").is_some());
+    // The browser has the text too.
+    assert!(app.texts.get("example-wire-2025-10-09").is_some());
+}

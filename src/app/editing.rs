@@ -111,13 +111,31 @@ impl App {
         }
     }
 
-    /// `a`: a new actor (in the Actors pane).
+    /// `a`: a new actor (in the Actors pane) or source (Sources view).
     pub(super) fn open_add_form(&mut self) {
         if self.loading.is_some() {
             self.status = Some("wait until the file has loaded to change it".into());
             return;
         }
-        if self.view == View::List && self.list.focus == Pane::Actors {
+        if self.view == View::Sources {
+            // A source's text goes beside the dataset file: there must be one.
+            match self.editing_file().map(|p| p.parent().unwrap_or(std::path::Path::new("")).to_path_buf()) {
+                Some(base) => {
+                    let form = self.add_source_form(base);
+                    self.overlays.push(Overlay::Form(Box::new(form)));
+                }
+                None => {
+                    self.overlays.push(Overlay::SaveAs(SaveAs {
+                        text: SUGGESTED_COPY.into(),
+                        error: None,
+                        change: None,
+                    }));
+                    self.status = Some(
+                        "a source's text goes beside your dataset file: choose where it goes, then a again".into(),
+                    );
+                }
+            }
+        } else if self.view == View::List && self.list.focus == Pane::Actors {
             let form = self.add_actor_form();
             self.overlays.push(Overlay::Form(Box::new(form)));
         } else {
@@ -187,6 +205,24 @@ impl App {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
         self.poll_saves();
+    }
+
+    /// Writes a pasted source text (a new file, its folder made if need be).
+    pub(super) fn write_source_text(&self, path: &std::path::Path, text: &str) -> std::io::Result<()> {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        crate::atomic::write_new(path, text.as_bytes())
+    }
+
+    /// The sources' texts read again (a source was added).
+    pub(super) fn reload_texts(&mut self) {
+        let Some(base) = self.editing_file().map(|p| p.parent().unwrap_or(std::path::Path::new("")).to_path_buf())
+        else {
+            return;
+        };
+        let (texts, _) = crate::data::texts::Texts::load(&self.graph.data, &base);
+        self.set_texts(texts);
     }
 
     /// Makes a change: checked, applied, remembered for undo, saved. With

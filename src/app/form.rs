@@ -5,7 +5,7 @@
 //! to its field and what was typed stays.
 
 use super::App;
-use crate::data::{Actor, Relation};
+use crate::data::{Actor, Relation, Source, SourceType};
 use crate::edit::{Change, Record};
 
 /// One field of a form.
@@ -52,7 +52,7 @@ impl Field {
     /// itself when nothing matches, for the check to name).
     fn chosen(&self) -> String {
         match self.matches().first() {
-            Some((id, _)) if self.choices.is_some() => id.clone(),
+            Some((id, _)) if self.choices.is_some() && !self.value.trim().is_empty() => id.clone(),
             _ => self.value.trim().to_string(),
         }
     }
@@ -64,6 +64,10 @@ pub enum Purpose {
     /// The relation at this index, its other fields as they are.
     EditRelation(usize, Box<Relation>),
     AddActor,
+    /// A source; its text goes beside the dataset file (`base`).
+    AddSource {
+        base: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,17 +82,33 @@ pub struct Form {
     opened: Vec<String>,
     /// Esc was pressed with changes typed: a second Esc discards them.
     pub discarding: bool,
+    /// A source's text pasted into its `text` field, line breaks and all
+    /// (the field shows how long it is).
+    pub pasted: Option<String>,
+    /// The source's text to write beside the dataset once the source is
+    /// added: (path, text).
+    pub text_to_write: Option<(std::path::PathBuf, String)>,
 }
 
 impl Form {
     fn new(title: String, fields: Vec<Field>, purpose: Purpose) -> Form {
         let opened = fields.iter().map(|f| f.value.clone()).collect();
-        Form { title, fields, focus: 0, purpose, error: None, opened, discarding: false }
+        Form {
+            title,
+            fields,
+            focus: 0,
+            purpose,
+            error: None,
+            opened,
+            discarding: false,
+            pasted: None,
+            text_to_write: None,
+        }
     }
 
     /// Whether anything was typed since the form opened.
     pub fn changed(&self) -> bool {
-        self.fields.iter().zip(&self.opened).any(|(f, o)| &f.value != o)
+        self.pasted.is_some() || self.fields.iter().zip(&self.opened).any(|(f, o)| &f.value != o)
     }
 
     fn value(&self, key: &str) -> String {
@@ -105,6 +125,25 @@ impl Form {
                 r.to = self.value("to");
                 r.summary = self.value("summary");
                 Change::Replace(*at, Record::Relation(r))
+            }
+            Purpose::AddSource { .. } => {
+                let optional = |key: &str| Some(self.value(key)).filter(|v| !v.is_empty());
+                let source = Source {
+                    id: self.value("id"),
+                    publisher: self.value("publisher"),
+                    date: self.value("date"),
+                    title: optional("title"),
+                    url: optional("url"),
+                    r#type: optional("type"),
+                    text_file: self
+                        .text_to_write
+                        .as_ref()
+                        .map(|_| format!("sources/{}.txt", self.value("id")))
+                        .or(optional("text")),
+                    sha256: None,
+                    extra: Default::default(),
+                };
+                Change::Insert(app.graph.data.sources.len(), Record::Source(source))
             }
             Purpose::AddActor => {
                 let number = |key: &str| self.value(key).parse::<f64>().ok();
@@ -139,7 +178,34 @@ impl Form {
                 return None;
             }
         }
-        let change = self.change(app);
+        // A source's text: pasted (written beside the dataset as
+        // sources/ID.txt) or a file's path (relative to the dataset's folder).
+        self.text_to_write = None;
+        let mut sha256 = None;
+        if let Purpose::AddSource { base } = &self.purpose {
+            let id = self.value("id");
+            let typed = self.value("text");
+            if let Some(text) = &self.pasted {
+                let path = base.join("sources").join(format!("{id}.txt"));
+                if path.exists() {
+                    return self.refuse_field("text", format!("{} exists: give the source another id", path.display()));
+                }
+                sha256 = Some(crate::data::texts::sha256_hex(text.as_bytes()));
+                self.text_to_write = Some((path, text.clone()));
+            } else if !typed.is_empty() {
+                match std::fs::read(base.join(&typed)) {
+                    Ok(bytes) if std::str::from_utf8(&bytes).is_ok() => {
+                        sha256 = Some(crate::data::texts::sha256_hex(&bytes))
+                    }
+                    Ok(_) => return self.refuse_field("text", "not UTF-8 text".into()),
+                    Err(e) => return self.refuse_field("text", format!("cannot read {typed}: {e}")),
+                }
+            }
+        }
+        let mut change = self.change(app);
+        if let Change::Insert(_, Record::Source(source)) = &mut change {
+            source.sha256 = sha256;
+        }
         match change.check(&app.graph.data) {
             Ok(()) => Some(change),
             Err(refused) => {
@@ -165,10 +231,38 @@ impl Form {
         }
     }
 
+    /// Refuses Enter with `message` under the field `key`.
+    fn refuse_field(&mut self, key: &str, message: String) -> Option<Change> {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key) {
+            self.fields[i].error = Some(message);
+            self.focus = i;
+        }
+        None
+    }
+
+    /// Text pasted into the focused field: a source's text keeps its line
+    /// breaks (a whole article pastes in one go); elsewhere they go.
+    pub(super) fn paste(&mut self, text: &str) {
+        if matches!(self.purpose, Purpose::AddSource { .. }) && self.fields[self.focus].key == "text" {
+            // Terminals send a pasted line break as a carriage return.
+            let text = &text.replace("\r\n", "\n").replace('\r', "\n");
+            let chars = text.chars().count();
+            let lines = text.lines().count();
+            self.fields[self.focus].value = format!("(pasted: {chars} characters, {lines} lines)");
+            self.pasted = Some(text.to_string());
+            return;
+        }
+        text.chars().filter(|c| !c.is_control()).for_each(|c| self.type_char(c));
+    }
+
     /// A character typed in the focused field. A new actor's id follows
     /// its name until the id is typed in itself.
     pub(super) fn type_char(&mut self, c: char) {
-        let follows = self.purpose == Purpose::AddActor && self.fields[self.focus].key == "name" && self.id_follows();
+        let follows = self.feeds_id() && self.id_follows();
+        // Typing over a pasted text starts a path instead.
+        if self.fields[self.focus].key == "text" && self.pasted.take().is_some() {
+            self.fields[self.focus].value.clear();
+        }
         self.fields[self.focus].value.push(c);
         if follows {
             self.suggest_id();
@@ -176,21 +270,48 @@ impl Form {
     }
 
     pub(super) fn delete_char(&mut self) {
-        let follows = self.purpose == Purpose::AddActor && self.fields[self.focus].key == "name" && self.id_follows();
+        let follows = self.feeds_id() && self.id_follows();
+        if self.fields[self.focus].key == "text" && self.pasted.take().is_some() {
+            self.fields[self.focus].value.clear();
+            return;
+        }
         self.fields[self.focus].value.pop();
         if follows {
             self.suggest_id();
         }
     }
 
-    /// Whether the id is still the one suggested from the name.
-    fn id_follows(&self) -> bool {
+    /// The fields a suggested id is made from: an actor's name, a
+    /// source's publisher and date.
+    fn id_source(&self) -> Option<&'static str> {
+        match self.purpose {
+            Purpose::AddActor => Some("name"),
+            Purpose::AddSource { .. } => Some("publisher date"),
+            Purpose::EditRelation(..) => None,
+        }
+    }
+
+    /// Whether the focused field is one the suggested id is made from.
+    fn feeds_id(&self) -> bool {
+        let key = self.fields[self.focus].key;
+        self.id_source().is_some_and(|from| from.split(' ').any(|k| k == key))
+    }
+
+    /// The id suggested from what is typed.
+    fn suggestion(&self) -> String {
         let get = |key: &str| self.fields.iter().find(|f| f.key == key).map(|f| f.value.as_str()).unwrap_or("");
-        get("id") == suggested_id(get("name"))
+        let from: Vec<&str> = self.id_source().unwrap_or("").split(' ').map(get).collect();
+        suggested_id(&from.join(" "))
+    }
+
+    /// Whether the id is still the one suggested.
+    fn id_follows(&self) -> bool {
+        let id = self.fields.iter().find(|f| f.key == "id").map(|f| f.value.as_str()).unwrap_or("");
+        id == self.suggestion()
     }
 
     fn suggest_id(&mut self) {
-        let id = suggested_id(&self.value("name"));
+        let id = self.suggestion();
         if let Some(field) = self.fields.iter_mut().find(|f| f.key == "id") {
             field.value = id;
         }
@@ -232,6 +353,21 @@ impl App {
             Field::text("summary", "summary (yours)", &r.summary),
         ];
         Some(Form::new(format!("Edit relation {}", r.id), fields, Purpose::EditRelation(at, Box::new(r.clone()))))
+    }
+
+    /// `a` in the Sources view: a new source, its text pasted or a path.
+    pub(super) fn add_source_form(&self, base: std::path::PathBuf) -> Form {
+        let types = SourceType::ALL.iter().map(|t| (t.label().to_string(), t.label().to_string())).collect();
+        let fields = vec![
+            Field::text("publisher", "publisher", ""),
+            Field::text("date", "date (2025-10-08, 2025-10, 2025)", ""),
+            Field::text("title", "title (optional)", ""),
+            Field::text("url", "url (optional)", ""),
+            Field::picker("type", "type (optional)", "", types),
+            Field::text("id", "id", ""),
+            Field::text("text", "text: paste it, or a file's path", ""),
+        ];
+        Form::new("Add a source".into(), fields, Purpose::AddSource { base })
     }
 
     /// `a` in the Actors pane: a new actor.

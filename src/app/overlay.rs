@@ -240,7 +240,7 @@ impl Overlay {
                 let n = form.fields.len();
                 match action {
                     Action::SearchInput(c) => form.type_char(*c),
-                    Action::Paste(text) => text.chars().filter(|c| !c.is_control()).for_each(|c| form.type_char(c)),
+                    Action::Paste(text) => form.paste(text),
                     Action::SearchDelete => form.delete_char(),
                     Action::FocusNext | Action::Down => {
                         form.complete();
@@ -252,7 +252,15 @@ impl Overlay {
                     }
                     Action::Follow => {
                         if let Some(change) = form.submit(app) {
+                            // A pasted source text goes beside the dataset first.
+                            if let Some((path, text)) = form.text_to_write.take()
+                                && let Err(e) = app.write_source_text(&path, &text)
+                            {
+                                form.error = Some(format!("cannot write {}: {e}", path.display()));
+                                return Outcome::Keep;
+                            }
                             app.make_change(change);
+                            app.reload_texts();
                             return Outcome::Close;
                         }
                     }
