@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::cli::resolve;
 use crate::data::date::PartialDate;
-use crate::data::texts::{Texts, closest_passage, find_quote};
+use crate::data::texts::{Texts, closest_passage, find_quote, near_miss_message};
 use crate::data::{
     Dataset, Evidence, MAX_NAME_CHARS, MAX_QUOTE_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, Relation, Source,
 };
@@ -397,18 +397,7 @@ impl<'a> Importer<'a> {
         let whose = format!("the quote is not in the text of source \"{source}\" ({})", text.path.display());
         Some(match closest_passage(&text.text, quote) {
             None => format!("{whose}, and no passage of the text is close to it"),
-            Some(near) => {
-                let mut message = format!(
-                    "{whose}; closest passage (line {} of the text; [-text only-] {{+quote only+}}): \"{}\"",
-                    near.line,
-                    near.marked()
-                );
-                for note in near.notes() {
-                    message.push_str("; ");
-                    message.push_str(&note);
-                }
-                message
-            }
+            Some(near) => near_miss_message(&whose, &near),
         })
     }
 }

@@ -178,19 +178,20 @@ impl App {
     /// is saved over it.
     fn read_again(&mut self, path: &std::path::Path, before: Option<Stamp>, why: &str) {
         let now = Stamp::of(path);
-        match crate::cli::load_with_warnings(Some(path)) {
+        match read_dataset(path) {
             Ok(loaded) => {
                 self.edits = Default::default();
                 self.replace_data(loaded.dataset);
+                self.set_texts(loaded.texts);
                 self.saver = Some(Saver::start(path.to_path_buf(), now));
                 self.known_stamp = now;
                 self.file_problems = None;
                 self.status = Some(format!("{} {why}: read again; the undo history starts again", path.display()));
             }
-            Err(failure) => {
+            Err(problems) => {
                 self.saver = Some(Saver::start(path.to_path_buf(), before));
                 self.known_stamp = now;
-                self.file_problems = Some(failure.0);
+                self.file_problems = Some(problems);
                 // The banner says it (`file_problems`), until it is fixed.
                 self.status = None;
             }
@@ -307,15 +308,16 @@ impl App {
     /// `r` after a conflict: the file as it is on disk now, the selection
     /// kept by id; the undo history starts again.
     pub(super) fn reload(&mut self, path: PathBuf) {
-        match crate::cli::load_with_warnings(Some(&path)) {
+        match read_dataset(&path) {
             Ok(loaded) => {
                 self.edits = Default::default();
                 self.replace_data(loaded.dataset);
+                self.set_texts(loaded.texts);
                 self.saver = Some(Saver::start(path.clone(), Stamp::of(&path)));
                 self.status = Some(format!("reloaded {}; the undo history starts again", path.display()));
             }
-            Err(failure) => {
-                let first = failure.0.first().cloned().unwrap_or_default();
+            Err(problems) => {
+                let first = problems.first().cloned().unwrap_or_default();
                 self.status = Some(format!("cannot reload {}: {first}", path.display()));
             }
         }
@@ -368,6 +370,15 @@ impl App {
             })
             .collect()
     }
+}
+
+/// A dataset file read again, with its source texts (beside it); or its
+/// problems, each as `validate` words it.
+fn read_dataset(path: &std::path::Path) -> Result<crate::data::Loaded, Vec<String>> {
+    let bytes = std::fs::read(path).map_err(|e| vec![format!("cannot read {}: {e}", path.display())])?;
+    let base = path.parent().unwrap_or(std::path::Path::new(""));
+    crate::data::Dataset::load_bytes_with_texts(&bytes, Some(base))
+        .map_err(|problems| problems.iter().map(|p| p.to_string()).collect())
 }
 
 /// The line (from 1) of the relation `id` in a dataset file's text.

@@ -219,18 +219,7 @@ pub(super) fn check(data: &Dataset, base: &Path) -> (Texts, Vec<Finding>) {
             let message = match index.closest(&e.quote) {
                 // Say which quote: the others show it in their closest passage.
                 None => format!("{whose}, and no passage of the text is close to \"{}\"", short(&e.quote)),
-                Some(near) => {
-                    let mut message = format!(
-                        "{whose}; closest passage (line {} of the text; [-text only-] {{+quote only+}}): \"{}\"",
-                        near.line,
-                        near.marked()
-                    );
-                    for note in near.notes() {
-                        message.push_str("; ");
-                        message.push_str(&note);
-                    }
-                    message
-                }
+                Some(near) => near_miss_message(&whose, &near),
             };
             out.error(at, message);
         }
@@ -277,6 +266,22 @@ pub fn find_words(text: &str, words: &[&str], from: usize, is_gap: fn(char) -> b
         at = start + first.len();
     }
     None
+}
+
+/// "`whose`; closest passage (line L of the text; ...): "..."", with what
+/// differs: how a quote not found in its source's text is reported, by
+/// `validate` and by `import` alike.
+pub fn near_miss_message(whose: &str, near: &NearMiss) -> String {
+    let mut message = format!(
+        "{whose}; closest passage (line {} of the text; [-text only-] {{+quote only+}}): \"{}\"",
+        near.line,
+        near.marked()
+    );
+    for note in near.notes() {
+        message.push_str("; ");
+        message.push_str(&note);
+    }
+    message
 }
 
 #[cfg(test)]
