@@ -304,7 +304,7 @@ pub const BINDINGS: &[Binding] = &[
         triggers: &[Key(Char('x'))],
         keys: "x",
         action: Action::Delete,
-        description: "delete the selected relation (Evidence pane: quote), after asking",
+        description: "delete the selected relation, quote, actor or source, after asking",
         hint: None,
         hint_views: &[],
     },

@@ -314,3 +314,32 @@ fn a_in_the_sources_view_adds_a_source_whose_pasted_text_goes_beside_the_dataset
     // The browser has the text too.
     assert!(app.texts.get("example-wire-2025-10-09").is_some());
 }
+
+#[test]
+fn x_deletes_an_actor_or_a_source_only_when_nothing_refers_to_it() {
+    use greatgame::app::{Action, View};
+    let path = file("delete-actor");
+    let mut app = app_on(&path);
+    // The first actor has relations: refused, naming them.
+    let first = actor_id(&app);
+    press(&mut app, &[Char('x')]);
+    assert!(status(&app).starts_with(&format!("not changed: {first} is still used by relation ")), "{}", status(&app));
+    // A new actor, used by nothing: deleted after the question.
+    press(&mut app, &[Char('a')]);
+    type_str(&mut app, "Nowhere Land");
+    press(&mut app, &[Enter]);
+    let node = app.graph.find("nowhere-land").expect("added");
+    app.select_actor(node);
+    assert_eq!(actor_id(&app), "nowhere-land");
+    press(&mut app, &[Char('x')]);
+    assert!(matches!(app.overlays.last(), Some(Overlay::Ask(_))));
+    press(&mut app, &[Char('y')]);
+    assert!(app.graph.find("nowhere-land").is_none());
+    // A source quoted by relations is refused too.
+    act(&mut app, Action::ShowView(View::Sources));
+    press(&mut app, &[Char('x')]);
+    assert!(status(&app).contains("is still used by relation"), "{}", status(&app));
+    saved(&mut app);
+    let on_disk = Dataset::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(on_disk.actors.len(), article().actors.len());
+}

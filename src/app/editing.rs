@@ -57,16 +57,40 @@ impl App {
         true
     }
 
-    /// `x`: asks before deleting the selected relation, or (Evidence pane,
-    /// `Pane::Sources`)
+    /// `x`: asks before deleting the selected actor (Actors pane), source
+    /// (Sources view) or relation, or (Evidence pane, `Pane::Sources`)
     /// removing the selected quote.
     pub(super) fn ask_delete(&mut self) {
         if self.loading.is_some() {
             self.status = Some("wait until the file has loaded to change it".into());
             return;
         }
+        // An actor (Actors pane) or a source (Sources view): refused while
+        // anything refers to it, with what does.
+        let record = match (self.view, self.list.focus) {
+            (View::Sources, _) => self.selected_source().map(|s| {
+                let source = &self.graph.data.sources[s];
+                (
+                    Change::Remove(List::Sources, s),
+                    format!("delete source {} ({}, {})?", source.id, source.publisher, source.date),
+                )
+            }),
+            (View::List, Pane::Actors) => self.selected_actor().map(|node| {
+                let at = self.graph.graph[node];
+                let actor = &self.graph.data.actors[at];
+                (Change::Remove(List::Actors, at), format!("delete actor {} ({})?", actor.id, actor.name))
+            }),
+            _ => None,
+        };
+        if let Some((change, question)) = record {
+            match change.check(&self.graph.data) {
+                Ok(()) => self.overlays.push(Overlay::Ask(Ask::Confirm { question, change: Box::new(change) })),
+                Err(why) => self.status = Some(format!("not changed: {why}")),
+            }
+            return;
+        }
         let Some(link) = (self.view == View::List).then(|| self.selected_link()).flatten() else {
-            self.status = Some("x deletes the selected relation in the list view (v)".into());
+            self.status = Some("x deletes the selected relation, actor or source (list or sources view)".into());
             return;
         };
         let index = self.graph.edge(link.edge).relation;
