@@ -136,7 +136,8 @@ impl Change {
                 // An id others refer to cannot change under them.
                 let old = id_of(data, record.list(), *at);
                 if old != record.id() {
-                    refuse_if_referenced(data, record.list(), old)?;
+                    refuse_if_referenced(data, record.list(), old)
+                        .map_err(|r| Refused(r.0.into_iter().map(|(_, m)| (Some("id".to_string()), m)).collect()))?;
                 }
                 Ok(())
             }

@@ -343,3 +343,30 @@ fn x_deletes_an_actor_or_a_source_only_when_nothing_refers_to_it() {
     let on_disk = Dataset::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(on_disk.actors.len(), article().actors.len());
 }
+
+#[test]
+fn e_in_the_actors_pane_edits_the_actor_but_not_an_id_in_use() {
+    let path = file("edit-actor");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let mut app = app_on(&path);
+    let id = actor_id(&app);
+    press(&mut app, &[Char('e')]);
+    assert_eq!(form(&app).title, format!("Edit actor {id}"));
+    // The id is used by relations: it cannot change under them.
+    press(&mut app, &[Tab]);
+    retype(&mut app, "ELSEWHERE");
+    press(&mut app, &[Enter]);
+    assert!(field(&app, "id").error.as_deref().unwrap_or_default().contains("is still used by"), "{:?}", form(&app));
+    retype(&mut app, &id);
+    // The capital can.
+    press(&mut app, &[Tab]);
+    retype(&mut app, "Somewhere");
+    press(&mut app, &[Enter]);
+    assert!(app.overlays.is_empty(), "{}", status(&app));
+    saved(&mut app);
+    let on_disk = Dataset::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(on_disk.actors.iter().find(|a| a.id == id).unwrap().capital.as_deref(), Some("Somewhere"));
+    press(&mut app, &[Char('u')]);
+    saved(&mut app);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+}

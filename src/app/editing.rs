@@ -129,9 +129,14 @@ impl App {
             self.status = Some("wait until the file has loaded to change it".into());
             return;
         }
-        match (self.view == View::List).then(|| self.edit_relation_form()).flatten() {
+        let form = match (self.view, self.list.focus) {
+            (View::List, Pane::Actors) => self.edit_actor_form(),
+            (View::List, _) => self.edit_relation_form(),
+            _ => None,
+        };
+        match form {
             Some(form) => self.overlays.push(Overlay::Form(Box::new(form))),
-            None => self.status = Some("e edits the selected relation in the list view (v)".into()),
+            None => self.status = Some("e edits the selected relation or actor in the list view (v)".into()),
         }
     }
 

@@ -64,6 +64,8 @@ pub enum Purpose {
     /// The relation at this index, its other fields as they are.
     EditRelation(usize, Box<Relation>),
     AddActor,
+    /// The actor at this index (its unknown fields kept).
+    EditActor(usize, Box<Actor>),
     /// A source; its text goes beside the dataset file (`base`).
     AddSource {
         base: std::path::PathBuf,
@@ -145,18 +147,25 @@ impl Form {
                 };
                 Change::Insert(app.graph.data.sources.len(), Record::Source(source))
             }
-            Purpose::AddActor => {
+            Purpose::AddActor | Purpose::EditActor(..) => {
                 let number = |key: &str| self.value(key).parse::<f64>().ok();
                 let capital = Some(self.value("capital")).filter(|c| !c.is_empty());
+                let extra = match &self.purpose {
+                    Purpose::EditActor(_, old) => old.extra.clone(),
+                    _ => Default::default(),
+                };
                 let actor = Actor {
                     id: self.value("id"),
                     name: self.value("name"),
                     capital,
                     lat: number("lat"),
                     lon: number("lon"),
-                    extra: Default::default(),
+                    extra,
                 };
-                Change::Insert(app.graph.data.actors.len(), Record::Actor(actor))
+                match self.purpose {
+                    Purpose::EditActor(at, _) => Change::Replace(at, Record::Actor(actor)),
+                    _ => Change::Insert(app.graph.data.actors.len(), Record::Actor(actor)),
+                }
             }
         }
     }
@@ -287,7 +296,7 @@ impl Form {
         match self.purpose {
             Purpose::AddActor => Some("name"),
             Purpose::AddSource { .. } => Some("publisher date"),
-            Purpose::EditRelation(..) => None,
+            Purpose::EditRelation(..) | Purpose::EditActor(..) => None,
         }
     }
 
@@ -368,6 +377,22 @@ impl App {
             Field::text("text", "text: paste it, or a file's path", ""),
         ];
         Form::new("Add a source".into(), fields, Purpose::AddSource { base })
+    }
+
+    /// `e` in the Actors pane: the selected actor in a form (an id that
+    /// relations or groups use cannot change: the check says which).
+    pub(super) fn edit_actor_form(&self) -> Option<Form> {
+        let at = self.graph.graph[self.selected_actor()?];
+        let a = &self.graph.data.actors[at];
+        let number = |n: Option<f64>| n.map_or(String::new(), |n| n.to_string());
+        let fields = vec![
+            Field::text("name", "name", &a.name),
+            Field::text("id", "id", &a.id),
+            Field::text("capital", "capital (optional)", a.capital.as_deref().unwrap_or("")),
+            Field::text("lat", "latitude (optional)", &number(a.lat)),
+            Field::text("lon", "longitude (optional)", &number(a.lon)),
+        ];
+        Some(Form::new(format!("Edit actor {}", a.id), fields, Purpose::EditActor(at, Box::new(a.clone()))))
     }
 
     /// `a` in the Actors pane: a new actor.
