@@ -257,40 +257,26 @@ fn check_record(data: &Dataset, record: &Record, at: Option<usize>) -> Result<()
     }
     // The rest: the validator's check of a dataset holding the header and
     // this one record (so every message is the validator's own).
-    let mut alone = Dataset {
-        format: data.format,
-        title: data.title.clone(),
-        kinds: data.kinds.clone(),
-        actors: data.actors.clone(),
-        groups: data.groups.clone(),
-        sources: data.sources.clone(),
-        relations: Vec::new(),
-        extra: data.extra.clone(),
-    };
-    let mut index = 0;
-    match record.clone() {
-        Record::Relation(r) => alone.relations.push(r),
-        Record::Actor(a) => match at {
+    let mut alone = data.header();
+    // The record in its place (`at`), or added at the end; where it is.
+    fn place<T>(list: &mut Vec<T>, item: T, at: Option<usize>) -> usize {
+        match at {
             Some(i) => {
-                alone.actors[i] = a;
-                index = i;
+                list[i] = item;
+                i
             }
             None => {
-                index = alone.actors.len();
-                alone.actors.push(a);
+                list.push(item);
+                list.len() - 1
             }
-        },
-        Record::Source(s) => match at {
-            Some(i) => {
-                alone.sources[i] = s;
-                index = i;
-            }
-            None => {
-                index = alone.sources.len();
-                alone.sources.push(s);
-            }
-        },
+        }
     }
+    let index = match record.clone() {
+        // Alone among the relations: the header's own check then runs too.
+        Record::Relation(r) => place(&mut alone.relations, r, None),
+        Record::Actor(a) => place(&mut alone.actors, a, at),
+        Record::Source(s) => place(&mut alone.sources, s, at),
+    };
     for (field, message) in alone.errors_in(list.key(), index) {
         let field = (!field.is_empty()).then_some(field);
         if !problems.iter().any(|(f, m)| *f == field && *m == message) {

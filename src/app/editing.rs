@@ -278,25 +278,28 @@ impl App {
 
     /// `u`: undoes the last change.
     pub(super) fn undo(&mut self) {
-        let mut data = (*self.graph.data).clone();
-        match self.edits.undo(&mut data) {
-            Some(what) => {
-                self.replace_data(data);
-                self.saved_what(format!("undid: {what}"));
-            }
-            None => self.status = Some("nothing to undo".into()),
-        }
+        self.step_history(crate::edit::History::undo, "undid", "nothing to undo");
     }
 
     /// `Ctrl-R`: redoes the last change undone.
     pub(super) fn redo(&mut self) {
+        self.step_history(crate::edit::History::redo, "redid", "nothing to redo");
+    }
+
+    /// Undo or redo (`step`), saved, the footer saying what it `did`.
+    fn step_history(
+        &mut self,
+        step: fn(&mut crate::edit::History, &mut crate::data::Dataset) -> Option<String>,
+        did: &str,
+        nothing: &str,
+    ) {
         let mut data = (*self.graph.data).clone();
-        match self.edits.redo(&mut data) {
+        match step(&mut self.edits, &mut data) {
             Some(what) => {
                 self.replace_data(data);
-                self.saved_what(format!("redid: {what}"));
+                self.saved_what(format!("{did}: {what}"));
             }
-            None => self.status = Some("nothing to redo".into()),
+            None => self.status = Some(nothing.into()),
         }
     }
 

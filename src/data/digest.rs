@@ -149,17 +149,7 @@ impl Dataset {
         if !self.relations_pass(digests) {
             return self.check();
         }
-        let header = Dataset {
-            format: self.format,
-            title: self.title.clone(),
-            kinds: self.kinds.clone(),
-            actors: self.actors.clone(),
-            groups: self.groups.clone(),
-            sources: self.sources.clone(),
-            relations: Vec::new(),
-            extra: self.extra.clone(),
-        };
-        header.check()
+        self.header().check()
     }
 }
 

@@ -331,6 +331,22 @@ impl Dataset {
         }
     }
 
+    /// The dataset without its relations: kinds, actors, groups, sources
+    /// and the top-level fields (what a check of one record, or of the
+    /// header alone, needs).
+    pub fn header(&self) -> Dataset {
+        Dataset {
+            format: self.format,
+            title: self.title.clone(),
+            kinds: self.kinds.clone(),
+            actors: self.actors.clone(),
+            groups: self.groups.clone(),
+            sources: self.sources.clone(),
+            relations: Vec::new(),
+            extra: self.extra.clone(),
+        }
+    }
+
     /// The group an id names, if any.
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
