@@ -36,6 +36,20 @@ pub enum Action {
     /// `]` / `[` in the sources view: the next / previous quoted span.
     NextSpan,
     PrevSpan,
+    /// The reader's cursor: `w` / `b` a word on or back, `)` / `(` a
+    /// sentence.
+    NextWord,
+    PrevWord,
+    NextSentence,
+    PrevSentence,
+    /// `S`: selects the sentence under the reader's cursor.
+    SelectSentence,
+    /// `V`: starts (or ends) a selection the cursor's moves extend.
+    SelectFree,
+    /// `c`: a new relation quoting the reader's selection.
+    Capture,
+    /// `A`: the reader's selection as one more quote of a relation.
+    Attach,
     /// `s` in the sources view: the next order of the sources.
     CycleSort,
     /// `o`: the selected quote in its source's text (the sources view).

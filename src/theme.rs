@@ -78,6 +78,15 @@ impl Theme {
         self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED)
     }
 
+    /// The reader's selection: a blue ground; reversed without colour.
+    pub fn selection(&self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Indexed(24)).fg(Color::White)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
     /// A search word where it matched: underlined so it shows without colour.
     pub fn hit(&self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)

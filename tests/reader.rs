@@ -246,3 +246,55 @@ fn enter_acts_on_a_span_in_view_not_one_scrolled_away() {
     press(&mut app, &[Home, Enter]);
     assert!(matches!(app.overlays.last(), Some(Overlay::Choose(_))), "the arms quote backs two: a choice");
 }
+
+/// The text between the reader's selection's ends, if any.
+fn selected(app: &App) -> Option<&'static str> {
+    app.reader_selection().map(|r| &TEXT[r])
+}
+
+#[test]
+fn the_cursor_moves_by_word_line_and_sentence_and_selects_a_passage() {
+    let mut app = app();
+    app::update(&mut app, Action::Resize(140, 30));
+    press(&mut app, &[F(4), Tab]);
+    // w w: the cursor on "tanks", inside the selected (reversed) span, where
+    // it shows as the one plain cell.
+    type_str(&mut app, "ww");
+    assert_eq!(app.sources_view.cursor, TEXT.find("tanks").unwrap());
+    let terminal = draw(&mut app, 140, 30);
+    let buf = terminal.backend().buffer();
+    let (x, y) = common::find_text(buf, "tanks to");
+    assert!(!buf[(x, y)].modifier.contains(Modifier::REVERSED), "the cursor");
+    assert!(buf[(x + 1, y)].modifier.contains(Modifier::REVERSED), "the span around it");
+    // b back; ) to the next sentence; j down a line, same column.
+    type_str(&mut app, "b");
+    assert_eq!(app.sources_view.cursor, TEXT.find("sells").unwrap());
+    type_str(&mut app, ")");
+    assert_eq!(app.sources_view.cursor, TEXT.find("Trade").unwrap());
+    // (Wide enough for that paragraph to take one line.)
+    type_str(&mut app, "j");
+    assert_eq!(app.sources_view.cursor, TEXT.find("Gammaland").unwrap(), "over the blank line");
+    type_str(&mut app, "k");
+    // S: the sentence under the cursor, line break and all; drawn on a
+    // blue ground.
+    type_str(&mut app, "S");
+    assert_eq!(selected(&app), Some("Trade between the two grew\nfast last year, the ministry added."));
+    let terminal = draw(&mut app, 140, 30);
+    let buf = terminal.backend().buffer();
+    let (x, y) = common::find_text(buf, "ministry");
+    assert_eq!(buf[(x, y)].bg, Color::Indexed(24));
+    // Esc ends it; V starts a free one that the moves extend, up to the
+    // cursor (so w stops it before the next word).
+    press(&mut app, &[Esc]);
+    assert_eq!(selected(&app), None);
+    type_str(&mut app, "(Vwwww");
+    assert_eq!(selected(&app), Some("Trade between the two"));
+    type_str(&mut app, "ll");
+    assert_eq!(selected(&app), Some("Trade between the two gr"));
+    type_str(&mut app, "V");
+    assert_eq!(selected(&app), None, "V again ends it");
+    // The cursor in a quoted span makes it the selected one: Enter follows it.
+    press(&mut app, &[Enter]);
+    assert_eq!(app.view, View::List);
+    assert_eq!(common::relation(&app).unwrap().1, "a-trade-b");
+}

@@ -5,9 +5,12 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use std::ops::Range;
+use std::sync::Arc;
+
 use super::overlay::Choice;
 use super::{Action, App, Overlay, View, clamp_step};
-use crate::reader::{self, Span};
+use crate::reader::{self, Span, motion};
 
 /// How the sources view orders the sources (`s` cycles).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -62,6 +65,13 @@ pub struct SourcesView {
     pub quote: Option<String>,
     /// Scroll the text to this byte at the next frame (a search hit).
     pub reveal: Cell<Option<usize>>,
+    /// The reader's cursor: a byte of the selected source's text, between
+    /// two characters (the next one is drawn under it).
+    pub cursor: usize,
+    /// Where the selection the cursor extends began (`V`, `S`), if any.
+    pub anchor: Option<usize>,
+    /// Scroll the text so that the cursor shows, at the next frame.
+    pub cursor_in_view: Cell<bool>,
 }
 
 impl App {
@@ -107,6 +117,9 @@ impl App {
     pub(super) fn handle_sources(&mut self, action: &Action) -> bool {
         let page = self.page() as isize;
         let focus = self.sources_view.focus;
+        if focus == SourcesFocus::Text && self.move_cursor(action) {
+            return true;
+        }
         match (focus, action) {
             (_, Action::CycleSort) => {
                 // The selection stays on its source, now elsewhere in the list.
@@ -163,6 +176,8 @@ impl App {
             self.sources_view.source = Some(self.graph.data.sources[s].id.clone());
             self.sources_view.span = 0;
             self.sources_view.scroll.set(0);
+            self.sources_view.cursor = 0;
+            self.sources_view.anchor = None;
         }
     }
 
@@ -182,6 +197,9 @@ impl App {
         self.sources_view.focus = SourcesFocus::Text;
         self.sources_view.span = clamp_step(self.sources_view.span, delta, spans);
         self.sources_view.span_in_view.set(true);
+        if let Some(span) = self.spans(source).get(self.sources_view.span) {
+            self.sources_view.cursor = span.range.start;
+        }
     }
 
     /// Enter on a span: the relation it backs, in the list view (Backspace
@@ -229,6 +247,95 @@ impl App {
         }
     }
 
+    /// The selected source and its text, when it has one.
+    pub fn reader_text(&self) -> Option<(usize, Arc<str>)> {
+        let s = self.selected_source()?;
+        let text = self.texts.get(&self.graph.data.sources[s].id)?;
+        Some((s, Arc::clone(&text.text)))
+    }
+
+    /// The cursor in the selected source's text, on a character boundary
+    /// (the text may have changed under it).
+    pub fn reader_cursor(&self, text: &str) -> usize {
+        let mut at = self.sources_view.cursor.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    /// The selected passage of the reader: from the anchor to the cursor,
+    /// without the whitespace at its ends.
+    pub fn reader_selection(&self) -> Option<Range<usize>> {
+        let anchor = self.sources_view.anchor?;
+        let (_, text) = self.reader_text()?;
+        motion::selection(&text, anchor.min(text.len()), self.reader_cursor(&text))
+    }
+
+    /// The reader's cursor keys, when the text has the keys and the source
+    /// has a text: arrows and `hjkl` by line and character, `w` `b` by
+    /// word, `)` `(` by sentence, `S` selects the sentence, `V` starts or
+    /// ends a selection the moves extend, `Esc` ends it.
+    fn move_cursor(&mut self, action: &Action) -> bool {
+        let Some((source, text)) = self.reader_text() else { return false };
+        let at = self.reader_cursor(&text);
+        let lines = || -> Vec<Option<Range<usize>>> {
+            // The lines as last drawn; before any frame, the text's own.
+            let frame = self.last_frame.borrow();
+            match &frame.reader_layout {
+                Some((s, layout)) if *s == source => layout.lines.clone(),
+                _ => reader::paragraphs(&text).into_iter().map(Some).collect(),
+            }
+        };
+        let page = self.page() as isize;
+        let v = &mut self.sources_view;
+        let to = match action {
+            Action::Left => motion::prev_char(&text, at),
+            Action::Right => motion::next_char(&text, at),
+            Action::Up => motion::vertical(&text, &lines(), at, -1),
+            Action::Down => motion::vertical(&text, &lines(), at, 1),
+            Action::PageUp => motion::vertical(&text, &lines(), at, -page),
+            Action::PageDown => motion::vertical(&text, &lines(), at, page),
+            Action::First => 0,
+            Action::Last => text.trim_end().len(),
+            Action::NextWord => motion::next_word(&text, at),
+            Action::PrevWord => motion::prev_word(&text, at),
+            Action::NextSentence => motion::next_sentence(&reader::sentences(&text), at),
+            Action::PrevSentence => motion::prev_sentence(&reader::sentences(&text), at),
+            Action::SelectSentence => match motion::sentence_at(&reader::sentences(&text), at) {
+                Some(sentence) => {
+                    v.anchor = Some(sentence.start);
+                    self.status = Some("sentence selected: c makes a relation of it, A adds it to one".into());
+                    sentence.end
+                }
+                None => at,
+            },
+            Action::SelectFree => {
+                v.anchor = match v.anchor {
+                    Some(_) => None,
+                    None => {
+                        self.status = Some("selecting: move to extend, c or A to use it, V or Esc to end".into());
+                        Some(at)
+                    }
+                };
+                at
+            }
+            Action::Escape if v.anchor.is_some() => {
+                v.anchor = None;
+                at
+            }
+            _ => return false,
+        };
+        v.cursor = to;
+        v.cursor_in_view.set(true);
+        // The quoted span under the cursor is the selected one (Enter
+        // follows it).
+        if let Some(span) = self.spans(source).iter().position(|s| s.range.contains(&to)) {
+            self.sources_view.span = span;
+        }
+        true
+    }
+
     /// `o` in the Evidence pane: the selected quote in its source's text.
     pub(super) fn open_selected_quote(&mut self) {
         let Some(link) = self.selected_link() else { return };
@@ -251,11 +358,15 @@ impl App {
         v.source = Some(ev.source.clone());
         v.focus = SourcesFocus::Text;
         v.scroll.set(0);
+        v.cursor = 0;
+        v.anchor = None;
         let spans = self.spans(source);
         match spans.iter().position(|s| s.evidence.contains(&(relation, quote))) {
             Some(span) => {
                 self.sources_view.span = span;
                 self.sources_view.span_in_view.set(true);
+                self.sources_view.cursor = spans[span].range.start;
+                self.sources_view.anchor = None;
             }
             None if self.texts.get(&ev.source).is_some() => {
                 self.status =
@@ -277,6 +388,8 @@ impl App {
         v.source = Some(self.graph.data.sources[source].id.clone());
         v.focus = SourcesFocus::Text;
         v.reveal.set(Some(at));
+        v.cursor = at;
+        v.anchor = None;
         // The first span from there on is the selected one.
         let spans = self.spans(source);
         self.sources_view.span = spans.iter().position(|s| s.range.end > at).unwrap_or(0);

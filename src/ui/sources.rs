@@ -18,7 +18,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{fit, window_start};
 use crate::app::{App, Rows, Scrolled, SourcesFocus};
 use crate::data::{Source, printable};
-use crate::reader::{Coverage, QuoteLayout, SourceQuotes, Span as QuotedSpan, TextLayout};
+use crate::reader::{Coverage, QuoteLayout, SourceQuotes, Span as QuotedSpan, TextLayout, motion};
 use crate::text::wrap;
 
 /// Width of the list of sources.
@@ -122,10 +122,28 @@ impl App {
                     // A third of the way down, so what comes before shows too.
                     v.scroll.set(range.start.saturating_sub(visible / 3));
                 }
+                // The cursor, when it moved: scrolled just enough to show.
+                let cursor = self.reader_cursor(&text.text);
+                if v.cursor_in_view.take()
+                    && let Some(line) = motion::line_of(&layout.lines, cursor)
+                {
+                    let top = v.scroll.get().min(layout.lines.len().saturating_sub(visible));
+                    if line < top {
+                        v.scroll.set(line);
+                    } else if line >= top + visible {
+                        v.scroll.set(line + 1 - visible);
+                    }
+                }
                 let scroll = v.scroll.get().min(layout.lines.len().saturating_sub(visible));
                 let spans = self.spans(s);
                 let end = (scroll + visible).min(layout.lines.len());
-                let shown = (scroll..end).map(|n| self.text_line(&text.text, &spans, &layout, n)).collect();
+                // The cursor shows while the text has the keys.
+                let marks = Marks {
+                    cursor: (v.focus == SourcesFocus::Text).then_some(cursor),
+                    selection: self.reader_selection(),
+                };
+                let shown = (scroll..end).map(|n| self.text_line(&text.text, &spans, &layout, n, &marks)).collect();
+                self.last_frame.borrow_mut().reader_layout = Some((s, Rc::clone(&layout)));
                 (shown, layout.lines.len(), layout.span_lines.clone(), scroll, layout.footer.clone())
             }
             None => {
@@ -142,6 +160,20 @@ impl App {
         drop(frame);
         let mut block = self.sources_block(SourcesFocus::Text, source_title(source));
         block = block.title_bottom(Line::styled(printable(&footer), self.theme.dim()));
+        // What the cursor can do, while the text has the keys.
+        if v.focus == SourcesFocus::Text
+            && let Some(text) = self.texts.get(&source.id)
+        {
+            let said = match (self.reader_selection(), v.anchor) {
+                (Some(range), _) => {
+                    let words = text.text[range].split_whitespace().count();
+                    format!(" {words} words selected · c new relation · A add to one ")
+                }
+                (None, Some(_)) => " selecting: move the cursor · V or Esc ends ".to_string(),
+                (None, None) => " S sentence · V select ".to_string(),
+            };
+            block = block.title_bottom(Line::styled(said, self.theme.key()).right_aligned());
+        }
         Paragraph::new(shown).block(block).render(area, buf);
     }
 
@@ -180,7 +212,14 @@ impl App {
 
     /// Line `n` of a laid out text: the kind letters of its spans in the
     /// margin, then the text, every span styled.
-    fn text_line(&self, text: &str, spans: &[QuotedSpan], layout: &TextLayout, n: usize) -> Line<'static> {
+    fn text_line(
+        &self,
+        text: &str,
+        spans: &[QuotedSpan],
+        layout: &TextLayout,
+        n: usize,
+        marks: &Marks,
+    ) -> Line<'static> {
         let Some(range) = layout.lines[n].clone() else { return Line::raw("") };
         let kinds = &self.graph.data.kinds;
         let kind_of = |span: &QuotedSpan| {
@@ -202,36 +241,53 @@ impl App {
         }
         let margin: String = letters.iter().take(MARGIN - 1).collect();
         let mut out = vec![Span::styled(format!("{margin:<width$}", width = MARGIN), self.theme.key())];
-        // The line in pieces: plain, or inside a span (the first one that
-        // covers it), selected or not.
-        let mut at = range.start;
-        while at < range.end {
+        // The line in pieces, cut wherever a span, the selection or the
+        // cursor begins or ends: each plain or inside a span (the first one
+        // that covers it), selected or not.
+        let mut cuts = vec![range.start, range.end];
+        for &i in here {
+            cuts.extend([spans[i].range.start, spans[i].range.end]);
+        }
+        if let Some(selection) = &marks.selection {
+            cuts.extend([selection.start, selection.end]);
+        }
+        if let Some(cursor) = marks.cursor {
+            cuts.extend([cursor, motion::next_char(text, cursor)]);
+        }
+        cuts.retain(|c| range.contains(c) || *c == range.end);
+        cuts.sort_unstable();
+        cuts.dedup();
+        for piece in cuts.windows(2) {
+            let (at, next) = (piece[0], piece[1]);
             let covering = here.iter().copied().find(|&i| spans[i].range.start <= at && at < spans[i].range.end);
-            let next = match covering {
-                Some(i) => spans[i].range.end.min(range.end),
-                None => here
-                    .iter()
-                    .map(|&i| spans[i].range.start)
-                    .filter(|&s| s > at)
-                    .min()
-                    .unwrap_or(range.end)
-                    .min(range.end),
-            };
-            let piece = printable(&text[at..next]);
-            let style = match covering {
+            let mut style = match covering {
                 None => Style::new(),
                 Some(i) => {
                     let color = kind_of(&spans[i]).map(|k| kinds[k].color());
                     let mut style = color.map_or(Style::new(), |c| self.theme.kind(c));
                     style = style.add_modifier(Modifier::UNDERLINED);
-                    if i == self.sources_view.span {
+                    // While a passage is selected, only it stands out.
+                    if i == self.sources_view.span && marks.selection.is_none() {
                         style = style.add_modifier(Modifier::REVERSED);
                     }
                     style
                 }
             };
-            out.push(Span::styled(piece, style));
-            at = next;
+            if marks.selection.as_ref().is_some_and(|s| s.contains(&at)) {
+                style = style.patch(self.theme.selection());
+            }
+            if marks.cursor == Some(at) {
+                style = cursor_style(style);
+            }
+            out.push(Span::styled(printable(&text[at..next]), style));
+        }
+        // The cursor after the line's last character (on the space that
+        // wraps it, or at the end of the text): a cell of its own.
+        if let Some(cursor) = marks.cursor
+            && cursor >= range.end
+            && motion::line_of(&layout.lines, cursor) == Some(n)
+        {
+            out.push(Span::styled(" ", cursor_style(Style::new())));
         }
         Line::from(out)
     }
@@ -407,6 +463,23 @@ impl QuoteList<'_> {
                 1 + wrap_count(&text, self.width) + indented(backs_line(relation, "figure of", name))
             }
         }
+    }
+}
+
+/// What the reader marks besides the quoted spans: the cursor (while the
+/// text has the keys) and the selection.
+struct Marks {
+    cursor: Option<usize>,
+    selection: Option<Range<usize>>,
+}
+
+/// The cursor stands out from whatever it is on: reversed, or plain on a
+/// reversed piece.
+fn cursor_style(style: Style) -> Style {
+    if style.add_modifier.contains(Modifier::REVERSED) {
+        style.remove_modifier(Modifier::REVERSED).add_modifier(Modifier::BOLD)
+    } else {
+        style.add_modifier(Modifier::REVERSED)
     }
 }
 
