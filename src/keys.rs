@@ -360,7 +360,7 @@ pub const BINDINGS: &[Binding] = &[
         triggers: &[Key(Char('e'))],
         keys: "e",
         action: Action::Edit,
-        description: "edit the selected relation (kind, ends, summary) or actor in a form",
+        description: "edit the selected relation (kind, ends, summary), actor or source in a form",
         hint: None,
         hint_views: &[],
     },

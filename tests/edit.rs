@@ -370,3 +370,170 @@ fn e_in_the_actors_pane_edits_the_actor_but_not_an_id_in_use() {
     saved(&mut app);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
 }
+
+/// Tabs to the field `key` of the open form.
+fn to_field(app: &mut App, key: &str) {
+    for _ in 0..form(app).fields.len() {
+        if form(app).fields[form(app).focus].key == key {
+            return;
+        }
+        press(app, &[Tab]);
+    }
+    panic!("no field {key}");
+}
+
+#[test]
+fn a_typo_in_the_middle_of_a_name_is_fixed_where_it_is_and_the_id_follows() {
+    let path = file("cursor");
+    let mut app = app_on(&path);
+    press(&mut app, &[Char('a')]);
+    // "Outer Mongolia" typed without its O, and "on" typed "no".
+    type_str(&mut app, "uter Mnogolia");
+    // ← five times: the cursor before "golia"; Backspace takes the o,
+    // ← once more, and the o goes in after the M.
+    press(&mut app, &[Left, Left, Left, Left, Left, Backspace, Left]);
+    type_str(&mut app, "o");
+    assert_eq!(field(&app, "name").value, "uter Mongolia");
+    assert_eq!(field(&app, "id").value, "uter-mongolia", "the id follows a change in the middle");
+    // Home: typing goes at the start.
+    press(&mut app, &[Home]);
+    type_str(&mut app, "O");
+    assert_eq!(field(&app, "name").value, "Outer Mongolia");
+    assert_eq!(field(&app, "id").value, "outer-mongolia");
+    // The screen shows the cursor where it is.
+    let shown = frame(&app);
+    try_find_text(shown.backend().buffer(), "O▏uter Mongolia").expect("the cursor after the O");
+    // End: Backspace takes the last letter.
+    press(&mut app, &[End, Backspace]);
+    assert_eq!(field(&app, "name").value, "Outer Mongoli");
+    let shown = frame(&app);
+    try_find_text(shown.backend().buffer(), "Mongoli▏").expect("the end of the name, and the cursor");
+    type_str(&mut app, "a");
+    // A paste goes in at the cursor too.
+    to_field(&mut app, "capital");
+    type_str(&mut app, "Ulaanbtar");
+    press(&mut app, &[Left, Left, Left]);
+    act(&mut app, greatgame::app::Action::Paste("aa".into()));
+    assert_eq!(field(&app, "capital").value, "Ulaanbaatar");
+    press(&mut app, &[Enter]);
+    assert!(app.overlays.is_empty(), "added: {}", status(&app));
+    saved(&mut app);
+    let on_disk = Dataset::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let added = on_disk.actors.iter().find(|a| a.id == "outer-mongolia").expect("in the file");
+    assert_eq!((added.name.as_str(), added.capital.as_deref()), ("Outer Mongolia", Some("Ulaanbaatar")));
+}
+
+#[test]
+fn e_in_the_sources_view_edits_the_source_but_not_an_id_in_use() {
+    use greatgame::app::{Action, View};
+    let path = file("edit-source");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let mut app = app_on(&path);
+    act(&mut app, Action::ShowView(View::Sources));
+    let before = app.graph.data.sources[app.selected_source().expect("a source is selected")].clone();
+    press(&mut app, &[Char('e')]);
+    assert_eq!(form(&app).title, format!("Edit source {}", before.id));
+    assert_eq!(field(&app, "publisher").value, before.publisher);
+    assert_eq!(field(&app, "date").value, before.date);
+    // The id is quoted by relations: it cannot change under them.
+    to_field(&mut app, "id");
+    retype(&mut app, "elsewhere");
+    press(&mut app, &[Enter]);
+    assert!(field(&app, "id").error.as_deref().unwrap_or_default().contains("is still used by"), "{:?}", form(&app));
+    retype(&mut app, &before.id);
+    // The publisher and the title can change.
+    to_field(&mut app, "publisher");
+    retype(&mut app, "Agence France-Presse");
+    to_field(&mut app, "title");
+    let title = "A title typed in a test, long enough not to fit in its field on the screen";
+    type_str(&mut app, title);
+    // Too wide: the end shows, with the cursor; Home, the start.
+    let screen = |app: &App| frame(app).backend().to_string();
+    let at_end = screen(&app);
+    assert!(at_end.contains("on the screen▏") && !at_end.contains("A title typed"), "{at_end}");
+    press(&mut app, &[Home]);
+    let at_start = screen(&app);
+    assert!(at_start.contains("▏A title typed") && !at_start.contains("the screen"), "{at_start}");
+    press(&mut app, &[Enter]);
+    assert!(app.overlays.is_empty(), "{}", status(&app));
+    saved(&mut app);
+    let on_disk = Dataset::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let after = on_disk.sources.iter().find(|s| s.id == before.id).expect("the source, its id kept");
+    assert_eq!(after.publisher, "Agence France-Presse");
+    assert_eq!(after.title.as_deref(), Some(title));
+    assert_eq!((&after.date, &after.url, &after.r#type), (&before.date, &before.url, &before.r#type));
+    press(&mut app, &[Char('u')]);
+    assert!(status(&app).starts_with(&format!("undid: edit source {}", before.id)), "{}", status(&app));
+    saved(&mut app);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+}
+
+#[test]
+fn an_edited_source_keeps_its_unknown_fields_and_its_digest_until_its_text_changes() {
+    use greatgame::app::{Action, View};
+    use greatgame::data::texts::sha256_hex;
+    let path = file("edit-source-text");
+    let dir = path.parent().unwrap().to_path_buf();
+    // The source's text beside the dataset, its digest, and a field the
+    // format does not know.
+    let taken: String =
+        article().relations.iter().flat_map(|r| &r.evidence).map(|e| format!("{}\n\n", e.quote)).collect();
+    std::fs::write(dir.join("afp.txt"), &taken).unwrap();
+    let fixture = std::fs::read_to_string(ARTICLE).unwrap();
+    let typed = r#""type": "news"}"#;
+    assert!(fixture.contains(typed));
+    let with_text = format!(
+        r#""type": "news", "text_file": "afp.txt", "sha256": "{}", "note": "kept"}}"#,
+        sha256_hex(taken.as_bytes())
+    );
+    let data = Dataset::from_json(&fixture.replace(typed, &with_text)).unwrap();
+    std::fs::write(&path, data.to_canonical_json()).unwrap();
+    // The text changes after its quotes were taken: an edit of the source
+    // must not take the new text's digest for the old one.
+    std::fs::write(dir.join("afp.txt"), format!("{taken}A line added later.\n")).unwrap();
+    let mut app = app_on(&path);
+    act(&mut app, Action::ShowView(View::Sources));
+    let on_disk = |path: &PathBuf| {
+        let data = Dataset::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+        data.sources.into_iter().find(|s| s.id == "afp-2025-10-08").expect("the source")
+    };
+    press(&mut app, &[Char('e')]);
+    assert_eq!(field(&app, "text").value, "afp.txt");
+    to_field(&mut app, "url");
+    type_str(&mut app, "https://example.org/afp");
+    press(&mut app, &[Enter]);
+    assert!(app.overlays.is_empty(), "{}", status(&app));
+    saved(&mut app);
+    let source = on_disk(&path);
+    assert_eq!(source.url.as_deref(), Some("https://example.org/afp"));
+    assert_eq!(source.sha256.as_deref(), Some(sha256_hex(taken.as_bytes()).as_str()), "the digest kept");
+    assert!(std::fs::read_to_string(&path).unwrap().contains(r#""note": "kept""#), "the unknown field kept");
+    // Another file: its digest.
+    let other = "Another text.\n";
+    std::fs::write(dir.join("other.txt"), other).unwrap();
+    press(&mut app, &[Char('e')]);
+    to_field(&mut app, "text");
+    retype(&mut app, "other.txt");
+    press(&mut app, &[Enter]);
+    assert!(app.overlays.is_empty(), "{}", status(&app));
+    saved(&mut app);
+    let source = on_disk(&path);
+    assert_eq!(source.text_file.as_deref(), Some("other.txt"));
+    assert_eq!(source.sha256.as_deref(), Some(sha256_hex(other.as_bytes()).as_str()));
+    // A pasted text goes beside the dataset as sources/ID.txt, never over a file.
+    press(&mut app, &[Char('e')]);
+    to_field(&mut app, "text");
+    act(&mut app, Action::Paste(taken.clone()));
+    press(&mut app, &[Enter]);
+    assert!(app.overlays.is_empty(), "{}", status(&app));
+    saved(&mut app);
+    assert_eq!(std::fs::read_to_string(dir.join("sources/afp-2025-10-08.txt")).unwrap(), taken);
+    let source = on_disk(&path);
+    assert_eq!(source.text_file.as_deref(), Some("sources/afp-2025-10-08.txt"));
+    assert_eq!(source.sha256.as_deref(), Some(sha256_hex(taken.as_bytes()).as_str()));
+    press(&mut app, &[Char('e')]);
+    to_field(&mut app, "text");
+    act(&mut app, Action::Paste(other.into()));
+    press(&mut app, &[Enter]);
+    assert!(field(&app, "text").error.as_deref().unwrap_or_default().contains("exists"), "{:?}", form(&app));
+}

@@ -123,7 +123,8 @@ impl App {
         self.overlays.push(Overlay::Ask(Ask::Confirm { question, change: Box::new(change) }));
     }
 
-    /// `e`: the selected relation in a form.
+    /// `e`: the selected relation, actor (Actors pane) or source (Sources
+    /// view) in a form.
     pub(super) fn open_edit_form(&mut self) {
         if self.loading.is_some() {
             self.status = Some("wait until the file has loaded to change it".into());
@@ -132,11 +133,12 @@ impl App {
         let form = match (self.view, self.list.focus) {
             (View::List, Pane::Actors) => self.edit_actor_form(),
             (View::List, _) => self.edit_relation_form(),
+            (View::Sources, _) => self.edit_source_form(),
             _ => None,
         };
         match form {
             Some(form) => self.overlays.push(Overlay::Form(Box::new(form))),
-            None => self.status = Some("e edits the selected relation or actor in the list view (v)".into()),
+            None => self.status = Some("e edits the selected relation, actor or source (list or sources view)".into()),
         }
     }
 

@@ -1,6 +1,7 @@
-//! Forms that change a record: `e` edits the selected relation, `a` in the
-//! Actors pane adds an actor. Letters are text in a form (`q` types a q);
-//! a field that names a kind or an actor is a picker, matched as you type.
+//! Forms that change a record: `e` edits the selected relation, actor or
+//! source, `a` adds an actor or a source. Letters are text in a form (`q`
+//! types a q), typed where the field's cursor is; a field that names a
+//! kind or an actor is a picker, matched as you type.
 //! Enter checks the change as `validate` would: what is wrong shows next
 //! to its field and what was typed stays.
 
@@ -19,11 +20,17 @@ pub struct Field {
     pub choices: Option<Vec<(String, String)>>,
     /// Why the last Enter was refused, for this field.
     pub error: Option<String>,
+    /// Where typing goes: the number of characters before the cursor.
+    /// Counted in characters, not bytes, so that it always falls between
+    /// two, even when the value is set some other way (past the end, it is
+    /// read as the end).
+    pub cursor: usize,
 }
 
 impl Field {
     fn text(key: &'static str, label: &'static str, value: &str) -> Field {
-        Field { key, label, value: value.to_string(), choices: None, error: None }
+        let cursor = value.chars().count();
+        Field { key, label, value: value.to_string(), choices: None, error: None, cursor }
     }
 
     fn picker(key: &'static str, label: &'static str, value: &str, choices: Vec<(String, String)>) -> Field {
@@ -48,6 +55,57 @@ impl Field {
         found
     }
 
+    /// The value's byte offset of the cursor.
+    fn cursor_byte(&self) -> usize {
+        self.value.char_indices().nth(self.cursor).map_or(self.value.len(), |(at, _)| at)
+    }
+
+    /// The value before and after the cursor.
+    pub fn split_at_cursor(&self) -> (&str, &str) {
+        self.value.split_at(self.cursor_byte())
+    }
+
+    /// A new value, the cursor at its end.
+    fn set(&mut self, value: String) {
+        self.cursor = value.chars().count();
+        self.value = value;
+    }
+
+    fn insert(&mut self, c: char) {
+        let at = self.cursor_byte();
+        self.value.insert(at, c);
+        self.cursor = self.value[..at].chars().count() + 1;
+    }
+
+    /// Backspace: the character before the cursor goes.
+    fn delete_before(&mut self) {
+        let at = self.cursor_byte();
+        if let Some(c) = self.value[..at].chars().next_back() {
+            self.value.replace_range(at - c.len_utf8()..at, "");
+            self.cursor = self.value[..at - c.len_utf8()].chars().count();
+        }
+    }
+
+    /// ←: the cursor a character back.
+    pub fn cursor_left(&mut self) {
+        self.cursor = self.cursor.min(self.value.chars().count()).saturating_sub(1);
+    }
+
+    /// →: the cursor a character on.
+    pub fn cursor_right(&mut self) {
+        self.cursor = (self.cursor + 1).min(self.value.chars().count());
+    }
+
+    /// Home.
+    pub fn cursor_to_start(&mut self) {
+        self.cursor = 0;
+    }
+
+    /// End.
+    pub fn cursor_to_end(&mut self) {
+        self.cursor = self.value.chars().count();
+    }
+
     /// The id a picker's text stands for: the best match (or the text
     /// itself when nothing matches, for the check to name).
     fn chosen(&self) -> String {
@@ -70,6 +128,9 @@ pub enum Purpose {
     AddSource {
         base: std::path::PathBuf,
     },
+    /// The source at this index (its unknown fields kept; its text's
+    /// digest too while it names the same file).
+    EditSource(usize, Box<Source>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -108,6 +169,17 @@ impl Form {
         }
     }
 
+    /// The field with the focus.
+    pub(super) fn focused(&mut self) -> &mut Field {
+        &mut self.fields[self.focus]
+    }
+
+    /// The focus to field `i`, its cursor at the end of its value.
+    pub(super) fn focus_on(&mut self, i: usize) {
+        self.focus = i;
+        self.fields[i].cursor_to_end();
+    }
+
     /// Whether anything was typed since the form opened.
     pub fn changed(&self) -> bool {
         self.pasted.is_some() || self.fields.iter().zip(&self.opened).any(|(f, o)| &f.value != o)
@@ -128,8 +200,12 @@ impl Form {
                 r.summary = self.value("summary");
                 Change::Replace(*at, Record::Relation(r))
             }
-            Purpose::AddSource { .. } => {
+            Purpose::AddSource { .. } | Purpose::EditSource(..) => {
                 let optional = |key: &str| Some(self.value(key)).filter(|v| !v.is_empty());
+                let extra = match &self.purpose {
+                    Purpose::EditSource(_, old) => old.extra.clone(),
+                    _ => Default::default(),
+                };
                 let source = Source {
                     id: self.value("id"),
                     publisher: self.value("publisher"),
@@ -142,10 +218,14 @@ impl Form {
                         .as_ref()
                         .map(|_| format!("sources/{}.txt", self.value("id")))
                         .or(optional("text")),
+                    // Set by `submit`, which reads the text.
                     sha256: None,
-                    extra: Default::default(),
+                    extra,
                 };
-                Change::Insert(app.graph.data.sources.len(), Record::Source(source))
+                match self.purpose {
+                    Purpose::EditSource(at, _) => Change::Replace(at, Record::Source(source)),
+                    _ => Change::Insert(app.graph.data.sources.len(), Record::Source(source)),
+                }
             }
             Purpose::AddActor | Purpose::EditActor(..) => {
                 let number = |key: &str| self.value(key).parse::<f64>().ok();
@@ -191,28 +271,50 @@ impl Form {
         // sources/ID.txt) or a file's path (relative to the dataset's folder).
         self.text_to_write = None;
         let mut sha256 = None;
-        if let Purpose::AddSource { base } = &self.purpose {
+        if let Purpose::AddSource { .. } | Purpose::EditSource(..) = &self.purpose {
             let id = self.value("id");
             let typed = self.value("text");
-            if let Some(text) = &self.pasted {
-                let path = base.join("sources").join(format!("{id}.txt"));
-                if path.exists() {
-                    return self.refuse_field("text", format!("{} exists: give the source another id", path.display()));
+            let base = match &self.purpose {
+                Purpose::AddSource { base } => Some(base.clone()),
+                _ => app.editing_file().map(|file| file.parent().unwrap_or(std::path::Path::new("")).to_path_buf()),
+            };
+            // An edited source naming the same file keeps its digest: the
+            // one its quotes were taken from.
+            let same_file = match &self.purpose {
+                Purpose::EditSource(_, old) if self.pasted.is_none() && old.text_file.as_deref() == Some(&*typed) => {
+                    Some(old.sha256.clone())
                 }
-                sha256 = Some(crate::data::texts::sha256_hex(text.as_bytes()));
-                self.text_to_write = Some((path, text.clone()));
-            } else if !typed.is_empty() {
-                match std::fs::read(base.join(&typed)) {
-                    Ok(bytes) if std::str::from_utf8(&bytes).is_ok() => {
-                        sha256 = Some(crate::data::texts::sha256_hex(&bytes))
+                _ => None,
+            };
+            if let Some(kept) = same_file {
+                sha256 = kept;
+            } else if self.pasted.is_some() || !typed.is_empty() {
+                let Some(base) = base else {
+                    let why =
+                        "a source's text goes beside your dataset file: the built-in data has none (save a copy first)";
+                    return self.refuse_field("text", why.into());
+                };
+                if let Some(text) = &self.pasted {
+                    let path = base.join("sources").join(format!("{id}.txt"));
+                    if path.exists() {
+                        return self
+                            .refuse_field("text", format!("{} exists: give the source another id", path.display()));
                     }
-                    Ok(_) => return self.refuse_field("text", "not UTF-8 text".into()),
-                    Err(e) => return self.refuse_field("text", format!("cannot read {typed}: {e}")),
+                    sha256 = Some(crate::data::texts::sha256_hex(text.as_bytes()));
+                    self.text_to_write = Some((path, text.clone()));
+                } else {
+                    match std::fs::read(base.join(&typed)) {
+                        Ok(bytes) if std::str::from_utf8(&bytes).is_ok() => {
+                            sha256 = Some(crate::data::texts::sha256_hex(&bytes))
+                        }
+                        Ok(_) => return self.refuse_field("text", "not UTF-8 text".into()),
+                        Err(e) => return self.refuse_field("text", format!("cannot read {typed}: {e}")),
+                    }
                 }
             }
         }
         let mut change = self.change(app);
-        if let Change::Insert(_, Record::Source(source)) = &mut change {
+        if let Change::Insert(_, Record::Source(source)) | Change::Replace(_, Record::Source(source)) = &mut change {
             source.sha256 = sha256;
         }
         match change.check(&app.graph.data) {
@@ -233,7 +335,7 @@ impl Form {
                 }
                 // The first field with a problem gets the cursor.
                 if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
-                    self.focus = i;
+                    self.focus_on(i);
                 }
                 None
             }
@@ -244,47 +346,50 @@ impl Form {
     fn refuse_field(&mut self, key: &str, message: String) -> Option<Change> {
         if let Some(i) = self.fields.iter().position(|f| f.key == key) {
             self.fields[i].error = Some(message);
-            self.focus = i;
+            self.focus_on(i);
         }
         None
     }
 
     /// Text pasted into the focused field: a source's text keeps its line
-    /// breaks (a whole article pastes in one go); elsewhere they go.
+    /// breaks (a whole article pastes in one go); elsewhere they go, and
+    /// the rest goes in at the cursor.
     pub(super) fn paste(&mut self, text: &str) {
-        if matches!(self.purpose, Purpose::AddSource { .. }) && self.fields[self.focus].key == "text" {
+        let source = matches!(self.purpose, Purpose::AddSource { .. } | Purpose::EditSource(..));
+        if source && self.fields[self.focus].key == "text" {
             // Terminals send a pasted line break as a carriage return.
             let text = &text.replace("\r\n", "\n").replace('\r', "\n");
             let chars = text.chars().count();
             let lines = text.lines().count();
-            self.fields[self.focus].value = format!("(pasted: {chars} characters, {lines} lines)");
+            self.focused().set(format!("(pasted: {chars} characters, {lines} lines)"));
             self.pasted = Some(text.to_string());
             return;
         }
         text.chars().filter(|c| !c.is_control()).for_each(|c| self.type_char(c));
     }
 
-    /// A character typed in the focused field. A new actor's id follows
-    /// its name until the id is typed in itself.
+    /// A character typed in the focused field, at its cursor. A new
+    /// actor's id follows its name until the id is typed in itself.
     pub(super) fn type_char(&mut self, c: char) {
         let follows = self.feeds_id() && self.id_follows();
         // Typing over a pasted text starts a path instead.
         if self.fields[self.focus].key == "text" && self.pasted.take().is_some() {
-            self.fields[self.focus].value.clear();
+            self.focused().set(String::new());
         }
-        self.fields[self.focus].value.push(c);
+        self.focused().insert(c);
         if follows {
             self.suggest_id();
         }
     }
 
+    /// Backspace: the character before the cursor goes (a pasted text, all of it).
     pub(super) fn delete_char(&mut self) {
         let follows = self.feeds_id() && self.id_follows();
         if self.fields[self.focus].key == "text" && self.pasted.take().is_some() {
-            self.fields[self.focus].value.clear();
+            self.focused().set(String::new());
             return;
         }
-        self.fields[self.focus].value.pop();
+        self.focused().delete_before();
         if follows {
             self.suggest_id();
         }
@@ -296,7 +401,7 @@ impl Form {
         match self.purpose {
             Purpose::AddActor => Some("name"),
             Purpose::AddSource { .. } => Some("publisher date"),
-            Purpose::EditRelation(..) | Purpose::EditActor(..) => None,
+            Purpose::EditRelation(..) | Purpose::EditActor(..) | Purpose::EditSource(..) => None,
         }
     }
 
@@ -322,17 +427,18 @@ impl Form {
     fn suggest_id(&mut self) {
         let id = self.suggestion();
         if let Some(field) = self.fields.iter_mut().find(|f| f.key == "id") {
-            field.value = id;
+            field.set(id);
         }
     }
 
     /// Tab on a picker: its text becomes the best match's id.
     pub fn complete(&mut self) {
-        let field = &mut self.fields[self.focus];
+        let field = self.focused();
         if field.choices.is_some()
             && let Some((id, _)) = field.matches().first()
         {
-            field.value = id.clone();
+            let id = id.clone();
+            field.set(id);
         }
     }
 }
@@ -364,19 +470,34 @@ impl App {
         Some(Form::new(format!("Edit relation {}", r.id), fields, Purpose::EditRelation(at, Box::new(r.clone()))))
     }
 
+    /// A source's fields, filled with `s`'s values.
+    fn source_fields(s: &Source) -> Vec<Field> {
+        let types = SourceType::ALL.iter().map(|t| (t.label().to_string(), t.label().to_string())).collect();
+        let optional = |v: &Option<String>| v.clone().unwrap_or_default();
+        vec![
+            Field::text("publisher", "publisher", &s.publisher),
+            Field::text("date", "date (2025-10-08, 2025-10, 2025)", &s.date),
+            Field::text("title", "title (optional)", &optional(&s.title)),
+            Field::text("url", "url (optional)", &optional(&s.url)),
+            Field::picker("type", "type (optional)", &optional(&s.r#type), types),
+            Field::text("id", "id", &s.id),
+            Field::text("text", "text: paste it, or a file's path", &optional(&s.text_file)),
+        ]
+    }
+
     /// `a` in the Sources view: a new source, its text pasted or a path.
     pub(super) fn add_source_form(&self, base: std::path::PathBuf) -> Form {
-        let types = SourceType::ALL.iter().map(|t| (t.label().to_string(), t.label().to_string())).collect();
-        let fields = vec![
-            Field::text("publisher", "publisher", ""),
-            Field::text("date", "date (2025-10-08, 2025-10, 2025)", ""),
-            Field::text("title", "title (optional)", ""),
-            Field::text("url", "url (optional)", ""),
-            Field::picker("type", "type (optional)", "", types),
-            Field::text("id", "id", ""),
-            Field::text("text", "text: paste it, or a file's path", ""),
-        ];
+        let fields = App::source_fields(&Source::default());
         Form::new("Add a source".into(), fields, Purpose::AddSource { base })
+    }
+
+    /// `e` in the Sources view: the selected source in the same form (an
+    /// id that relations quote cannot change: the check says which).
+    pub(super) fn edit_source_form(&self) -> Option<Form> {
+        let at = self.selected_source()?;
+        let s = &self.graph.data.sources[at];
+        let fields = App::source_fields(s);
+        Some(Form::new(format!("Edit source {}", s.id), fields, Purpose::EditSource(at, Box::new(s.clone()))))
     }
 
     /// `e` in the Actors pane: the selected actor in a form (an id that
@@ -443,5 +564,30 @@ mod tests {
         assert_eq!(field.chosen(), "rus-ally");
         field.value = "nobody".into();
         assert_eq!(field.chosen(), "nobody", "nothing matches: the text, for the check to name");
+    }
+
+    #[test]
+    fn the_cursor_moves_by_characters_not_bytes() {
+        let mut field = Field::text("name", "name", "Türkye");
+        assert_eq!(field.split_at_cursor(), ("Türkye", ""), "it starts at the end");
+        field.cursor_left();
+        field.cursor_left();
+        field.insert('i');
+        assert_eq!(field.value, "Türkiye");
+        field.cursor_to_start();
+        field.cursor_left();
+        assert_eq!(field.split_at_cursor(), ("", "Türkiye"), "not before the start");
+        field.cursor_right();
+        field.cursor_right();
+        field.delete_before();
+        assert_eq!(field.split_at_cursor(), ("T", "rkiye"), "the ü, two bytes, goes whole");
+        field.insert('ü');
+        field.cursor_to_end();
+        field.cursor_right();
+        assert_eq!(field.split_at_cursor(), ("Türkiye", ""), "not past the end");
+        // A value set from outside, shorter than where the cursor was.
+        field.value = "Tü".into();
+        field.insert('r');
+        assert_eq!(field.value, "Tür");
     }
 }

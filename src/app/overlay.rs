@@ -242,13 +242,18 @@ impl Overlay {
                     Action::SearchInput(c) => form.type_char(*c),
                     Action::Paste(text) => form.paste(text),
                     Action::SearchDelete => form.delete_char(),
+                    // The arrows, Home and End move in the field (letters are text).
+                    Action::Left => form.focused().cursor_left(),
+                    Action::Right => form.focused().cursor_right(),
+                    Action::First => form.focused().cursor_to_start(),
+                    Action::Last => form.focused().cursor_to_end(),
                     Action::FocusNext | Action::Down => {
                         form.complete();
-                        form.focus = (form.focus + 1) % n;
+                        form.focus_on((form.focus + 1) % n);
                     }
                     Action::FocusPrev | Action::Up => {
                         form.complete();
-                        form.focus = (form.focus + n - 1) % n;
+                        form.focus_on((form.focus + n - 1) % n);
                     }
                     Action::Follow => {
                         if let Some(change) = form.submit(app) {

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 
-use super::fit;
+use super::{fit, fit_around_cursor};
 use crate::app::{App, Form};
 use crate::data::printable;
 
@@ -19,9 +19,13 @@ impl App {
             let focused = i == form.focus;
             let marker = if focused { "▶ " } else { "  " };
             let label = format!("{marker}{:<label_width$}", format!("{}:", field.label));
-            let cursor = if focused { "▏" } else { "" };
-            let value =
-                fit(&format!("{}{cursor}", printable(&field.value)), inner.saturating_sub(label.chars().count()));
+            let space = inner.saturating_sub(label.chars().count());
+            let value = if focused {
+                let (before, after) = field.split_at_cursor();
+                fit_around_cursor(before, after, space)
+            } else {
+                fit(&field.value, space)
+            };
             let style = if focused { self.theme.hit() } else { self.theme.dim() };
             lines.push(Line::from(vec![Span::styled(label, self.theme.key()), Span::styled(value, style)]));
             // A picker: what the text stands for.
@@ -47,7 +51,7 @@ impl App {
         let keys = if form.discarding {
             "Esc again discards what you typed · any other key goes on editing"
         } else {
-            "letters are text · Tab ↑↓ field · ⏎ save · Esc cancel"
+            "letters are text · ←→ Home End cursor · Tab ↑↓ field · ⏎ save · Esc cancel"
         };
         lines.push(Line::styled(
             fit(keys, inner),

@@ -423,6 +423,43 @@ pub(super) fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// A text input's value on one line with its cursor (`▏`) between
+/// `before` and `after`, in at most `width` columns. A value too wide shows
+/// the part around the cursor, an ellipsis where it is cut: its start while
+/// the cursor is there, else the text up to the cursor and a little of what
+/// follows it.
+pub(super) fn fit_around_cursor(before: &str, after: &str, width: usize) -> String {
+    const CURSOR: char = '▏';
+    let (before, after) = (printable(before), printable(after));
+    if before.width() + 1 + after.width() <= width {
+        return format!("{before}{CURSOR}{after}");
+    }
+    if width < 2 {
+        return if width == 1 { CURSOR.to_string() } else { String::new() };
+    }
+    // Columns kept for what follows the cursor: up to a quarter of the space.
+    let ahead = after.width().min(width / 4);
+    let room = width - 1 - ahead;
+    let shown_before = if before.width() <= room {
+        before
+    } else {
+        // The end of what comes before, after an ellipsis.
+        let mut kept: Vec<char> = Vec::new();
+        let mut used = 1;
+        for c in before.chars().rev() {
+            let w = c.to_string().width();
+            if used + w > room {
+                break;
+            }
+            used += w;
+            kept.push(c);
+        }
+        std::iter::once('…').chain(kept.into_iter().rev()).collect()
+    };
+    let rest = width - 1 - shown_before.width();
+    format!("{shown_before}{CURSOR}{}", fit(&after, rest))
+}
+
 /// The footer while a file loads: a bar for the share of the file read,
 /// the relations in, the megabytes read and the rate; then the check.
 fn loading_spans(app: &App, loading: &crate::app::Loading) -> Vec<Span<'static>> {
@@ -511,5 +548,29 @@ mod tests {
         assert_eq!(fit("line one\nline\ttwo", 40), "line one line two");
         assert_eq!(fit("a\u{1b}[2J", 40), "a\\u{1b}[2J");
         assert_eq!(fit("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn a_cursor_in_a_value_too_wide_stays_in_view() {
+        let value = "abcdefghijklmnopqrstuvwxyz";
+        let at = |cursor: usize, width: usize| fit_around_cursor(&value[..cursor], &value[cursor..], width);
+        // Room for all of it.
+        assert_eq!(at(3, 40), "abc▏defghijklmnopqrstuvwxyz");
+        // At the start: the start shows, the end is cut.
+        assert_eq!(at(0, 10), "▏abcdefgh…");
+        assert_eq!(at(2, 10), "ab▏cdefgh…");
+        // At the end: the end shows.
+        assert_eq!(at(26, 10), "…stuvwxyz▏");
+        // In the middle: the text up to it, and a little after it.
+        assert_eq!(at(13, 12), "…ghijklm▏no…");
+        for cursor in 0..=26 {
+            for width in 2..30 {
+                let shown = at(cursor, width);
+                assert!(shown.width() <= width, "{cursor} {width}: {shown}");
+                assert!(shown.contains('▏'), "{cursor} {width}: {shown}");
+            }
+        }
+        // Wide characters count as two columns.
+        assert!(fit_around_cursor("東京東京東京", "", 8).width() <= 8);
     }
 }
