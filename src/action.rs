@@ -58,9 +58,9 @@ pub enum Action {
     ToggleHelp,
     /// `x`: delete the selected relation (or quote), after a question.
     Delete,
-    /// `e`: edit the selected relation in a form.
+    /// `e`: edit the selected relation, actor or source in a form.
     Edit,
-    /// `a`: add an actor (Actors pane).
+    /// `a`: add an actor (Actors pane) or a source (Sources view).
     Add,
     Undo,
     Redo,

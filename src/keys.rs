@@ -277,6 +277,22 @@ pub const BINDINGS: &[Binding] = &[
         hint_views: &[],
     },
     Binding {
+        triggers: &[Key(Char('c'))],
+        keys: "c",
+        action: Action::Capture,
+        description: "sources text: a new relation quoting the selection (or the sentence under the cursor)",
+        hint: Some(("c A", "capture")),
+        hint_views: &[View::Sources],
+    },
+    Binding {
+        triggers: &[Key(Char('A'))],
+        keys: "A",
+        action: Action::Attach,
+        description: "sources text: the selection as one more quote of an existing relation",
+        hint: None,
+        hint_views: &[],
+    },
+    Binding {
         triggers: &[Key(Char('s'))],
         keys: "s",
         action: Action::CycleSort,
@@ -494,9 +510,9 @@ mod tests {
     }
 
     #[test]
-    fn ctrl_c_quits_but_plain_c_does_nothing() {
+    fn ctrl_c_quits_but_plain_c_captures() {
         assert_eq!(action_for(KeyEvent::new(Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
-        assert_eq!(press(Char('c')), None);
+        assert_eq!(press(Char('c')), Some(Action::Capture));
         // Ctrl-q is not q, nor is Alt-q (or Esc followed fast by q).
         assert_eq!(action_for(KeyEvent::new(Char('q'), KeyModifiers::CONTROL)), None);
         assert_eq!(action_for(KeyEvent::new(Char('q'), KeyModifiers::ALT)), None);

@@ -18,6 +18,8 @@ pub struct Field {
     pub value: String,
     /// A picker: the ids it may take, each with what a person reads.
     pub choices: Option<Vec<(String, String)>>,
+    /// The choices are only suggestions: what is typed stands (a speaker).
+    pub free: bool,
     /// Why the last Enter was refused, for this field.
     pub error: Option<String>,
     /// Where typing goes: the number of characters before the cursor.
@@ -28,13 +30,18 @@ pub struct Field {
 }
 
 impl Field {
-    fn text(key: &'static str, label: &'static str, value: &str) -> Field {
+    pub(super) fn text(key: &'static str, label: &'static str, value: &str) -> Field {
         let cursor = value.chars().count();
-        Field { key, label, value: value.to_string(), choices: None, error: None, cursor }
+        Field { key, label, value: value.to_string(), choices: None, free: false, error: None, cursor }
     }
 
-    fn picker(key: &'static str, label: &'static str, value: &str, choices: Vec<(String, String)>) -> Field {
+    pub(super) fn picker(key: &'static str, label: &'static str, value: &str, choices: Vec<(String, String)>) -> Field {
         Field { choices: Some(choices), ..Field::text(key, label, value) }
+    }
+
+    /// A text field whose choices are suggestions (Tab takes the first).
+    pub(super) fn suggesting(key: &'static str, label: &'static str, choices: Vec<(String, String)>) -> Field {
+        Field { free: true, ..Field::picker(key, label, "", choices) }
     }
 
     /// The choices that match what is typed: an exact id first, then ids
@@ -110,7 +117,7 @@ impl Field {
     /// itself when nothing matches, for the check to name).
     fn chosen(&self) -> String {
         match self.matches().first() {
-            Some((id, _)) if self.choices.is_some() && !self.value.trim().is_empty() => id.clone(),
+            Some((id, _)) if self.choices.is_some() && !self.free && !self.value.trim().is_empty() => id.clone(),
             _ => self.value.trim().to_string(),
         }
     }
@@ -121,16 +128,20 @@ impl Field {
 pub enum Purpose {
     /// The relation at this index, its other fields as they are.
     EditRelation(usize, Box<Relation>),
-    AddActor,
+    /// A new actor; made from inside a picker, its id goes into the field
+    /// `into` of the form below (the picker that had no match).
+    AddActor { into: Option<&'static str> },
     /// The actor at this index (its unknown fields kept).
     EditActor(usize, Box<Actor>),
     /// A source; its text goes beside the dataset file (`base`).
-    AddSource {
-        base: std::path::PathBuf,
-    },
+    AddSource { base: std::path::PathBuf },
     /// The source at this index (its unknown fields kept; its text's
     /// digest too while it names the same file).
     EditSource(usize, Box<Source>),
+    /// A new relation quoting what the reader captured.
+    Capture(Box<super::Captured>),
+    /// What the reader captured, as one more quote of a relation.
+    Attach(Box<super::Captured>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -151,10 +162,13 @@ pub struct Form {
     /// The source's text to write beside the dataset once the source is
     /// added: (path, text).
     pub text_to_write: Option<(std::path::PathBuf, String)>,
+    /// Lines shown above the fields: the quote a capture takes, and which
+    /// relations already quote it.
+    pub notes: Vec<String>,
 }
 
 impl Form {
-    fn new(title: String, fields: Vec<Field>, purpose: Purpose) -> Form {
+    pub(super) fn new(title: String, fields: Vec<Field>, purpose: Purpose) -> Form {
         let opened = fields.iter().map(|f| f.value.clone()).collect();
         Form {
             title,
@@ -166,6 +180,7 @@ impl Form {
             discarding: false,
             pasted: None,
             text_to_write: None,
+            notes: Vec::new(),
         }
     }
 
@@ -227,7 +242,33 @@ impl Form {
                     _ => Change::Insert(app.graph.data.sources.len(), Record::Source(source)),
                 }
             }
-            Purpose::AddActor | Purpose::EditActor(..) => {
+            Purpose::Capture(captured) => {
+                let (kind, from, to) = (self.value("kind"), self.value("from"), self.value("to"));
+                // The suggested id, kept clear of the ids already taken.
+                let id = if self.id_follows() {
+                    super::capture::suggested_relation_id(&app.graph.data, &kind, &from, &to)
+                } else {
+                    self.value("id")
+                };
+                let relation = Relation {
+                    id,
+                    kind,
+                    from,
+                    to,
+                    summary: self.value("summary"),
+                    evidence: vec![captured.evidence(self.value("speaker"))],
+                    ..Relation::default()
+                };
+                Change::Insert(app.graph.data.relations.len(), Record::Relation(relation))
+            }
+            Purpose::Attach(captured) => {
+                let id = self.value("relation");
+                // An unknown id: a position past the end, which the check names.
+                let at = app.graph.relation_index(&id).unwrap_or(app.graph.data.relations.len());
+                let quotes = app.graph.data.relations.get(at).map_or(0, |r| r.evidence.len());
+                Change::InsertQuote { relation: at, at: quotes, evidence: captured.evidence(self.value("speaker")) }
+            }
+            Purpose::AddActor { .. } | Purpose::EditActor(..) => {
                 let number = |key: &str| self.value(key).parse::<f64>().ok();
                 let capital = Some(self.value("capital")).filter(|c| !c.is_empty());
                 let extra = match &self.purpose {
@@ -311,6 +352,13 @@ impl Form {
                         Err(e) => return self.refuse_field("text", format!("cannot read {typed}: {e}")),
                     }
                 }
+            }
+        }
+        if let Purpose::Attach(_) = &self.purpose {
+            let id = self.value("relation");
+            if app.graph.relation_index(&id).is_none() {
+                let said = if id.is_empty() { "choose one".to_string() } else { format!("no relation “{id}”") };
+                return self.refuse_field("relation", format!("{said}: type part of its id, its ends or its summary"));
             }
         }
         let mut change = self.change(app);
@@ -399,9 +447,10 @@ impl Form {
     /// source's publisher and date.
     fn id_source(&self) -> Option<&'static str> {
         match self.purpose {
-            Purpose::AddActor => Some("name"),
+            Purpose::AddActor { .. } => Some("name"),
             Purpose::AddSource { .. } => Some("publisher date"),
-            Purpose::EditRelation(..) | Purpose::EditActor(..) | Purpose::EditSource(..) => None,
+            Purpose::Capture(_) => Some("from kind to"),
+            Purpose::EditRelation(..) | Purpose::EditActor(..) | Purpose::EditSource(..) | Purpose::Attach(_) => None,
         }
     }
 
@@ -411,10 +460,9 @@ impl Form {
         self.id_source().is_some_and(|from| from.split(' ').any(|k| k == key))
     }
 
-    /// The id suggested from what is typed.
+    /// The id suggested from what is typed (a picker's: the id it stands for).
     fn suggestion(&self) -> String {
-        let get = |key: &str| self.fields.iter().find(|f| f.key == key).map(|f| f.value.as_str()).unwrap_or("");
-        let from: Vec<&str> = self.id_source().unwrap_or("").split(' ').map(get).collect();
+        let from: Vec<String> = self.id_source().unwrap_or("").split(' ').map(|key| self.value(key)).collect();
         suggested_id(&from.join(" "))
     }
 
@@ -431,25 +479,58 @@ impl Form {
         }
     }
 
-    /// Tab on a picker: its text becomes the best match's id.
+    /// Tab on a picker with something typed: its text becomes the best
+    /// match's id (an empty one stays empty: it may be optional).
     pub fn complete(&mut self) {
+        let follows = self.feeds_id() && self.id_follows();
         let field = self.focused();
         if field.choices.is_some()
+            && !field.value.trim().is_empty()
             && let Some((id, _)) = field.matches().first()
         {
             let id = id.clone();
             field.set(id);
         }
+        if follows {
+            self.suggest_id();
+        }
+    }
+
+    /// An actor was added from the picker `key` (it had no match): the
+    /// picker names it, and the pickers of actors offer it.
+    pub(super) fn actor_added(&mut self, key: &str, id: String, ends: Vec<(String, String)>) {
+        let follows = self.id_source().is_some() && self.id_follows();
+        for field in &mut self.fields {
+            if matches!(field.key, "from" | "to") && field.choices.is_some() {
+                field.choices = Some(ends.clone());
+            }
+            if field.key == key {
+                field.set(id.clone());
+                field.error = None;
+            }
+        }
+        if follows {
+            self.suggest_id();
+        }
+    }
+
+    /// The picker with the focus names no actor or group but has text:
+    /// what a new actor would be called (Enter offers to add it).
+    pub fn unknown_end(&self) -> Option<(&'static str, String)> {
+        let field = &self.fields[self.focus];
+        let is_end = matches!(field.key, "from" | "to") && field.choices.is_some();
+        let typed = field.value.trim();
+        (is_end && !typed.is_empty() && field.matches().is_empty()).then(|| (field.key, typed.to_string()))
     }
 }
 
 impl App {
     /// The kinds, and the actors and groups, as pickers offer them.
-    fn kind_choices(&self) -> Vec<(String, String)> {
+    pub(super) fn kind_choices(&self) -> Vec<(String, String)> {
         self.graph.data.kinds.iter().map(|k| (k.id.clone(), k.label.clone())).collect()
     }
 
-    fn end_choices(&self) -> Vec<(String, String)> {
+    pub(super) fn end_choices(&self) -> Vec<(String, String)> {
         let data = &self.graph.data;
         let actors = data.actors.iter().map(|a| (a.id.clone(), a.name.clone()));
         actors.chain(data.groups.iter().map(|g| (g.id.clone(), format!("{} (group)", g.name)))).collect()
@@ -516,6 +597,18 @@ impl App {
         Some(Form::new(format!("Edit actor {}", a.id), fields, Purpose::EditActor(at, Box::new(a.clone()))))
     }
 
+    /// A new actor named as typed in the picker `into` of the form below,
+    /// its id suggested from the name.
+    pub(super) fn add_actor_form_named(&self, into: &'static str, name: &str) -> Form {
+        let mut form = self.add_actor_form();
+        form.title = format!("Add an actor for “{into}”");
+        form.purpose = Purpose::AddActor { into: Some(into) };
+        form.fields[0].set(name.to_string());
+        form.suggest_id();
+        form.focus_on(0);
+        form
+    }
+
     /// `a` in the Actors pane: a new actor.
     pub(super) fn add_actor_form(&self) -> Form {
         let fields = vec![
@@ -525,7 +618,7 @@ impl App {
             Field::text("lat", "latitude (optional)", ""),
             Field::text("lon", "longitude (optional)", ""),
         ];
-        Form::new("Add an actor".into(), fields, Purpose::AddActor)
+        Form::new("Add an actor".into(), fields, Purpose::AddActor { into: None })
     }
 }
 

@@ -7,6 +7,7 @@
 //! current view (`views.rs`), then the keys every view shares. Sizes come
 //! from the last frame the ui drew (`frame.rs`).
 
+mod capture;
 mod editing;
 mod form;
 mod frame;
@@ -31,6 +32,7 @@ use crate::reader::Span;
 use crate::search::{Hit, SearchIndex, Target};
 use crate::text;
 use crate::theme::Theme;
+pub use capture::{Captured, named_in, suggested_relation_id};
 pub use editing::{Ask, SUGGESTED_COPY, SaveAs};
 pub use form::{Field, Form, Purpose, suggested_id};
 pub use frame::{Grid, LastFrame, Rows, Scrolled};
@@ -935,6 +937,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::Delete => app.ask_delete(),
         Action::Edit => app.open_edit_form(),
         Action::Add => app.open_add_form(),
+        Action::Capture => app.open_capture(false),
+        Action::Attach => app.open_capture(true),
         Action::Undo => app.undo(),
         Action::OpenEditor => app.request_editor(),
         Action::Redo => app.redo(),

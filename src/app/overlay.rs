@@ -256,6 +256,11 @@ impl Overlay {
                         form.focus_on((form.focus + n - 1) % n);
                     }
                     Action::Follow => {
+                        // A picker of actors with no match: Enter offers to
+                        // add the actor, in a form over this one.
+                        if let Some((key, name)) = form.unknown_end() {
+                            return Outcome::Open(Overlay::Form(Box::new(app.add_actor_form_named(key, &name))));
+                        }
                         if let Some(change) = form.submit(app) {
                             // A pasted source text goes beside the dataset first.
                             if let Some((path, text)) = form.text_to_write.take()
@@ -264,8 +269,27 @@ impl Overlay {
                                 form.error = Some(format!("cannot write {}: {e}", path.display()));
                                 return Outcome::Keep;
                             }
+                            let added = match &change {
+                                crate::edit::Change::Insert(_, crate::edit::Record::Actor(a)) => Some(a.id.clone()),
+                                _ => None,
+                            };
                             app.make_change(change);
                             app.reload_texts();
+                            match (&form.purpose, added) {
+                                // Back in the form the actor was added from,
+                                // its picker naming it.
+                                (super::Purpose::AddActor { into: Some(key) }, Some(id)) => {
+                                    let ends = app.end_choices();
+                                    if let Some(Overlay::Form(below)) = app.overlays.last_mut() {
+                                        below.actor_added(key, id, ends);
+                                    }
+                                }
+                                // The passage is quoted now: the selection ends.
+                                (super::Purpose::Capture(_) | super::Purpose::Attach(_), _) => {
+                                    app.sources_view.anchor = None
+                                }
+                                _ => {}
+                            }
                             return Outcome::Close;
                         }
                     }
