@@ -634,3 +634,76 @@ fn a_file_written_by_another_program_is_read_again_in_a_real_terminal() {
     assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), original, "the browser wrote nothing of its own");
 }
+
+/// The whole path of issue 13, as a new user takes it: `new`, a source
+/// added by pasting its article, a sentence selected in the reader, a
+/// relation made from it with two pickers (each adding its actor), quit;
+/// the file validates with the quote in it as the article has it.
+#[test]
+fn from_a_new_file_and_a_pasted_article_to_a_backed_relation_in_a_real_terminal() {
+    let dir = std::env::temp_dir().join(format!("greatgame-tmux-capture-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("mine.json");
+    let bin = env!("CARGO_BIN_EXE_greatgame");
+    let new = Command::new(bin).arg("new").arg(&path).output().unwrap();
+    assert!(new.status.success(), "{}", String::from_utf8_lossy(&new.stderr));
+    let article = std::fs::read_to_string("tests/fixtures/texts/article.txt").unwrap();
+    let command = format!("{bin} --data {}; echo EXITED $?; sleep 30", path.display());
+    let Some(tmux) = Tmux::start("capture", &command) else { return };
+    let typed = |text: &str| {
+        tmux.run(&["send-keys", "-l", text]);
+    };
+    tmux.wait_for("view: list");
+    // A source, its article pasted in one go.
+    tmux.keys(&["F4", "a"]);
+    tmux.wait_for("Add a source");
+    typed("Example Wire");
+    tmux.keys(&["Tab"]);
+    typed("2031-04-02");
+    tmux.keys(&["Tab", "Tab", "Tab", "Tab", "Tab"]);
+    tmux.wait_for("▶ text");
+    tmux.run(&["set-buffer", &article]);
+    tmux.run(&["paste-buffer", "-p"]);
+    tmux.wait_for("(pasted:");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("saved");
+    let text_file = dir.join("sources").join("example-wire-2031-04-02.txt");
+    assert_eq!(std::fs::read_to_string(&text_file).unwrap(), article, "the pasted article, as it was");
+    // In its text: the fifth sentence, selected, then c.
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("S sentence · V select");
+    tmux.keys(&[")", ")", ")", ")", "S"]);
+    tmux.wait_for("5 words selected");
+    tmux.keys(&["c"]);
+    tmux.wait_for("“The second accord covers arms.”");
+    typed("arms");
+    tmux.keys(&["Tab"]);
+    // The file has no actors: each picker offers to add one.
+    typed("Alphaland");
+    tmux.wait_for("adds “Alphaland” as a new actor");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Add an actor for “from”");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("→ Alphaland (alphaland)");
+    tmux.keys(&["Tab"]);
+    typed("Betaland");
+    tmux.wait_for("adds “Betaland” as a new actor");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Add an actor for “to”");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("→ Betaland (betaland)");
+    tmux.keys(&["Tab"]);
+    typed("Alphaland arms Betaland under the second accord");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("add relation alphaland-arms-betaland");
+    tmux.keys(&["q"]);
+    assert!(tmux.wait_for("EXITED").contains("EXITED 0"));
+    let validate = Command::new(bin).arg("validate").arg(&path).output().unwrap();
+    let said = String::from_utf8_lossy(&validate.stdout).into_owned() + &String::from_utf8_lossy(&validate.stderr);
+    assert!(validate.status.success(), "{said}");
+    assert!(said.contains("found in 1 source text"), "the quote is checked against the article: {said}");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("\"quote\": \"The second accord covers arms.\""), "verbatim:\n{saved}");
+    assert!(article.contains("The second accord covers arms."));
+}
