@@ -627,6 +627,9 @@ fn a_file_written_by_another_program_is_read_again_in_a_real_terminal() {
     std::fs::write(&path, "{ \"title\": ").unwrap();
     let screen = tmux.wait_for("not valid");
     assert!(screen.contains("THEIRS: trade ties"), "the last good data stays:\n{screen}");
+    // A banner over the view lists the problems.
+    assert!(screen.contains("is not valid: the last good data shows below"), "{screen}");
+    assert!(screen.contains("║• "), "each problem on a line of the banner:\n{screen}");
     // Fixed: read again.
     std::fs::write(&path, &original).unwrap();
     tmux.wait_until(|s| s.contains("read again") && !s.contains("THEIRS"));

@@ -111,6 +111,9 @@ impl App {
             View::Sources => self.render_sources_view(areas.body, buf),
         }
         self.render_footer(areas.footer, buf);
+        if let Some(problems) = &self.file_problems {
+            self.render_problems_banner(problems, areas.body, buf);
+        }
         // Overlays bottom to top: the top one is drawn last.
         for overlay in &self.overlays {
             match overlay {
@@ -123,6 +126,32 @@ impl App {
                 Overlay::Form(form) => self.render_form(form, area, buf),
             }
         }
+    }
+
+    /// The file on disk is not valid (another program wrote it): a banner
+    /// over the top of the view lists its problems, the last good data
+    /// showing under it, until the file is fixed.
+    fn render_problems_banner(&self, problems: &[String], body: Rect, buf: &mut Buffer) {
+        const SHOWN: usize = 5;
+        let inner = usize::from(body.width.saturating_sub(2));
+        let mut lines: Vec<Line> = (problems.iter().take(SHOWN))
+            .map(|p| Line::styled(fit(&format!("• {}", printable(p)), inner), self.theme.warning()))
+            .collect();
+        if problems.len() > SHOWN {
+            let more = format!("… and {} more (greatgame validate lists them all)", problems.len() - SHOWN);
+            lines.push(Line::styled(more, self.theme.dim()));
+        }
+        let file = self.editing_file().map_or("the file".to_string(), |p| p.display().to_string());
+        let title =
+            format!(" {} is not valid: the last good data shows below · E fixes it in your editor ", printable(&file));
+        let height = (lines.len() as u16 + 2).min(body.height);
+        let area = Rect { height, ..body };
+        Clear.render(area, buf);
+        let block = Block::bordered()
+            .border_type(BorderType::Double)
+            .border_style(self.theme.warning())
+            .title(Span::styled(fit(&title, inner), self.theme.warning()));
+        Paragraph::new(lines).block(block).render(area, buf);
     }
 
     pub(super) fn pane_block(&self, pane: Pane, title: String) -> Block<'static> {
