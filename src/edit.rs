@@ -351,6 +351,21 @@ impl History {
         Some(what)
     }
 
+    /// The relation the last undo (`after_undo`) or redo left in the
+    /// data, to show it: one put back or changed, or whose quotes changed
+    /// (with the quote's position). None when it took a relation away.
+    pub fn touched_relation(&self, after_undo: bool) -> Option<(usize, Option<usize>)> {
+        // The change that would step back again names the place.
+        let (change, _) = if after_undo { self.undone.last()? } else { self.done.last()? };
+        match change {
+            Change::Remove(List::Relations, i) | Change::Replace(i, Record::Relation(_)) => Some((*i, None)),
+            Change::InsertQuote { relation, at, .. } | Change::RemoveQuote { relation, at } => {
+                Some((*relation, Some(*at)))
+            }
+            _ => None,
+        }
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.done.is_empty()
     }

@@ -537,3 +537,37 @@ fn an_edited_source_keeps_its_unknown_fields_and_its_digest_until_its_text_chang
     press(&mut app, &[Enter]);
     assert!(field(&app, "text").error.as_deref().unwrap_or_default().contains("exists"), "{:?}", form(&app));
 }
+
+#[test]
+fn undo_selects_the_relation_it_puts_back_and_the_quote_it_restores() {
+    let path = file("undo-select");
+    let mut app = app_on(&path);
+    // A relation further down the list, deleted.
+    press(&mut app, &[Tab, Down]);
+    let (_, id) = relation(&app).unwrap();
+    press(&mut app, &[Char('x'), Char('y')]);
+    assert!(app.graph.relation_index(&id).is_none());
+    // Elsewhere meanwhile: another actor.
+    press(&mut app, &[BackTab, Down, Down]);
+    assert_ne!(relation(&app).map(|(_, r)| r), Some(id.clone()));
+    press(&mut app, &[Char('u')]);
+    assert_eq!(relation(&app).map(|(_, r)| r), Some(id.clone()), "the relation put back is selected");
+    // A quote removed and put back: the Evidence pane on it. (The one
+    // relation of the fixture with two quotes.)
+    let two = "ru-trade-central-asia";
+    press(&mut app, &[BackTab, Home, Tab, Home]);
+    for _ in 0..20 {
+        if relation(&app).map(|(_, r)| r).as_deref() == Some(two) {
+            break;
+        }
+        press(&mut app, &[Down]);
+    }
+    assert_eq!(relation(&app).map(|(_, r)| r).as_deref(), Some(two), "Russia's relations hold it");
+    press(&mut app, &[Tab, Down, Char('x'), Char('y')]);
+    assert_eq!(app.graph.data.relations[app.graph.relation_index(two).unwrap()].evidence.len(), 1);
+    press(&mut app, &[BackTab, BackTab, Down]);
+    press(&mut app, &[Char('u')]);
+    assert_eq!(relation(&app).map(|(_, r)| r).as_deref(), Some(two));
+    assert_eq!((app.list.focus, app.list.quote), (greatgame::app::Pane::Sources, 1), "on the quote put back");
+    saved(&mut app);
+}

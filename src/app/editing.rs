@@ -280,28 +280,51 @@ impl App {
 
     /// `u`: undoes the last change.
     pub(super) fn undo(&mut self) {
-        self.step_history(crate::edit::History::undo, "undid", "nothing to undo");
+        if self.step_history(crate::edit::History::undo, "undid", "nothing to undo") {
+            self.show_touched(true);
+        }
     }
 
     /// `Ctrl-R`: redoes the last change undone.
     pub(super) fn redo(&mut self) {
-        self.step_history(crate::edit::History::redo, "redid", "nothing to redo");
+        if self.step_history(crate::edit::History::redo, "redid", "nothing to redo") {
+            self.show_touched(false);
+        }
     }
 
-    /// Undo or redo (`step`), saved, the footer saying what it `did`.
+    /// In the list view, the relation an undo or redo put back or changed
+    /// is selected, so you see what came back.
+    fn show_touched(&mut self, after_undo: bool) {
+        if self.view != View::List {
+            return;
+        }
+        if let Some((relation, quote)) = self.edits.touched_relation(after_undo)
+            && relation < self.graph.data.relations.len()
+        {
+            let quotes = self.graph.data.relations[relation].evidence.len();
+            self.show_relation(relation, quote.filter(|_| quotes > 0).map(|q| q.min(quotes - 1)));
+        }
+    }
+
+    /// Undo or redo (`step`), saved, the footer saying what it `did`;
+    /// whether there was one to do.
     fn step_history(
         &mut self,
         step: fn(&mut crate::edit::History, &mut crate::data::Dataset) -> Option<String>,
         did: &str,
         nothing: &str,
-    ) {
+    ) -> bool {
         let mut data = (*self.graph.data).clone();
         match step(&mut self.edits, &mut data) {
             Some(what) => {
                 self.replace_data(data);
                 self.saved_what(format!("{did}: {what}"));
+                true
             }
-            None => self.status = Some(nothing.into()),
+            None => {
+                self.status = Some(nothing.into());
+                false
+            }
         }
     }
 

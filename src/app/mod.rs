@@ -741,7 +741,7 @@ impl App {
 
     /// Shows a relation (and one of its quotes) in the list view, from its
     /// first end, widening filters that would hide it.
-    fn show_relation(&mut self, relation: usize, quote: Option<usize>) {
+    pub(super) fn show_relation(&mut self, relation: usize, quote: Option<usize>) {
         self.view = View::List;
         let Some(edge) = self.graph.first_edge(relation) else { return };
         let kind = self.graph.edge(edge).kind;
