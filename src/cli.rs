@@ -712,18 +712,27 @@ fn import(args: &ImportArgs, data: Option<&Path>) -> Result<(), Failure> {
         count(quotes, "quote"),
         count(found.sources.len(), "source")
     );
+    let before: Vec<(Option<String>, String)> =
+        loaded.warnings.iter().map(|w| (w.path.clone(), w.message.clone())).collect();
     let mut dataset = loaded.dataset;
     dataset.sources.extend(found.sources);
     dataset.relations.extend(found.relations);
     let text = dataset.to_canonical_json();
     // The rows were checked one by one; the whole is checked as `validate`
     // would check the file, so an invalid file is never written.
-    if let Err(problems) = Dataset::load_bytes_with_texts(text.as_bytes(), base) {
-        lines.push(format!("greatgame: {shown} not changed: with the imported rows it would be invalid:"));
-        lines.extend(problems.iter().filter(|p| !p.is_warning()).map(|p| format!("  {}", p.in_file(&shown))));
-        return Err(Failure::new(lines));
-    }
+    let after = match Dataset::load_bytes_with_texts(text.as_bytes(), base) {
+        Ok(after) => after,
+        Err(problems) => {
+            lines.push(format!("greatgame: {shown} not changed: with the imported rows it would be invalid:"));
+            lines.extend(problems.iter().filter(|p| !p.is_warning()).map(|p| format!("  {}", p.in_file(&shown))));
+            return Err(Failure::new(lines));
+        }
+    };
     write_file(&args.into, text.as_bytes())?;
+    // The warnings the imported rows brought, as `validate` would print them.
+    for w in after.warnings.iter().filter(|w| !before.contains(&(w.path.clone(), w.message.clone()))) {
+        eprintln!("{}", printable(&w.in_file(&shown)));
+    }
     if found.bad_rows > 0 {
         lines.push(format!("greatgame: skipped {} with problems", count(found.bad_rows, "row")));
         Failure::new(lines).print();

@@ -345,3 +345,30 @@ fn the_guard_the_export_puts_before_formula_like_cells_is_taken_off_again() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(load(&data).relations, with_dash.relations);
 }
+
+#[test]
+fn import_prints_the_warnings_its_rows_bring_as_validate_would() {
+    let (_dir, into) = dataset_with_text(&["cn-arms-central-asia"]);
+    let existing = relation(&common::article(), "cn-arms-central-asia").clone();
+    let csv = into.with_file_name("rows.csv");
+    // The same kind, ends and quote under another id: a repeat, which
+    // `validate` warns about (it loads, but it is likely a mistake).
+    let row = [
+        "cn-arms-again",
+        existing.kind.as_str(),
+        existing.from.as_str(),
+        existing.to.as_str(),
+        "China arms the region, again",
+        existing.evidence[0].quote.as_str(),
+        "",
+        SOURCE,
+    ];
+    write_csv(&csv, &HEADER, &[&row]);
+    let out = run(&[Path::new("import"), &csv, Path::new("--into"), &into]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("added 1 relation"), "{}", stdout(&out));
+    let said = stderr(&out);
+    assert!(said.contains("cn-arms-again") && said.contains("repeats"), "the new warning: {said}");
+    let validate = run(&[Path::new("validate"), &into]);
+    assert!(stderr(&validate).contains("repeats"), "validate says the same: {}", stderr(&validate));
+}
