@@ -72,6 +72,8 @@ pub enum Action {
     SearchInput(char),
     /// Backspace in a text input.
     SearchDelete,
+    /// Ctrl-U in a text input: empties it (a form: the focused field).
+    ClearInput,
     /// Text pasted into the terminal (bracketed paste): it goes to the
     /// text input that has the focus, if any.
     Paste(String),

@@ -357,14 +357,6 @@ pub const BINDINGS: &[Binding] = &[
         hint_views: &[],
     },
     Binding {
-        triggers: &[Key(Char('?'))],
-        keys: "?",
-        action: Action::ToggleHelp,
-        description: "show or hide this help",
-        hint: Some(("?", "help")),
-        hint_views: &[],
-    },
-    Binding {
         triggers: &[Key(Char('x'))],
         keys: "x",
         action: Action::Delete,
@@ -385,8 +377,8 @@ pub const BINDINGS: &[Binding] = &[
         keys: "a",
         action: Action::Add,
         description: "add an actor (Actors pane) or a source (Sources view)",
-        hint: None,
-        hint_views: &[],
+        hint: Some(("a", "add")),
+        hint_views: &[View::Sources],
     },
     Binding {
         triggers: &[Key(Char('E'))],
@@ -413,6 +405,14 @@ pub const BINDINGS: &[Binding] = &[
         hint_views: &[],
     },
     Binding {
+        triggers: &[Key(Char('?'))],
+        keys: "?",
+        action: Action::ToggleHelp,
+        description: "show or hide this help",
+        hint: Some(("?", "help")),
+        hint_views: &[],
+    },
+    Binding {
         triggers: &[Key(Esc)],
         keys: "Esc",
         action: Action::Escape,
@@ -436,6 +436,7 @@ pub const BINDINGS: &[Binding] = &[
 pub fn action_for_text(key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match key.code {
+        Char('u' | 'U') if key.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::ClearInput),
         Char(c) if !ctrl => Some(Action::SearchInput(c)),
         Backspace => Some(Action::SearchDelete),
         _ => action_for(key),
@@ -498,6 +499,7 @@ mod tests {
         assert_eq!(action_for_text(KeyEvent::new(Backspace, KeyModifiers::NONE)), Some(Action::SearchDelete));
         assert_eq!(action_for_text(KeyEvent::new(Esc, KeyModifiers::NONE)), Some(Action::Escape));
         assert_eq!(action_for_text(KeyEvent::new(Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+        assert_eq!(action_for_text(KeyEvent::new(Char('u'), KeyModifiers::CONTROL)), Some(Action::ClearInput));
     }
 
     #[test]

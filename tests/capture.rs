@@ -243,9 +243,110 @@ fn c_needs_a_source_text_and_says_so() {
     press(&mut app, &[BackTab]);
     type_str(&mut app, "c");
     assert!(app.overlays.is_empty());
-    assert!(app.status.as_deref().is_some_and(|s| s.contains("Tab to the text")), "{:?}", app.status);
+    assert!(app.status.as_deref().is_some_and(|s| s.contains("Tab to it")), "{:?}", app.status);
     // A source without a stored text.
     press(&mut app, &[Down, Tab]);
     type_str(&mut app, "c");
     assert!(app.status.as_deref().is_some_and(|s| s.contains("text is not stored")), "{:?}", app.status);
+}
+
+#[test]
+fn an_empty_form_asks_for_each_choice_plainly_and_a_fixed_field_loses_its_complaint() {
+    let path = copy("empty-form");
+    let mut app = reader_on(&path);
+    cursor_to(&mut app, "Its foreign ministry");
+    type_str(&mut app, "Sc");
+    press(&mut app, &[Enter]);
+    for key in ["kind", "from", "to"] {
+        assert_eq!(field(&app, key).error.as_deref(), Some("choose one: type part of its id or name"), "{key}");
+    }
+    assert_eq!(form(&app).error, None, "no \"the same as from\" for two empty pickers");
+    // Typing in a field takes its complaint away; the others stay.
+    type_str(&mut app, "tr");
+    assert_eq!(field(&app, "kind").error, None);
+    assert!(field(&app, "from").error.is_some());
+    // Ctrl-U empties the field.
+    ctrl(&mut app, 'u');
+    assert_eq!(field(&app, "kind").value, "");
+    // The quote is a trade one's already: the form says so, with ↔ for an
+    // undirected kind.
+    assert!(
+        form(&app).notes.iter().any(|n| n.contains("trade · Gammaland ↔ Alphaland (c-trade-a)")),
+        "{:?}",
+        form(&app).notes
+    );
+}
+
+#[test]
+fn a_form_opened_filled_in_closes_with_one_esc() {
+    let path = copy("esc");
+    let mut app = reader_on(&path);
+    cursor_to(&mut app, "Gammaland was not");
+    type_str(&mut app, "Sc");
+    press(&mut app, &[Tab]);
+    type_str(&mut app, "Deltaland");
+    press(&mut app, &[Enter]);
+    assert_eq!(form(&app).title, "Add an actor for “from”");
+    // Nothing typed in it: one Esc, back to the relation's form.
+    press(&mut app, &[Esc]);
+    assert_eq!(form(&app).title, "New relation from the text");
+    assert_eq!(field(&app, "from").value, "Deltaland", "what was typed there stays");
+    assert!(app.graph.find("deltaland").is_none(), "no actor added");
+}
+
+fn ctrl(app: &mut App, c: char) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let action = greatgame::keys::action_for_text(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    act(app, action.expect("a key of the table"));
+}
+
+#[test]
+fn the_reader_keys_say_where_they_work() {
+    let path = copy("where");
+    let mut app = reader_on(&path);
+    press(&mut app, &[BackTab]);
+    type_str(&mut app, "S");
+    assert_eq!(app.status.as_deref(), Some("the cursor is in the text: Tab to it"));
+    type_str(&mut app, "c");
+    assert!(app.status.as_deref().is_some_and(|s| s.contains("Tab to it")), "{:?}", app.status);
+    // ] and [ go from the cursor: from the end, [ is the last span.
+    press(&mut app, &[Tab, End]);
+    type_str(&mut app, "[");
+    let wire = app.graph.data.sources.iter().position(|s| s.id == "wire").unwrap();
+    let spans = app.spans(wire);
+    assert_eq!(app.sources_view.span, spans.len() - 1);
+    assert_eq!(app.sources_view.cursor, spans[spans.len() - 1].range.start);
+    type_str(&mut app, "]");
+    assert_eq!(app.status.as_deref(), Some("no quoted span after the cursor"));
+    // From the headline, ] is the first.
+    press(&mut app, &[Home]);
+    type_str(&mut app, "]");
+    assert_eq!(app.sources_view.span, 0);
+}
+
+#[test]
+fn at_80x24_the_footer_keeps_the_capture_keys_and_a_tall_form_keeps_its_focus_in_sight() {
+    let path = copy("small");
+    let mut app = reader_on(&path);
+    let terminal = draw(&mut app, 80, 24);
+    let footer = row(terminal.backend().buffer(), 23);
+    assert!(footer.contains("S V select") && footer.contains("c A capture") && footer.contains("q quit"), "{footer}");
+    // A long passage, refused once (a complaint under every field): the
+    // form is taller than the screen, and the focused field still shows.
+    cursor_to(&mut app, "ALPHA");
+    type_str(&mut app, "V");
+    for _ in 0..3 {
+        type_str(&mut app, ")");
+    }
+    type_str(&mut app, "c");
+    press(&mut app, &[Enter]);
+    for _ in 0..5 {
+        press(&mut app, &[Tab]);
+    }
+    assert_eq!(form(&app).fields[form(&app).focus].key, "id");
+    let terminal = draw(&mut app, 80, 24);
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("▶ id:"), "{screen}");
+    let footer = row(terminal.backend().buffer(), 23);
+    assert!(footer.contains("⏎ save"), "the form's keys in the footer: {footer}");
 }

@@ -675,9 +675,9 @@ fn from_a_new_file_and_a_pasted_article_to_a_backed_relation_in_a_real_terminal(
     assert_eq!(std::fs::read_to_string(&text_file).unwrap(), article, "the pasted article, as it was");
     // In its text: the fifth sentence, selected, then c.
     tmux.keys(&["Tab"]);
-    tmux.wait_for("S sentence · V select");
+    tmux.wait_for("S V select ┛");
     tmux.keys(&[")", ")", ")", ")", "S"]);
-    tmux.wait_for("5 words selected");
+    tmux.wait_for("5 words · c relation");
     tmux.keys(&["c"]);
     tmux.wait_for("“The second accord covers arms.”");
     typed("arms");

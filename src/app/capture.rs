@@ -53,8 +53,14 @@ impl App {
     /// The reader's selection, or the sentence under the cursor, as a
     /// quote of the selected source; why not, when there is none.
     pub(super) fn captured(&self) -> Result<Captured, String> {
-        if self.view != View::Sources || self.sources_view.focus != SourcesFocus::Text {
+        if self.view != View::Sources {
             return Err("c and A capture from a source's text: the Sources view (F4), then Tab to the text".into());
+        }
+        if self.graph.data.sources.is_empty() {
+            return Err("no source yet: a adds one, its text pasted or a file's path".into());
+        }
+        if self.sources_view.focus != SourcesFocus::Text {
+            return Err("c and A capture from the text: Tab to it, then select (S a sentence, V a passage)".into());
         }
         let Some((s, text)) = self.reader_text() else {
             return Err("this source's text is not stored: add a source with its text (a) to quote from it".into());
@@ -76,10 +82,7 @@ impl App {
                 seen
             })
             .into_iter()
-            .map(|r| {
-                let r = &data.relations[r];
-                format!("{} · {} → {} ({})", r.kind, data.name_of(&r.from), data.name_of(&r.to), r.id)
-            })
+            .map(|r| format!("{} ({})", data.kind_and_ends(&data.relations[r]), data.relations[r].id))
             .collect();
         let quote = motion::quote_of(&text, range);
         let named = named_in(data, &quote);
@@ -130,10 +133,7 @@ impl App {
         relations.sort_by_key(|r| std::cmp::Reverse(captured.named_ends(r)));
         let choices = relations
             .into_iter()
-            .map(|r| {
-                let ends = format!("{} → {}", data.name_of(&r.from), data.name_of(&r.to));
-                (r.id.clone(), format!("{}: {} · {ends} · {}", r.id, r.kind, r.summary))
-            })
+            .map(|r| (r.id.clone(), format!("{}: {} · {}", r.id, data.kind_and_ends(r), r.summary)))
             .collect();
         let fields = vec![
             Field::picker("relation", "relation", "", choices),

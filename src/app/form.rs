@@ -372,6 +372,9 @@ impl Form {
                     let at = field.as_deref().and_then(|f| self.fields.iter().position(|x| x.key == f));
                     match at {
                         Some(i) if self.fields[i].error.is_none() => self.fields[i].error = Some(message),
+                        // A second problem with an empty picker (the same as
+                        // another empty one): asking for it is enough.
+                        Some(i) if self.fields[i].choices.is_some() && self.fields[i].value.trim().is_empty() => {}
                         _ => {
                             let shown = match field {
                                 Some(f) => format!("{f}: {message}"),
@@ -379,6 +382,14 @@ impl Form {
                             };
                             self.error.get_or_insert(shown);
                         }
+                    }
+                }
+                // An empty picker is asked for in plain words (not "unknown
+                // kind \"\"", nor the same as another empty one).
+                for field in &mut self.fields {
+                    if field.choices.is_some() && !field.free && field.value.trim().is_empty() && field.error.is_some()
+                    {
+                        field.error = Some("choose one: type part of its id or name".into());
                     }
                 }
                 // The first field with a problem gets the cursor.
@@ -413,6 +424,8 @@ impl Form {
             self.pasted = Some(text.to_string());
             return;
         }
+        // A line break is a space in a one-line field (as in the search line).
+        let text = text.replace("\r\n", " ").replace(['\r', '\n'], " ");
         text.chars().filter(|c| !c.is_control()).for_each(|c| self.type_char(c));
     }
 
@@ -425,9 +438,29 @@ impl Form {
             self.focused().set(String::new());
         }
         self.focused().insert(c);
+        self.focused().error = None;
         if follows {
             self.suggest_id();
         }
+    }
+
+    /// Ctrl-U: the focused field emptied (a pasted text too).
+    pub(super) fn clear_field(&mut self) {
+        let follows = self.feeds_id() && self.id_follows();
+        if self.fields[self.focus].key == "text" {
+            self.pasted = None;
+        }
+        self.focused().set(String::new());
+        self.focused().error = None;
+        if follows {
+            self.suggest_id();
+        }
+    }
+
+    /// The values as they are now count as the form's start: Esc closes
+    /// it without asking (a form opened already filled in).
+    pub(super) fn mark_opened(&mut self) {
+        self.opened = self.fields.iter().map(|f| f.value.clone()).collect();
     }
 
     /// Backspace: the character before the cursor goes (a pasted text, all of it).
@@ -438,6 +471,7 @@ impl Form {
             return;
         }
         self.focused().delete_before();
+        self.focused().error = None;
         if follows {
             self.suggest_id();
         }
@@ -606,6 +640,7 @@ impl App {
         form.fields[0].set(name.to_string());
         form.suggest_id();
         form.focus_on(0);
+        form.mark_opened();
         form
     }
 

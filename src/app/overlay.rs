@@ -185,6 +185,7 @@ impl Overlay {
                     Action::SearchDelete => {
                         prompt.text.pop();
                     }
+                    Action::ClearInput => prompt.text.clear(),
                     Action::Follow => match prompt.parse() {
                         Ok(years) => {
                             app.set_years(years);
@@ -242,6 +243,7 @@ impl Overlay {
                     Action::SearchInput(c) => form.type_char(*c),
                     Action::Paste(text) => form.paste(text),
                     Action::SearchDelete => form.delete_char(),
+                    Action::ClearInput => form.clear_field(),
                     // The arrows, Home and End move in the field (letters are text).
                     Action::Left => form.focused().cursor_left(),
                     Action::Right => form.focused().cursor_right(),
@@ -304,6 +306,7 @@ impl Overlay {
                     Action::SearchDelete => {
                         prompt.text.pop();
                     }
+                    Action::ClearInput => prompt.text.clear(),
                     Action::Follow => {
                         let mut prompt = prompt.clone();
                         if app.save_as(&mut prompt) {

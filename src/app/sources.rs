@@ -152,6 +152,21 @@ impl App {
             (_, Action::NextSpan) => self.step_span(1),
             (_, Action::PrevSpan) => self.step_span(-1),
             (SourcesFocus::Text, Action::Follow) => self.follow_span(),
+            // The cursor's keys, where there is no cursor: say where it is.
+            (
+                _,
+                Action::SelectSentence
+                | Action::SelectFree
+                | Action::NextWord
+                | Action::PrevWord
+                | Action::NextSentence
+                | Action::PrevSentence,
+            ) => {
+                self.status = Some(match (focus, self.reader_text()) {
+                    (SourcesFocus::List, Some(_)) => "the cursor is in the text: Tab to it".into(),
+                    _ => "this source's text is not stored: there is no text to move in".into(),
+                })
+            }
             // The selected span's quote (its first relation's), with its citation.
             (_, Action::Copy) => {
                 let span = self.selected_source().and_then(|s| self.spans(s).get(self.sources_view.span).cloned());
@@ -195,7 +210,26 @@ impl App {
             return;
         }
         self.sources_view.focus = SourcesFocus::Text;
-        self.sources_view.span = clamp_step(self.sources_view.span, delta, spans);
+        // From the cursor, in a text: the next span starting after it, or
+        // the last one starting before it.
+        let from_cursor = self.reader_text().map(|(_, text)| {
+            let at = self.reader_cursor(&text);
+            let all = self.spans(source);
+            if delta > 0 {
+                all.iter().position(|s| s.range.start > at)
+            } else {
+                all.iter().rposition(|s| s.range.start < at)
+            }
+        });
+        self.sources_view.span = match from_cursor {
+            Some(Some(span)) => span,
+            Some(None) => {
+                let way = if delta > 0 { "after" } else { "before" };
+                self.status = Some(format!("no quoted span {way} the cursor"));
+                return;
+            }
+            None => clamp_step(self.sources_view.span, delta, spans),
+        };
         self.sources_view.span_in_view.set(true);
         if let Some(span) = self.spans(source).get(self.sources_view.span) {
             self.sources_view.cursor = span.range.start;

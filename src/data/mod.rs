@@ -362,6 +362,19 @@ impl Dataset {
             .or_else(|| self.group(id).map(|g| g.name.as_str()))
             .unwrap_or(id)
     }
+
+    /// The arrow between a relation's ends: `→` for a directed kind (or
+    /// one the dataset does not have), `↔` for an undirected one.
+    pub fn arrow_of(&self, kind: &str) -> &'static str {
+        let kind = self.kinds.iter().find(|k| k.id == kind);
+        if kind.is_none_or(|k| k.directed) { "→" } else { "↔" }
+    }
+
+    /// "trade · Russia ↔ Kazakhstan": a relation's kind and ends as a
+    /// person reads them.
+    pub fn kind_and_ends(&self, r: &Relation) -> String {
+        format!("{} · {} {} {}", r.kind, self.name_of(&r.from), self.arrow_of(&r.kind), self.name_of(&r.to))
+    }
 }
 
 /// The JSON Schema (draft-07, which most editors and validators read) of the

@@ -164,7 +164,7 @@ impl<'a> View<'a> {
     /// "Alphaland ↔ Betaland, Trade".
     fn describe(&self, r: &Relation) -> String {
         let kind = self.data.kinds.iter().find(|k| k.id == r.kind);
-        let arrow = if kind.is_none_or(|k| k.directed) { "→" } else { "↔" };
+        let arrow = self.data.arrow_of(&r.kind);
         let label = kind.map_or(r.kind.as_str(), |k| k.label.as_str());
         format!("{} {arrow} {}, {label}", self.name(&r.from), self.name(&r.to))
     }

@@ -22,6 +22,9 @@ pub fn source_layout(app: &App, width: u16) -> EvidenceLayout {
     let (Some(actor), Some(link)) = (app.selected_actor(), app.selected_link()) else {
         let msg = if app.selected_actor().is_none() {
             "This dataset has no actors."
+        } else if app.graph.data.relations.is_empty() {
+            "This dataset has no relations yet. To capture one from an article: F4 (the Sources view), a to add \
+             the source with its text, then Tab to the text, S on a sentence and c."
         } else {
             "No relation under the current filters. Press 0 to show all kinds, d to change direction."
         };

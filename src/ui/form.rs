@@ -22,7 +22,8 @@ fn picker_lines(form: &Form, field: &Field, focused: bool) -> Vec<String> {
     if field.free {
         let names: Vec<&str> = matches.iter().take(3).map(|(id, _)| id.as_str()).collect();
         return match (focused, names.is_empty()) {
-            (true, false) => vec![format!("used before: {} (Tab takes the first)", names.join(" · "))],
+            (true, false) if typed => vec![format!("used before: {} (Tab takes the first)", names.join(" · "))],
+            (true, false) => vec![format!("used before: {} (type to pick one)", names.join(" · "))],
             _ => Vec::new(),
         };
     }
@@ -65,8 +66,12 @@ impl App {
         if !form.notes.is_empty() {
             lines.push(Line::raw(""));
         }
+        // The lines of the focused field: kept in view when the form is
+        // taller than the screen.
+        let mut focused_lines = 0..0;
         for (i, field) in form.fields.iter().enumerate() {
             let focused = i == form.focus;
+            let first = lines.len();
             let marker = if focused { "▶ " } else { "  " };
             let label = format!("{marker}{:<label_width$}", format!("{}:", field.label));
             let space = inner.saturating_sub(label.chars().count());
@@ -87,25 +92,32 @@ impl App {
                 }
             }
             if let Some(error) = &field.error {
+                // Wrapped under the value, so a long reason is read whole.
                 let pad = " ".repeat(label_width + 2);
-                lines.push(Line::styled(fit(&format!("{pad}{}", printable(error)), inner), self.theme.warning()));
+                for line in wrap(&printable(error), inner.saturating_sub(pad.len()).max(10)) {
+                    lines.push(Line::styled(format!("{pad}{line}"), self.theme.warning()));
+                }
+            }
+            if focused {
+                focused_lines = first..lines.len();
             }
         }
         if let Some(error) = &form.error {
-            lines.push(Line::styled(fit(&printable(error), inner), self.theme.warning()));
+            lines.extend(wrap(&printable(error), inner).into_iter().map(|l| Line::styled(l, self.theme.warning())));
         }
-        lines.push(Line::raw(""));
-        let keys = if form.discarding {
-            "Esc again discards what you typed · any other key goes on editing"
-        } else {
-            "letters are text · ←→ Home End cursor · Tab ↑↓ field · ⏎ save · Esc cancel"
-        };
-        lines.push(Line::styled(
-            fit(keys, inner),
-            if form.discarding { self.theme.warning() } else { self.theme.dim() },
-        ));
+        // The keys are in the footer; a second Esc's warning is here, where
+        // the eyes are.
+        if form.discarding {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                fit("Esc again discards what you typed · any other key goes on editing", inner),
+                self.theme.warning(),
+            ));
+        }
         let height = (lines.len() as u16 + 2).min(area.height);
         let popup = area.centered(Constraint::Length(width.min(area.width)), Constraint::Length(height));
-        self.render_popup(popup, buf, &form.title, lines, 0);
+        let visible = usize::from(height.saturating_sub(2));
+        let scroll = focused_lines.end.saturating_sub(visible).min(focused_lines.start);
+        self.render_popup(popup, buf, &form.title, lines, scroll);
     }
 }

@@ -123,7 +123,8 @@ impl App {
                 Overlay::Choose(choice) => self.render_choice(choice, area, buf),
                 // A line of the footer (see `render_footer`).
                 Overlay::Years(_) | Overlay::Ask(_) | Overlay::SaveAs(_) => {}
-                Overlay::Form(form) => self.render_form(form, area, buf),
+                // Above the footer, which says its keys.
+                Overlay::Form(form) => self.render_form(form, areas.body, buf),
             }
         }
     }
@@ -289,15 +290,22 @@ impl App {
             return;
         }
 
-        // When the hints do not all fit, the last before help and quit go
-        // first: `?` lists every key, and quitting must always show.
-        let mut shown: Vec<(&str, &str)> = BINDINGS.iter().filter_map(|b| b.hint_in(self.view)).collect();
-        let width = |hints: &[(&str, &str)]| hints.iter().map(|(k, w)| k.width() + w.width() + 3).sum::<usize>();
+        // When the hints do not all fit, the others go before the keys of
+        // this view alone (the capture keys of the sources view), the last
+        // before help and quit first: `?` lists every key, and quitting
+        // must always show.
+        let mut shown: Vec<((&str, &str), bool)> = (BINDINGS.iter())
+            .filter_map(|b| b.hint_in(self.view).map(|hint| (hint, b.hint_views == [self.view])))
+            .collect();
+        let width =
+            |hints: &[((&str, &str), bool)]| hints.iter().map(|((k, w), _)| k.width() + w.width() + 3).sum::<usize>();
         while width(&shown) > usize::from(hints.width) + 2 && shown.len() > 2 {
-            shown.remove(shown.len() - 3);
+            let last = shown.len() - 2;
+            let shared = shown[..last].iter().rposition(|(_, own)| !own);
+            shown.remove(shared.unwrap_or(last - 1));
         }
         let mut spans = Vec::new();
-        for (key, what) in shown {
+        for ((key, what), _) in shown {
             spans.push(Span::styled(key, self.theme.key()));
             spans.push(Span::raw(format!(" {what}  ")));
         }
@@ -366,6 +374,11 @@ impl App {
                 }
                 Some(Line::from(line))
             }
+            // A form has the keys: the footer says which.
+            Overlay::Form(form) if !form.discarding => Some(Line::from(vec![
+                Span::styled("form: ", self.theme.key()),
+                dim("letters type · ←→ Home End · ^U clear · Tab ↑↓ field · ⏎ save · Esc cancel"),
+            ])),
             _ => None,
         }
     }

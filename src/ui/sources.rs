@@ -86,7 +86,7 @@ impl App {
         };
         let block = self
             .sources_block(SourcesFocus::List, title)
-            .title_bottom(Line::styled(" ❝ quotes · # figures · r relations ", self.theme.dim()));
+            .title_bottom(Line::styled(" ❝ quotes # figures r relations ", self.theme.dim()));
         let list = List::new(items).block(block).highlight_style(style);
         let mut state = ListState::default().with_selected(selected.map(|s| s - offset));
         StatefulWidget::render(list, area, buf, &mut state);
@@ -96,9 +96,13 @@ impl App {
         let data = &self.graph.data;
         let Some(s) = self.selected_source() else {
             let block = self.sources_block(SourcesFocus::Text, "Source".into());
-            Paragraph::new(Line::styled("This dataset has no sources.", self.theme.dim()))
-                .block(block)
-                .render(area, buf);
+            Paragraph::new(Line::styled(
+                "This dataset has no sources yet: a adds one, its text pasted or a file's path.",
+                self.theme.dim(),
+            ))
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .block(block)
+            .render(area, buf);
             return;
         };
         let source = &data.sources[s];
@@ -159,20 +163,26 @@ impl App {
         frame.reader_scroll = scroll;
         drop(frame);
         let mut block = self.sources_block(SourcesFocus::Text, source_title(source));
-        block = block.title_bottom(Line::styled(printable(&footer), self.theme.dim()));
         // What the cursor can do, while the text has the keys.
-        if v.focus == SourcesFocus::Text
-            && let Some(text) = self.texts.get(&source.id)
-        {
-            let said = match (self.reader_selection(), v.anchor) {
+        let said = match self.texts.get(&source.id) {
+            Some(text) if v.focus == SourcesFocus::Text => Some(match (self.reader_selection(), v.anchor) {
                 (Some(range), _) => {
                     let words = text.text[range].split_whitespace().count();
-                    format!(" {words} words selected · c new relation · A add to one ")
+                    format!(" {words} words · c relation · A add ")
                 }
-                (None, Some(_)) => " selecting: move the cursor · V or Esc ends ".to_string(),
-                (None, None) => " S sentence · V select ".to_string(),
-            };
-            block = block.title_bottom(Line::styled(said, self.theme.key()).right_aligned());
+                (None, Some(_)) => " selecting: move · V Esc end ".to_string(),
+                (None, None) => " S V select ".to_string(),
+            }),
+            _ => None,
+        };
+        // The coverage on the left, when it fits beside that.
+        let room = usize::from(area.width.saturating_sub(4));
+        let footer = printable(&footer);
+        if said.as_ref().is_none_or(|said| footer.width() + said.width() <= room) {
+            block = block.title_bottom(Line::styled(footer, self.theme.dim()));
+        }
+        if let Some(said) = said {
+            block = block.title_bottom(Line::styled(fit(&said, room), self.theme.key()).right_aligned());
         }
         Paragraph::new(shown).block(block).render(area, buf);
     }
