@@ -131,9 +131,21 @@ impl App {
         let data = &self.graph.data;
         let mut relations: Vec<&Relation> = data.relations.iter().collect();
         relations.sort_by_key(|r| std::cmp::Reverse(captured.named_ends(r)));
+        // Names and arrows looked up once, not for each of (maybe) a
+        // million relations.
+        let names: HashMap<&str, &str> = (data.groups.iter().map(|g| (g.id.as_str(), g.name.as_str())))
+            .chain(data.actors.iter().rev().map(|a| (a.id.as_str(), a.name.as_str())))
+            .collect();
+        let arrows: HashMap<&str, &str> = data.kinds.iter().map(|k| (k.id.as_str(), data.arrow_of(&k.id))).collect();
         let choices = relations
             .into_iter()
-            .map(|r| (r.id.clone(), format!("{}: {} · {}", r.id, data.kind_and_ends(r), r.summary)))
+            .map(|r| {
+                let from = names.get(r.from.as_str()).copied().unwrap_or(&r.from);
+                let to = names.get(r.to.as_str()).copied().unwrap_or(&r.to);
+                let arrow = arrows.get(r.kind.as_str()).copied().unwrap_or("→");
+                let ends = format!("{from} {arrow} {to}");
+                (r.id.clone(), format!("{}: {} · {ends} · {}", r.id, r.kind, r.summary))
+            })
             .collect();
         let fields = vec![
             Field::picker("relation", "relation", "", choices),
