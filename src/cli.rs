@@ -17,7 +17,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use petgraph::graph::NodeIndex;
 
 use crate::data::texts::Texts;
-use crate::data::{self, Dataset, FORMAT_VERSION, Loaded, Problem, printable};
+use crate::data::{self, Dataset, FORMAT_VERSION, Loaded, Problem, printable, resolve};
 use crate::graph::{Direction, InfluenceGraph, KindFilter};
 use crate::report::{self, Paint};
 use crate::{atomic, export, import};
@@ -342,29 +342,6 @@ fn load_named(path: Option<&Path>) -> Result<(String, Loaded), Failure> {
         Ok(loaded) => Ok((shown, loaded)),
         Err(problems) => Err(Failure::problems(&shown, &problems)),
     }
-}
-
-/// The one item `asked` names: an exact id first, then an id in any case,
-/// then a name (or label) in any case. Several at one step is ambiguous;
-/// none at all, `Err` of nothing.
-pub(crate) fn resolve<T>(
-    items: &[T],
-    asked: &str,
-    id: impl Fn(&T) -> &str,
-    name: impl Fn(&T) -> &str,
-) -> Result<usize, Vec<usize>> {
-    let lower = asked.to_lowercase();
-    let steps: [&dyn Fn(&T) -> bool; 3] =
-        [&|t| id(t) == asked, &|t| id(t).to_lowercase() == lower, &|t| name(t).to_lowercase() == lower];
-    for matches in steps {
-        let found: Vec<usize> = (0..items.len()).filter(|&i| matches(&items[i])).collect();
-        match found.len() {
-            0 => continue,
-            1 => return Ok(found[0]),
-            _ => return Err(found),
-        }
-    }
-    Err(Vec::new())
 }
 
 /// The message for a name `resolve` could not place: every known one, or the

@@ -13,8 +13,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::cli::resolve;
 use crate::data::date::PartialDate;
+use crate::data::resolve;
 use crate::data::texts::{Texts, closest_passage, find_quote, near_miss_message};
 use crate::data::{
     Dataset, Evidence, MAX_NAME_CHARS, MAX_QUOTE_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, Relation, Source,

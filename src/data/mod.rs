@@ -377,6 +377,29 @@ impl Dataset {
     }
 }
 
+/// The one item `asked` names: an exact id first, then an id in any case,
+/// then a name (or label) in any case. Several at one step is ambiguous;
+/// none at all, `Err` of nothing.
+pub(crate) fn resolve<T>(
+    items: &[T],
+    asked: &str,
+    id: impl Fn(&T) -> &str,
+    name: impl Fn(&T) -> &str,
+) -> Result<usize, Vec<usize>> {
+    let lower = asked.to_lowercase();
+    let steps: [&dyn Fn(&T) -> bool; 3] =
+        [&|t| id(t) == asked, &|t| id(t).to_lowercase() == lower, &|t| name(t).to_lowercase() == lower];
+    for matches in steps {
+        let found: Vec<usize> = (0..items.len()).filter(|&i| matches(&items[i])).collect();
+        match found.len() {
+            0 => continue,
+            1 => return Ok(found[0]),
+            _ => return Err(found),
+        }
+    }
+    Err(Vec::new())
+}
+
 /// The JSON Schema (draft-07, which most editors and validators read) of the
 /// dataset format, as shipped in `data/schema.json`. Generated from the types
 /// above, so it follows them; a test fails when the shipped file is stale.
