@@ -137,7 +137,7 @@ fn with_name<'a>(graph: &'a InfluenceGraph, entry: &Entry<'a>) -> &'a str {
 /// Says whether the claim is about the actor by name or about a group.
 fn scope_note(graph: &InfluenceGraph, actor: NodeIndex, entry: &Entry) -> String {
     let Some(group) = entry.regional else {
-        return "Country-specific claim: the source names both sides.".to_string();
+        return "Country-specific claim: about these two, not a region as a whole.".to_string();
     };
     let me = graph.actor(actor);
     let not_of = if group.members.contains(&me.id) {

@@ -151,7 +151,7 @@ fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize, selecte
         Span::styled(printable(&format!("{} {}", app.kind_letters[kind_ix], kind.label)), theme.kind(kind.color())),
         match regional {
             Some(group) => Span::styled(printable(&format!(" · regional claim ({})", group.name)), theme.regional()),
-            None => Span::styled(" · names both", theme.dim()),
+            None => Span::styled(" · country-specific", theme.dim()),
         },
     ])];
     let scope = match regional {
@@ -170,7 +170,7 @@ fn relation_lines(app: &App, actor: NodeIndex, link: Link, width: usize, selecte
         None if relation.evidence.is_empty() => {
             ("Country-specific: the figures are for these two.".to_string(), theme.dim())
         }
-        None => ("Country-specific claim: the source names both sides.".to_string(), theme.dim()),
+        None => ("Country-specific claim: about these two, not a region as a whole.".to_string(), theme.dim()),
     };
 
     let total = relation.evidence.len();
