@@ -316,3 +316,15 @@ fn a_paste_goes_to_the_search_line_as_typed_text() {
     assert_eq!(selected(&app), before);
     assert!(app.running);
 }
+
+#[test]
+fn page_down_in_the_help_turns_a_page_less_one_line() {
+    let mut app = common::article_app();
+    common::draw(&mut app, 100, 30);
+    common::type_str(&mut app, "?");
+    common::draw(&mut app, 100, 30);
+    let visible = app.last_frame.borrow().popup.visible;
+    assert!(visible > 10, "the help takes most of the screen: {visible}");
+    common::press(&mut app, &[ratatui::crossterm::event::KeyCode::PageDown]);
+    assert_eq!(common::help_scroll(&app), visible - 1);
+}

@@ -133,11 +133,15 @@ impl Overlay {
         }
         match self {
             Overlay::Help { scroll } => {
-                let max = app.last_frame.borrow().popup.max_scroll() + 1;
+                let (max, page) = {
+                    let frame = app.last_frame.borrow();
+                    (frame.popup.max_scroll() + 1, frame.popup.visible.saturating_sub(1).max(1) as isize)
+                };
                 match action {
                     Action::ToggleHelp | Action::Escape => return Outcome::Close,
                     _ => {
-                        if let Some(delta) = scroll_delta(action, 10) {
+                        // A page is what shows, less a line kept for context.
+                        if let Some(delta) = scroll_delta(action, page) {
                             *scroll = clamp_step(*scroll, delta, max);
                         }
                     }
