@@ -72,17 +72,6 @@ fn cursor_to(app: &mut App, words: &str) {
     assert_eq!(app.sources_view.cursor, at, "w lands on word starts");
 }
 
-fn saved(app: &mut App) {
-    for _ in 0..500 {
-        app.poll_saves();
-        if app.saving().is_none() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the save did not finish");
-}
-
 fn on_disk(path: &Path) -> Dataset {
     Dataset::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
 }

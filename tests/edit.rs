@@ -32,18 +32,6 @@ fn app_on(path: &PathBuf) -> App {
     app
 }
 
-/// Until the saves under way are done, as the browser's loop does.
-fn saved(app: &mut App) {
-    for _ in 0..500 {
-        app.poll_saves();
-        if app.saving().is_none() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the save did not finish");
-}
-
 fn status(app: &App) -> String {
     app.status.clone().unwrap_or_default()
 }

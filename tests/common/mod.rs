@@ -171,3 +171,16 @@ pub fn seed_article(what: &str) -> Option<std::path::PathBuf> {
         }
     }
 }
+
+/// Until the saves under way are done, as the browser's loop waits for
+/// them; fails the test when they never are.
+pub fn saved(app: &mut App) {
+    for _ in 0..500 {
+        app.poll_saves();
+        if app.saving().is_none() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the save did not finish");
+}
