@@ -268,13 +268,18 @@ impl App {
             }));
             return;
         }
-        let mut data = (*self.graph.data).clone();
+        let kept = self.kept();
+        let mut data = self.take_data();
         match self.edits.apply(&mut data, change) {
             Ok(what) => {
-                self.replace_data(data);
+                self.replace_data_keeping(kept, data);
                 self.saved_what(what);
             }
-            Err(why) => self.status = Some(format!("not changed: {why}")),
+            Err(why) => {
+                // Refused: nothing changed, and the graph is as it was.
+                self.give_back_data(data);
+                self.status = Some(format!("not changed: {why}"));
+            }
         }
     }
 
@@ -314,14 +319,16 @@ impl App {
         did: &str,
         nothing: &str,
     ) -> bool {
-        let mut data = (*self.graph.data).clone();
+        let kept = self.kept();
+        let mut data = self.take_data();
         match step(&mut self.edits, &mut data) {
             Some(what) => {
-                self.replace_data(data);
+                self.replace_data_keeping(kept, data);
                 self.saved_what(format!("{did}: {what}"));
                 true
             }
             None => {
+                self.give_back_data(data);
                 self.status = Some(nothing.into());
                 false
             }

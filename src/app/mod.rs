@@ -172,6 +172,13 @@ pub struct EdgeId {
     pub to: String,
 }
 
+/// What `replace_data` keeps across a change of data, by id.
+struct Kept {
+    selection: Selection,
+    /// Each kind's id and whether it was shown.
+    kinds: Vec<(String, bool)>,
+}
+
 /// What is selected, by id, so a change of the data (an edit, a reload)
 /// never leaves the selection on another record.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -409,9 +416,34 @@ impl App {
     /// are; what is gone falls back to a neighbour. Caches key on the
     /// revision this bumps.
     pub fn replace_data(&mut self, data: Dataset) {
-        let selection = self.selection();
-        let old_kinds: Vec<(String, bool)> =
+        let kept = self.kept();
+        self.replace_data_keeping(kept, data);
+    }
+
+    /// What a change of data keeps, by id: the selection and the kinds shown.
+    fn kept(&self) -> Kept {
+        let kinds =
             self.graph.data.kinds.iter().enumerate().map(|(i, k)| (k.id.clone(), self.kinds.allows(i))).collect();
+        Kept { selection: self.selection(), kinds }
+    }
+
+    /// The dataset, to change it: taken out of the graph when nothing else
+    /// holds it (a million relations are not copied), copied otherwise (a
+    /// save under way holds it). The graph has no data until
+    /// `replace_data_keeping` (or `give_back_data`): read `kept` first.
+    fn take_data(&mut self) -> Dataset {
+        let taken = std::mem::replace(&mut self.graph.data, std::sync::Arc::new(Dataset::default()));
+        std::sync::Arc::try_unwrap(taken).unwrap_or_else(|shared| (*shared).clone())
+    }
+
+    /// The dataset `take_data` took, unchanged, back in the graph.
+    fn give_back_data(&mut self, data: Dataset) {
+        self.graph.data = std::sync::Arc::new(data);
+    }
+
+    /// `replace_data`, with what was kept before the data was taken.
+    fn replace_data_keeping(&mut self, kept: Kept, data: Dataset) {
+        let Kept { selection, kinds: old_kinds } = kept;
         self.graph = match self.years {
             Some(years) => InfluenceGraph::showing(std::sync::Arc::new(data), |r| years.shows(r)),
             None => InfluenceGraph::new(data),
