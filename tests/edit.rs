@@ -74,6 +74,10 @@ fn x_asks_then_deletes_the_relation_and_u_brings_the_file_back_byte_for_byte() {
     assert!(status(&app).starts_with(&format!("redid: delete relation {id}")));
     press(&mut app, &[Char('u'), Char('u')]);
     assert_eq!(status(&app), "nothing to undo");
+    // Nothing to undo leaves the data where it was (taken, then given back).
+    assert!(app.graph.relation_index(&id).is_some());
+    assert_eq!(app.graph.data.relations.len(), Dataset::from_json(&original).unwrap().relations.len());
+    common::frame(&app);
     saved(&mut app);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
 }
