@@ -225,6 +225,75 @@ proptest! {
     }
 }
 
+// ---- the reader's cursor ---------------------------------------------------
+
+fn reader_action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        Just(Action::Up),
+        Just(Action::Down),
+        Just(Action::Left),
+        Just(Action::Right),
+        Just(Action::PageUp),
+        Just(Action::PageDown),
+        Just(Action::First),
+        Just(Action::Last),
+        Just(Action::NextWord),
+        Just(Action::PrevWord),
+        Just(Action::NextSentence),
+        Just(Action::PrevSentence),
+        Just(Action::SelectSentence),
+        Just(Action::SelectFree),
+        Just(Action::NextSpan),
+        Just(Action::PrevSpan),
+        Just(Action::Escape),
+        (20..=200u16, 5..=60u16).prop_map(|(w, h)| Action::Resize(w, h)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Whatever the text (wide, combining, emoji, controls, CRLF, blank)
+    /// and the keys, the cursor stays on a character of it, every frame
+    /// draws, and what a selection (or `S`) would quote is found again in
+    /// the text as `validate` finds quotes.
+    #[test]
+    fn the_reader_cursor_stays_in_its_text_and_a_selection_is_always_found_again(
+        text in "[a-zA-Z0-9é中👍\u{301}\u{200b}\u{1b}.!?,'\" \n\r\t-]{0,160}",
+        actions in prop::collection::vec(reader_action(), 1..40),
+    ) {
+        let mut app = App::new(InfluenceGraph::new(common::article()), Theme::new(true));
+        let source = app.graph.data.sources[0].id.clone();
+        let mut texts = greatgame::data::texts::Texts::default();
+        texts.insert(source, greatgame::data::texts::SourceText { path: "t.txt".into(), text: text.as_str().into() });
+        app.set_texts(texts);
+        app::update(&mut app, Action::Resize(100, 30));
+        app::update(&mut app, Action::ShowView(View::Sources));
+        app::update(&mut app, Action::FocusNext);
+        let found = |app: &App| -> Result<(), TestCaseError> {
+            if let Some(range) = app.reader_selection() {
+                prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+                let quote = greatgame::reader::motion::quote_of(&text, range);
+                prop_assert!(!quote.trim().is_empty());
+                prop_assert!(
+                    greatgame::data::texts::find_quote(&text, &quote).is_some(),
+                    "{quote:?} is not found again in {text:?}"
+                );
+            }
+            Ok(())
+        };
+        for action in actions {
+            app::update(&mut app, action);
+            let cursor = app.sources_view.cursor;
+            prop_assert!(cursor <= text.len() && text.is_char_boundary(cursor), "cursor {cursor} in {text:?}");
+            common::frame(&app);
+            found(&app)?;
+        }
+        app::update(&mut app, Action::SelectSentence);
+        found(&app)?;
+    }
+}
+
 // ---- hostile text ----------------------------------------------------------
 
 /// Characters that break naive writers and terminals: JSON's own escapes,
