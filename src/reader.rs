@@ -104,13 +104,18 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 pub mod motion {
     use std::ops::Range;
 
-    /// One character on (`h` `l`).
+    use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+
+    /// One character on (`h` `l`): what a reader calls one, a letter with
+    /// its accents or an emoji sequence (a grapheme cluster).
     pub fn next_char(text: &str, at: usize) -> usize {
-        text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+        let mut cursor = GraphemeCursor::new(at, text.len(), true);
+        cursor.next_boundary(text, 0).ok().flatten().unwrap_or(at)
     }
 
     pub fn prev_char(text: &str, at: usize) -> usize {
-        text[..at].chars().next_back().map_or(at, |c| at - c.len_utf8())
+        let mut cursor = GraphemeCursor::new(at, text.len(), true);
+        cursor.prev_boundary(text, 0).ok().flatten().unwrap_or(at)
     }
 
     /// Words as in vi: a run of letters and digits, or a run of other
@@ -125,9 +130,15 @@ pub mod motion {
         }
     }
 
+    /// Each character (grapheme) of `text` with the class of its first
+    /// code point: an accent goes with its letter.
+    fn classes(text: &str) -> impl DoubleEndedIterator<Item = (usize, u8)> + '_ {
+        text.grapheme_indices(true).map(|(i, g)| (i, g.chars().next().map_or(0, class)))
+    }
+
     /// The start of the next word (`w`), or the end of the text.
     pub fn next_word(text: &str, at: usize) -> usize {
-        let mut chars = text[at..].char_indices().map(|(i, c)| (at + i, class(c))).peekable();
+        let mut chars = classes(&text[at..]).map(|(i, k)| (at + i, k)).peekable();
         let Some(&(_, first)) = chars.peek() else { return at };
         // Past the rest of this word, then past the whitespace after it.
         let mut rest = chars.skip_while(|&(_, k)| k == first && k != 0).skip_while(|&(_, k)| k == 0);
@@ -136,7 +147,7 @@ pub mod motion {
 
     /// The start of this word, or of the one before (`b`).
     pub fn prev_word(text: &str, at: usize) -> usize {
-        let mut chars = text[..at].char_indices().rev().map(|(i, c)| (i, class(c))).skip_while(|&(_, k)| k == 0);
+        let mut chars = classes(&text[..at]).rev().skip_while(|&(_, k)| k == 0);
         let Some((mut start, word)) = chars.next() else { return 0 };
         for (i, k) in chars {
             if k != word {
@@ -540,6 +551,20 @@ mod tests {
         }
         let shown: Vec<&str> = back.iter().map(|&at| text[at..].split(' ').next().unwrap_or("")).collect();
         assert_eq!(shown, [".", "grow.", "\"", "ties\"", "Russia's", "\"Russia's", ",", "said,", "Putin"]);
+    }
+
+    #[test]
+    fn the_cursor_moves_by_what_a_reader_calls_a_character() {
+        use motion::*;
+        // A decomposed é is one character and part of its word.
+        let text = "Cafe\u{301} au lait";
+        assert_eq!(next_word(text, 0), text.find("au").unwrap());
+        assert_eq!(next_char(text, 3), 6, "e and its accent");
+        assert_eq!(prev_char(text, 6), 3);
+        assert_eq!(prev_word(text, text.find("au").unwrap()), 0);
+        // A family emoji is one character.
+        let text = "a \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} b";
+        assert_eq!(next_char(text, 2), text.len() - 2);
     }
 
     #[test]

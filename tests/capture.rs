@@ -339,3 +339,113 @@ fn at_80x24_the_footer_keeps_the_capture_keys_and_a_tall_form_keeps_its_focus_in
     let footer = row(terminal.backend().buffer(), 23);
     assert!(footer.contains("⏎ save"), "the form's keys in the footer: {footer}");
 }
+
+/// Adds a source from the Sources view's list: `a`, publisher, date, and
+/// its text pasted.
+fn add_source(app: &mut App, publisher: &str, date: &str, text: &str) {
+    press(app, &[BackTab]);
+    type_str(app, "a");
+    type_str(app, publisher);
+    press(app, &[Tab]);
+    type_str(app, date);
+    press(app, &[Tab, Tab, Tab, Tab, Tab]);
+    act(app, greatgame::app::Action::Paste(text.to_string()));
+    press(app, &[Enter]);
+    assert!(app.overlays.is_empty(), "added: {:?}", app.status);
+    saved(app);
+}
+
+fn shown_source(app: &App) -> String {
+    app.graph.data.sources[app.selected_source().unwrap()].id.clone()
+}
+
+#[test]
+fn a_selection_stays_with_its_source_and_an_edited_id_stays_shown() {
+    let path = copy("stale");
+    let mut app = reader_on(&path);
+    // A newer source, shown first: a sentence of it selected.
+    add_source(&mut app, "Extra Wire", "2040-01-01", "Extra text one. Extra text two is here.");
+    assert_eq!(shown_source(&app), "extra-wire-2040-01-01");
+    press(&mut app, &[Tab]);
+    type_str(&mut app, ")S");
+    assert!(app.reader_selection().is_some());
+    // Deleted: the view falls back to the article, with no selection
+    // carried over and the cursor at its top.
+    press(&mut app, &[BackTab]);
+    type_str(&mut app, "xy");
+    assert_eq!(shown_source(&app), "wire");
+    assert_eq!(app.reader_selection(), None);
+    press(&mut app, &[Tab]);
+    type_str(&mut app, "c");
+    assert!(
+        form(&app).notes[0].contains("“Alphaland and Betaland sign grain and arms accords”"),
+        "{:?}",
+        form(&app).notes
+    );
+    press(&mut app, &[Esc]);
+    // An older source, chosen in the list, its id edited: still the one shown.
+    add_source(&mut app, "Old Wire", "2020-01-01", "Old text.");
+    assert_eq!(app.sources_view.focus, greatgame::app::SourcesFocus::List);
+    press(&mut app, &[End]);
+    assert_eq!(shown_source(&app), "old-wire-2020-01-01");
+    type_str(&mut app, "e");
+    press(&mut app, &[Tab, Tab, Tab, Tab, Tab]);
+    ctrl(&mut app, 'u');
+    type_str(&mut app, "old-2");
+    press(&mut app, &[Enter]);
+    assert!(app.overlays.is_empty(), "{:?}", app.status);
+    assert_eq!(shown_source(&app), "old-2");
+}
+
+#[test]
+fn brackets_reach_every_span_even_those_starting_together() {
+    let path = copy("same-start");
+    let mut app = reader_on(&path);
+    // A quote that is the start of another one: two spans, one start.
+    cursor_to(&mut app, "Alphaland will ship");
+    type_str(&mut app, "Vww");
+    type_str(&mut app, "A");
+    type_str(&mut app, "a-arms-south");
+    press(&mut app, &[Enter]);
+    assert!(app.overlays.is_empty(), "{:?}", app.status);
+    let wire = app.graph.data.sources.iter().position(|s| s.id == "wire").unwrap();
+    let spans = app.spans(wire).len();
+    // ] from the top visits each in turn, then says there is no more.
+    press(&mut app, &[Home]);
+    let mut seen = Vec::new();
+    for _ in 0..spans + 1 {
+        type_str(&mut app, "]");
+        if app.status.as_deref() == Some("no quoted span after the cursor") {
+            break;
+        }
+        seen.push(app.sources_view.span);
+    }
+    assert_eq!(seen, (0..spans).collect::<Vec<_>>());
+    // And [ back again.
+    let mut back = Vec::new();
+    for _ in 0..spans {
+        type_str(&mut app, "[");
+        if app.status.is_some() {
+            break;
+        }
+        back.push(app.sources_view.span);
+    }
+    assert_eq!(back, (0..spans - 1).rev().collect::<Vec<_>>());
+}
+
+#[test]
+fn a_speaker_typed_inside_one_used_before_stands() {
+    let path = copy("speaker");
+    let mut app = reader_on(&path);
+    type_str(&mut app, "Sc");
+    press(&mut app, &[Tab, Tab, Tab, Tab]);
+    assert_eq!(form(&app).fields[form(&app).focus].key, "speaker");
+    type_str(&mut app, "minister");
+    press(&mut app, &[Tab]);
+    assert_eq!(field(&app, "speaker").value, "minister", "not replaced by a Betaland minister");
+    press(&mut app, &[BackTab]);
+    ctrl(&mut app, 'u');
+    type_str(&mut app, "a bet");
+    press(&mut app, &[Tab]);
+    assert_eq!(field(&app, "speaker").value, "a Betaland minister", "what it begins with completes");
+}

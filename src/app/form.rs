@@ -533,9 +533,12 @@ impl Form {
     pub fn complete(&mut self) {
         let follows = self.feeds_id() && self.id_follows();
         let field = self.focused();
+        // A suggestion (a speaker) completes only what it begins with:
+        // typed text found inside another stands as typed.
+        let begins = |id: &str| !field.free || id.to_lowercase().starts_with(&field.value.trim().to_lowercase());
         if field.choices.is_some()
             && !field.value.trim().is_empty()
-            && let Some((id, _)) = field.matches().first()
+            && let Some((id, _)) = field.matches().first().filter(|(id, _)| begins(id))
         {
             let id = id.clone();
             field.set(id);

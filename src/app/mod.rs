@@ -335,6 +335,7 @@ impl App {
                 quote: None,
                 cursor: 0,
                 anchor: None,
+                cursor_source: None,
                 cursor_in_view: Cell::new(false),
             },
             texts: Texts::default(),

@@ -279,6 +279,11 @@ impl Overlay {
                                 crate::edit::Change::Insert(_, crate::edit::Record::Actor(a)) => Some(a.id.clone()),
                                 _ => None,
                             };
+                            // A source whose id changed stays the one shown.
+                            if let crate::edit::Change::Replace(_, crate::edit::Record::Source(source)) = &change {
+                                app.sources_view.source = Some(source.id.clone());
+                                app.sources_view.cursor_source = Some(source.id.clone());
+                            }
                             app.make_change(change);
                             app.reload_texts();
                             match (&form.purpose, added) {

@@ -70,6 +70,9 @@ pub struct SourcesView {
     pub cursor: usize,
     /// Where the selection the cursor extends began (`V`, `S`), if any.
     pub anchor: Option<usize>,
+    /// The source (id) the cursor and the selection are in: another
+    /// source shown (a deletion, an undo, a reload) starts at its top.
+    pub cursor_source: Option<String>,
     /// Scroll the text so that the cursor shows, at the next frame.
     pub cursor_in_view: Cell<bool>,
 }
@@ -117,6 +120,7 @@ impl App {
     pub(super) fn handle_sources(&mut self, action: &Action) -> bool {
         let page = self.page() as isize;
         let focus = self.sources_view.focus;
+        self.claim_cursor();
         if focus == SourcesFocus::Text && self.move_cursor(action) {
             return true;
         }
@@ -193,6 +197,7 @@ impl App {
             self.sources_view.scroll.set(0);
             self.sources_view.cursor = 0;
             self.sources_view.anchor = None;
+            self.sources_view.cursor_source = self.sources_view.source.clone();
         }
     }
 
@@ -215,10 +220,14 @@ impl App {
         let from_cursor = self.reader_text().map(|(_, text)| {
             let at = self.reader_cursor(&text);
             let all = self.spans(source);
+            // Spans that start where the cursor is (one quote the start of
+            // another) are taken in their order.
+            let current = self.sources_view.span;
+            let starts = all.iter().map(|s| s.range.start).enumerate();
             if delta > 0 {
-                all.iter().position(|s| s.range.start > at)
+                starts.clone().position(|(i, start)| start > at || (start == at && i > current))
             } else {
-                all.iter().rposition(|s| s.range.start < at)
+                starts.rev().find(|&(i, start)| start < at || (start == at && i < current)).map(|(i, _)| i)
             }
         });
         self.sources_view.span = match from_cursor {
@@ -288,9 +297,29 @@ impl App {
         Some((s, Arc::clone(&text.text)))
     }
 
+    /// Whether the cursor (and the selection) are in the selected source.
+    fn cursor_here(&self) -> bool {
+        let here = self.selected_source().map(|s| &self.graph.data.sources[s].id);
+        self.sources_view.cursor_source.as_ref() == here
+    }
+
+    /// The cursor and the selection move to the selected source (at its
+    /// top) when they were in another.
+    fn claim_cursor(&mut self) {
+        if !self.cursor_here() {
+            let here = self.selected_source().map(|s| self.graph.data.sources[s].id.clone());
+            let v = &mut self.sources_view;
+            (v.cursor, v.anchor, v.cursor_source) = (0, None, here);
+        }
+    }
+
     /// The cursor in the selected source's text, on a character boundary
-    /// (the text may have changed under it).
+    /// (the text may have changed under it); its top when the cursor was
+    /// in another source.
     pub fn reader_cursor(&self, text: &str) -> usize {
+        if !self.cursor_here() {
+            return 0;
+        }
         let mut at = self.sources_view.cursor.min(text.len());
         while !text.is_char_boundary(at) {
             at -= 1;
@@ -301,7 +330,7 @@ impl App {
     /// The selected passage of the reader: from the anchor to the cursor,
     /// without the whitespace at its ends.
     pub fn reader_selection(&self) -> Option<Range<usize>> {
-        let anchor = self.sources_view.anchor?;
+        let anchor = self.sources_view.anchor.filter(|_| self.cursor_here())?;
         let (_, text) = self.reader_text()?;
         motion::selection(&text, anchor.min(text.len()), self.reader_cursor(&text))
     }
@@ -394,6 +423,7 @@ impl App {
         v.scroll.set(0);
         v.cursor = 0;
         v.anchor = None;
+        v.cursor_source = Some(ev.source.clone());
         let spans = self.spans(source);
         match spans.iter().position(|s| s.evidence.contains(&(relation, quote))) {
             Some(span) => {
@@ -424,6 +454,7 @@ impl App {
         v.reveal.set(Some(at));
         v.cursor = at;
         v.anchor = None;
+        v.cursor_source = v.source.clone();
         // The first span from there on is the selected one.
         let spans = self.spans(source);
         self.sources_view.span = spans.iter().position(|s| s.range.end > at).unwrap_or(0);

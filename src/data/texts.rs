@@ -263,7 +263,9 @@ pub fn find_words(text: &str, words: &[&str], from: usize, is_gap: fn(char) -> b
         if matched {
             return Some(start..end);
         }
-        at = start + first.len();
+        // The next try starts a character on: an occurrence may overlap
+        // this one ("00 troops" in "1000 troops").
+        at = start + first.chars().next().map_or(1, char::len_utf8);
     }
     None
 }
@@ -297,6 +299,9 @@ mod tests {
         assert_eq!(find_quote(text, "The region is increasingly looking at China."), None);
         assert_eq!(find_quote(text, "Theregion is"), None);
         assert_eq!(find_quote(text, "  "), None);
+        // A first word that overlaps an earlier try of itself.
+        let text = "They sent 1000 troops north.";
+        assert_eq!(find_quote(text, "00 troops").map(|r| &text[r]), Some("00 troops"));
     }
 
     #[test]

@@ -485,20 +485,21 @@ pub(super) fn fit_around_cursor(before: &str, after: &str, width: usize) -> Stri
     let shown_before = if before.width() <= room {
         before
     } else {
-        // The end of what comes before, after an ellipsis.
-        let mut kept: Vec<char> = Vec::new();
-        let mut used = 1;
-        for c in before.chars().rev() {
-            let w = c.to_string().width();
-            if used + w > room {
+        // The end of what comes before, after an ellipsis: measured as a
+        // whole, as a character's width alone is not its width in a
+        // sequence (an emoji and its U+FE0F take two columns, not one).
+        use unicode_segmentation::UnicodeSegmentation;
+        let (mut start, mut used) = (before.len(), 1);
+        for (at, grapheme) in before.grapheme_indices(true).rev() {
+            used += grapheme.width();
+            if used > room {
                 break;
             }
-            used += w;
-            kept.push(c);
+            start = at;
         }
-        std::iter::once('…').chain(kept.into_iter().rev()).collect()
+        format!("…{}", &before[start..])
     };
-    let rest = width - 1 - shown_before.width();
+    let rest = width.saturating_sub(1 + shown_before.width());
     format!("{shown_before}{CURSOR}{}", fit(&after, rest))
 }
 
@@ -614,5 +615,10 @@ mod tests {
         }
         // Wide characters count as two columns.
         assert!(fit_around_cursor("東京東京東京", "", 8).width() <= 8);
+        // An emoji with its variation selector takes two columns, not one.
+        let hearts = "\u{2764}\u{fe0f}".repeat(60);
+        for width in [10, 40, 41] {
+            assert!(fit_around_cursor(&hearts, "", width).width() <= width, "{width}");
+        }
     }
 }
