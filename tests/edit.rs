@@ -563,3 +563,27 @@ fn undo_selects_the_relation_it_puts_back_and_the_quote_it_restores() {
     assert_eq!((app.list.focus, app.list.quote), (greatgame::app::Pane::Sources, 1), "on the quote put back");
     saved(&mut app);
 }
+
+#[test]
+fn a_form_whose_record_moved_when_the_file_was_read_again_refuses_to_save() {
+    let path = file("moved");
+    let mut app = app_on(&path);
+    press(&mut app, &[Tab, Char('e')]);
+    let id = match &form(&app).purpose {
+        greatgame::app::Purpose::EditRelation(_, r) => r.id.clone(),
+        other => panic!("{other:?}"),
+    };
+    // Another program writes the file, the relations in the other order.
+    let mut theirs = Dataset::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    theirs.relations.reverse();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&path, theirs.to_canonical_json()).unwrap();
+    assert!(app.file_changed_on_disk(), "read again");
+    press(&mut app, &[Enter]);
+    assert!(form(&app).error.as_deref().is_some_and(|e| e.contains("read again meanwhile")), "{:?}", form(&app).error);
+    // Nothing was written over theirs.
+    saved(&mut app);
+    let on_disk = Dataset::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(on_disk.relations, theirs.relations);
+    assert!(on_disk.relations.iter().any(|r| r.id == id));
+}

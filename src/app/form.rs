@@ -369,6 +369,20 @@ impl Form {
                 }
             }
         }
+        // The record being edited must still be where the form found it
+        // (the file may have been read again meanwhile).
+        let data = &app.graph.data;
+        let moved = match &self.purpose {
+            Purpose::EditRelation(at, old) => data.relations.get(*at).map(|r| &r.id) != Some(&old.id),
+            Purpose::EditActor(at, old) => data.actors.get(*at).map(|a| &a.id) != Some(&old.id),
+            Purpose::EditSource(at, old) => data.sources.get(*at).map(|s| &s.id) != Some(&old.id),
+            _ => false,
+        };
+        if moved {
+            self.error =
+                Some("the file was read again meanwhile and this record moved: Esc, then open it again".into());
+            return None;
+        }
         if let Purpose::Attach(_) = &self.purpose {
             let id = self.value("relation");
             if app.graph.relation_index(&id).is_none() {

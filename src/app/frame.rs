@@ -85,9 +85,9 @@ pub struct LastFrame {
     /// The reader's lines each quoted span takes, and its first line shown.
     pub span_lines: Vec<Range<usize>>,
     pub reader_scroll: usize,
-    /// The text's lines as drawn, for the cursor's up and down: (source,
-    /// layout).
-    pub(crate) reader_layout: Option<(usize, std::rc::Rc<crate::reader::TextLayout>)>,
+    /// The text's lines as drawn, for the cursor's up and down: ((data
+    /// revision, source), layout).
+    pub(crate) reader_layout: Option<((u64, usize), std::rc::Rc<crate::reader::TextLayout>)>,
     /// The map's canvas and where each capital's marker is on the screen.
     pub map: Rect,
     pub capitals: Vec<(NodeIndex, u16, u16)>,

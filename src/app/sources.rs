@@ -346,7 +346,8 @@ impl App {
             // The lines as last drawn; before any frame, the text's own.
             let frame = self.last_frame.borrow();
             match &frame.reader_layout {
-                Some((s, layout)) if *s == source => layout.lines.clone(),
+                // Drawn from this text as it is now (the lines are its byte ranges).
+                Some((key, layout)) if *key == (self.revision, source) => layout.lines.clone(),
                 _ => reader::paragraphs(&text).into_iter().map(Some).collect(),
             }
         };

@@ -147,7 +147,7 @@ impl App {
                     selection: self.reader_selection(),
                 };
                 let shown = (scroll..end).map(|n| self.text_line(&text.text, &spans, &layout, n, &marks)).collect();
-                self.last_frame.borrow_mut().reader_layout = Some((s, Rc::clone(&layout)));
+                self.last_frame.borrow_mut().reader_layout = Some(((self.revision, s), Rc::clone(&layout)));
                 (shown, layout.lines.len(), layout.span_lines.clone(), scroll, layout.footer.clone())
             }
             None => {
