@@ -587,3 +587,21 @@ fn a_form_whose_record_moved_when_the_file_was_read_again_refuses_to_save() {
     assert_eq!(on_disk.relations, theirs.relations);
     assert!(on_disk.relations.iter().any(|r| r.id == id));
 }
+
+#[test]
+fn a_file_read_again_after_another_programs_write_keeps_the_selection_by_id() {
+    let path = file("keep-selection");
+    let mut app = app_on(&path);
+    press(&mut app, &[Down, Tab, Down]);
+    let selected = relation(&app).unwrap();
+    // Their write: relations in the other order, one summary changed.
+    let mut theirs = Dataset::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    theirs.relations.reverse();
+    theirs.relations[0].summary = "THEIRS".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&path, theirs.to_canonical_json()).unwrap();
+    assert!(app.file_changed_on_disk());
+    assert!(status(&app).contains("read again"), "{}", status(&app));
+    assert_eq!(relation(&app).unwrap(), selected, "the same actor and relation, wherever they are now");
+    assert!(app.graph.data.relations.iter().any(|r| r.summary == "THEIRS"));
+}
