@@ -184,12 +184,7 @@ impl Overlay {
             Overlay::Search(search) => search.handle(action, app),
             Overlay::Years(prompt) => {
                 match action {
-                    Action::SearchInput(c) => prompt.text.push(*c),
-                    Action::Paste(text) => prompt.text.extend(text.chars().filter(|c| !c.is_control())),
-                    Action::SearchDelete => {
-                        prompt.text.pop();
-                    }
-                    Action::ClearInput => prompt.text.clear(),
+                    _ if edit_line(&mut prompt.text, action) => {}
                     Action::Follow => match prompt.parse() {
                         Ok(years) => {
                             app.set_years(years);
@@ -310,12 +305,7 @@ impl Overlay {
             }
             Overlay::SaveAs(prompt) => {
                 match action {
-                    Action::SearchInput(c) => prompt.text.push(*c),
-                    Action::Paste(text) => prompt.text.extend(text.chars().filter(|c| !c.is_control())),
-                    Action::SearchDelete => {
-                        prompt.text.pop();
-                    }
-                    Action::ClearInput => prompt.text.clear(),
+                    _ if edit_line(&mut prompt.text, action) => {}
                     Action::Follow => {
                         let mut prompt = prompt.clone();
                         if app.save_as(&mut prompt) {
@@ -459,4 +449,20 @@ impl SearchBox {
         self.earlier.push((earlier, complete || !had_terms));
         self.selected = 0;
     }
+}
+
+/// A one-line input's own keys (the time filter's line, where to save):
+/// a character typed, a paste (its controls dropped), Backspace, Ctrl-U.
+/// Whether the action was one of them.
+fn edit_line(text: &mut String, action: &Action) -> bool {
+    match action {
+        Action::SearchInput(c) => text.push(*c),
+        Action::Paste(pasted) => text.extend(pasted.chars().filter(|c| !c.is_control())),
+        Action::SearchDelete => {
+            text.pop();
+        }
+        Action::ClearInput => text.clear(),
+        _ => return false,
+    }
+    true
 }
