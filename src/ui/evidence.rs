@@ -20,11 +20,12 @@ pub fn source_layout(app: &App, width: u16) -> EvidenceLayout {
     let width = usize::from(width);
     let theme = &app.theme;
     let (Some(actor), Some(link)) = (app.selected_actor(), app.selected_link()) else {
-        let msg = if app.selected_actor().is_none() {
-            "This dataset has no actors."
-        } else if app.graph.data.relations.is_empty() {
+        let msg = if app.graph.data.relations.is_empty() {
             "This dataset has no relations yet. To capture one from an article: F4 (the Sources view), a to add \
-             the source with its text, then Tab to the text, S on a sentence and c."
+             the source with its text, then Tab to the text, S on a sentence and c (a picker with no match adds \
+             the actor)."
+        } else if app.selected_actor().is_none() {
+            "This dataset has no actors."
         } else {
             "No relation under the current filters. Press 0 to show all kinds, d to change direction."
         };

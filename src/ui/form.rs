@@ -31,6 +31,9 @@ fn picker_lines(form: &Form, field: &Field, focused: bool) -> Vec<String> {
         return vec![format!("no match · ⏎ adds “{name}” as a new actor")];
     }
     match matches.first() {
+        None if !typed && matches!(field.key, "from" | "to") => {
+            vec!["no actors yet: type a name, and ⏎ adds it as an actor".to_string()]
+        }
         None => vec!["no match".to_string()],
         Some(_) if !typed && !focused => vec!["(type to choose)".to_string()],
         Some((id, name)) if !focused && name.starts_with(id.as_str()) => vec![format!("→ {name}")],

@@ -68,13 +68,17 @@ impl App {
         let offset = window_start(self.list.relation, visible, links.len());
         // Below the border and the header row.
         self.last_frame.borrow_mut().relations = Rows { area, top: area.y + 2, visible, offset };
-        let mut title = format!("Relations of {name} ({})", links.len());
+        let mut title = match self.selected_actor() {
+            Some(_) => format!("Relations of {name} ({})", links.len()),
+            None => "Relations".to_string(),
+        };
         if links.len() > visible && visible > 0 {
             title = format!("{title} · rows {}-{}", offset + 1, (offset + visible).min(links.len()));
         }
         let block = self.pane_block(Pane::Relations, title);
         if links.is_empty() {
             let msg = match (self.kinds.is_all(), self.direction) {
+                _ if self.selected_actor().is_none() => "No actors yet.",
                 (true, Direction::All) => "No relations: the sources tie this actor to no other.",
                 (true, _) => "No relations in this direction. Press d to change direction.",
                 (false, Direction::All) => "No relations under the current filters. Press 0 to show all kinds.",
