@@ -375,15 +375,7 @@ impl<'a> Importer<'a> {
         let raw = format!("{}-{}", source.publisher, source.date).to_lowercase();
         let words: Vec<&str> = raw.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         let base: String = words.join("-").chars().take(MAX_NAME_CHARS - 4).collect();
-        let taken = |id: &str| self.data.sources.iter().chain(&self.sources).any(|s| s.id == id);
-        let mut id = base.clone();
-        for n in 2.. {
-            if !taken(&id) {
-                break;
-            }
-            id = format!("{base}-{n}");
-        }
-        id
+        crate::data::unused_id(base, |id| self.data.sources.iter().chain(&self.sources).any(|s| s.id == id))
     }
 
     /// Why `quote` is not evidence from `source`, when the source has a text

@@ -118,10 +118,9 @@ impl App {
             Field::suggesting("speaker", "speaker (optional)", self.speakers()),
             Field::text("id", "id", ""),
         ];
+        let notes = captured.notes();
         let mut form = Form::new("New relation from the text".into(), fields, Purpose::Capture(Box::new(captured)));
-        if let Purpose::Capture(c) = &form.purpose {
-            form.notes = c.notes();
-        }
+        form.notes = notes;
         form
     }
 
@@ -133,9 +132,7 @@ impl App {
         relations.sort_by_key(|r| std::cmp::Reverse(captured.named_ends(r)));
         // Names and arrows looked up once, not for each of (maybe) a
         // million relations.
-        let names: HashMap<&str, &str> = (data.groups.iter().map(|g| (g.id.as_str(), g.name.as_str())))
-            .chain(data.actors.iter().rev().map(|a| (a.id.as_str(), a.name.as_str())))
-            .collect();
+        let names = data.names_by_id();
         let arrows: HashMap<&str, &str> = data.kinds.iter().map(|k| (k.id.as_str(), data.arrow_of(&k.id))).collect();
         let choices = relations
             .into_iter()
@@ -151,10 +148,9 @@ impl App {
             Field::picker("relation", "relation", "", choices),
             Field::suggesting("speaker", "speaker (optional)", self.speakers()),
         ];
+        let notes = captured.notes();
         let mut form = Form::new("Add the quote to a relation".into(), fields, Purpose::Attach(Box::new(captured)));
-        if let Purpose::Attach(c) = &form.purpose {
-            form.notes = c.notes();
-        }
+        form.notes = notes;
         form
     }
 
@@ -190,11 +186,7 @@ pub fn named_in(data: &crate::data::Dataset, quote: &str) -> Vec<String> {
 /// them ("rus-trade-kaz"), with a number after it when that is taken.
 pub fn suggested_relation_id(data: &crate::data::Dataset, kind: &str, from: &str, to: &str) -> String {
     let base = super::suggested_id(&format!("{from} {kind} {to}"));
-    let taken = |id: &str| data.relations.iter().any(|r| r.id == id);
-    if base.is_empty() || !taken(&base) {
-        return base;
-    }
-    (2..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).unwrap_or(base)
+    crate::data::unused_id(base, |id| data.relations.iter().any(|r| r.id == id))
 }
 
 #[cfg(test)]

@@ -363,6 +363,15 @@ impl Dataset {
             .unwrap_or(id)
     }
 
+    /// Every actor's and group's name by id, as `name_of` finds them (the
+    /// first actor of an id, else the group): for naming many relations'
+    /// ends without a search each.
+    pub fn names_by_id(&self) -> std::collections::HashMap<&str, &str> {
+        let groups = self.groups.iter().map(|g| (g.id.as_str(), g.name.as_str()));
+        let actors = self.actors.iter().rev().map(|a| (a.id.as_str(), a.name.as_str()));
+        groups.chain(actors).collect()
+    }
+
     /// The arrow between a relation's ends: `→` for a directed kind (or
     /// one the dataset does not have), `↔` for an undirected one.
     pub fn arrow_of(&self, kind: &str) -> &'static str {
@@ -398,6 +407,15 @@ pub(crate) fn resolve<T>(
         }
     }
     Err(Vec::new())
+}
+
+/// `base`, or `base-2`, `base-3`... the first that is not `taken` (an
+/// empty base stays as it is, for the check to refuse).
+pub fn unused_id(base: String, taken: impl Fn(&str) -> bool) -> String {
+    if base.is_empty() || !taken(&base) {
+        return base;
+    }
+    (2..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).unwrap_or(base)
 }
 
 /// The JSON Schema (draft-07, which most editors and validators read) of the

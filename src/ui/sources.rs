@@ -549,12 +549,7 @@ impl<'a> Counter<'a, '_> {
 
     fn count_next(&mut self) {
         let data = &self.list.app.graph.data;
-        let names = self.names.get_or_insert_with(|| {
-            // As `Dataset::name_of`: the first actor of that id, else the group.
-            let groups = data.groups.iter().map(|g| (g.id.as_str(), g.name.as_str()));
-            let actors = data.actors.iter().rev().map(|a| (a.id.as_str(), a.name.as_str()));
-            groups.chain(actors).collect()
-        });
+        let names = self.names.get_or_insert_with(|| data.names_by_id());
         let i = self.layout.ends.len();
         let count = self.list.item_count(i, names);
         self.layout.ends.push(self.layout.ends.last().copied().unwrap_or(0) + count);
