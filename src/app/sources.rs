@@ -195,9 +195,6 @@ impl App {
             self.sources_view.source = Some(self.graph.data.sources[s].id.clone());
             self.sources_view.span = 0;
             self.sources_view.scroll.set(0);
-            self.sources_view.cursor = 0;
-            self.sources_view.anchor = None;
-            self.sources_view.cursor_source = self.sources_view.source.clone();
         }
     }
 
@@ -307,10 +304,15 @@ impl App {
     /// top) when they were in another.
     fn claim_cursor(&mut self) {
         if !self.cursor_here() {
-            let here = self.selected_source().map(|s| self.graph.data.sources[s].id.clone());
-            let v = &mut self.sources_view;
-            (v.cursor, v.anchor, v.cursor_source) = (0, None, here);
+            self.place_cursor(0);
         }
+    }
+
+    /// The cursor at byte `at` of the selected source's text, no selection.
+    fn place_cursor(&mut self, at: usize) {
+        let here = self.selected_source().map(|s| self.graph.data.sources[s].id.clone());
+        let v = &mut self.sources_view;
+        (v.cursor, v.anchor, v.cursor_source) = (at, None, here);
     }
 
     /// The cursor in the selected source's text, on a character boundary
@@ -422,16 +424,13 @@ impl App {
         v.source = Some(ev.source.clone());
         v.focus = SourcesFocus::Text;
         v.scroll.set(0);
-        v.cursor = 0;
-        v.anchor = None;
-        v.cursor_source = Some(ev.source.clone());
         let spans = self.spans(source);
-        match spans.iter().position(|s| s.evidence.contains(&(relation, quote))) {
+        let span = spans.iter().position(|s| s.evidence.contains(&(relation, quote)));
+        self.place_cursor(span.map_or(0, |span| spans[span].range.start));
+        match span {
             Some(span) => {
                 self.sources_view.span = span;
                 self.sources_view.span_in_view.set(true);
-                self.sources_view.cursor = spans[span].range.start;
-                self.sources_view.anchor = None;
             }
             None if self.texts.get(&ev.source).is_some() => {
                 self.status =
@@ -453,9 +452,7 @@ impl App {
         v.source = Some(self.graph.data.sources[source].id.clone());
         v.focus = SourcesFocus::Text;
         v.reveal.set(Some(at));
-        v.cursor = at;
-        v.anchor = None;
-        v.cursor_source = v.source.clone();
+        self.place_cursor(at);
         // The first span from there on is the selected one.
         let spans = self.spans(source);
         self.sources_view.span = spans.iter().position(|s| s.range.end > at).unwrap_or(0);
